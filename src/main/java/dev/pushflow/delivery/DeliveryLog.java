@@ -1,0 +1,219 @@
+package dev.pushflow.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The append-only delivery log: every push attempt and every no-push decision, kept in memory for the
+ * views and appended as JSON lines to a file that survives a restart. Appending never blocks on disk:
+ * one writer thread drains a queue and flushes after each batch.
+ */
+public final class DeliveryLog implements AutoCloseable {
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final DeliveryRecord POISON = DeliveryRecord.decision(null, null, null, null, null, 0, null, null, null);
+
+    private final Path file;
+    private final List<DeliveryRecord> records = new ArrayList<>();
+    private final List<Consumer<DeliveryRecord>> listeners = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<DeliveryRecord> pending = new LinkedBlockingQueue<>();
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final Thread writer;
+    private final int skippedLines;
+    private volatile IOException writeError;
+
+    private DeliveryLog(Path file) throws IOException {
+        this.file = file;
+        int skipped = 0;
+        if (file != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        records.add(JSON.readValue(line, DeliveryRecord.class));
+                    } catch (JsonProcessingException e) {
+                        skipped++; // a torn last line after a crash: keep every other record
+                    }
+                }
+                seq.set(records.stream().mapToLong(DeliveryRecord::seq).max().orElse(0));
+            }
+            writer = new Thread(this::drain, "pushflow-delivery-log");
+            writer.setDaemon(true);
+            writer.start();
+        } else {
+            writer = null;
+        }
+        this.skippedLines = skipped;
+    }
+
+    /** A log backed by a JSON-lines file; existing records are read back. */
+    public static DeliveryLog open(Path file) throws IOException {
+        return new DeliveryLog(file);
+    }
+
+    /** A log that lives in memory only (tests, benchmarks, throwaway scenario runs). */
+    public static DeliveryLog inMemory() {
+        try {
+            return new DeliveryLog(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Lines of the file that could not be read back (a torn write after a crash). */
+    public int skippedLines() {
+        return skippedLines;
+    }
+
+    /** Appends a record, giving it the next sequence number, and tells the listeners. */
+    public DeliveryRecord append(DeliveryRecord record) {
+        DeliveryRecord numbered;
+        synchronized (records) {
+            numbered = record.withSeq(seq.incrementAndGet());
+            records.add(numbered);
+        }
+        if (writer != null) {
+            pending.add(numbered);
+        }
+        for (Consumer<DeliveryRecord> l : listeners) {
+            try {
+                l.accept(numbered);
+            } catch (RuntimeException e) {
+                // a broken listener must not cost a record
+            }
+        }
+        return numbered;
+    }
+
+    public void addListener(Consumer<DeliveryRecord> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<DeliveryRecord> listener) {
+        listeners.remove(listener);
+    }
+
+    public List<DeliveryRecord> snapshot() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+
+    public int size() {
+        synchronized (records) {
+            return records.size();
+        }
+    }
+
+    /** Records from index {@code from} on, for views that poll for what is new. */
+    public List<DeliveryRecord> since(int from) {
+        synchronized (records) {
+            return from >= records.size() ? List.of() : List.copyOf(records.subList(Math.max(0, from), records.size()));
+        }
+    }
+
+    /** Waits until everything appended so far is on disk. */
+    public void flush() throws IOException {
+        long target = seq.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (writer != null && written.get() < target && writeError == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (writeError != null) {
+            throw writeError;
+        }
+    }
+
+    private void drain() {
+        List<DeliveryRecord> batch = new ArrayList<>();
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            while (true) {
+                batch.add(pending.take());
+                pending.drainTo(batch);
+                boolean stop = false;
+                long last = 0;
+                for (DeliveryRecord r : batch) {
+                    if (r == POISON) {
+                        stop = true;
+                        continue;
+                    }
+                    out.write(JSON.writeValueAsString(r));
+                    out.write('\n');
+                    last = r.seq();
+                }
+                out.flush();
+                if (last > 0) {
+                    written.accumulateAndGet(last, Math::max);
+                }
+                batch.clear();
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            writeError = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes the whole log as a JSON array or as CSV. */
+    public static void export(List<DeliveryRecord> list, Path target) throws IOException {
+        String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            Files.writeString(target, DeliveryCsv.toCsv(list), StandardCharsets.UTF_8);
+        } else {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(target.toFile(), list);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (writer != null && writer.isAlive()) {
+            flush();
+            pending.add(POISON);
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

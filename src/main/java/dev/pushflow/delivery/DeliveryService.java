@@ -1,0 +1,235 @@
+package dev.pushflow.delivery;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.PushNotificationResponse;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import dev.pushflow.console.CertificateEntry;
+import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.CredentialException;
+import io.netty.channel.nio.NioEventLoopGroup;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * Sends pushes through Pushy. One {@link ApnsClient} per credential and endpoint, built once and reused
+ * (a client per push costs a TLS handshake and, with tokens, a new JWT). A semaphore bounds the pushes in
+ * flight so a broken credential cannot pile up unbounded work. The same code serves Apple's hosts and the
+ * embedded gateways: only host, port and trust differ.
+ */
+public final class DeliveryService implements AutoCloseable {
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2_000;
+
+    private record ClientKey(Credential credential, String host, int port) {
+    }
+
+    private final Endpoint.Directory embedded;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+    private final NioEventLoopGroup eventLoopGroup = new NioEventLoopGroup(1);
+    private final Map<ClientKey, CompletableFuture<ApnsClient>> clients = new ConcurrentHashMap<>();
+    private volatile ProxySettings proxy = ProxySettings.NONE;
+    private volatile Duration connectTimeout = Duration.ofSeconds(10);
+
+    public DeliveryService(Endpoint.Directory embedded, int maxInFlight) {
+        this.embedded = embedded;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /** Pushes in flight right now (sent, not yet answered). */
+    public int inFlight() {
+        return maxInFlight - inFlight.availablePermits();
+    }
+
+    /** Proxy for Apple's hosts (never used for the embedded gateways). Existing Apple clients are rebuilt. */
+    public void setProxy(ProxySettings settings) {
+        this.proxy = settings == null ? ProxySettings.NONE : settings;
+        clients.entrySet().removeIf(e -> {
+            if (!"127.0.0.1".equals(e.getKey().host())) {
+                e.getValue().thenAccept(ApnsClient::close);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    public void setConnectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+    }
+
+    /** Where a certificate ID's pushes go. */
+    public Endpoint endpointFor(CertificateEntry entry) {
+        if (entry.gateway() == GatewayTarget.EMBEDDED) {
+            return embedded.embedded(entry.environment());
+        }
+        String host = entry.environment().appleHost();
+        return new Endpoint(host, entry.applePort(), null, host + ":" + entry.applePort());
+    }
+
+    /**
+     * Sends one push. Never throws: every problem ends as a FAILED outcome with a plain explanation.
+     * Blocks only while {@link #maxInFlight()} pushes are already in flight.
+     */
+    public CompletableFuture<PushOutcome> send(CertificateEntry entry, PushRequest request) {
+        Endpoint endpoint;
+        try {
+            endpoint = endpointFor(entry);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(request, "?", "no gateway for certificate ID "
+                    + entry.certificateId() + ": " + e.getMessage(), 0));
+        }
+        return send(entry.credential(), endpoint, request);
+    }
+
+    public CompletableFuture<PushOutcome> send(Credential credential, Endpoint endpoint, PushRequest request) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.completedFuture(failed(request, endpoint.label(), "interrupted before sending", 0));
+        }
+        long start = System.nanoTime();
+        CompletableFuture<ApnsClient> client = clientFor(credential, endpoint);
+        CompletableFuture<PushOutcome> result = client.thenCompose(c -> c.sendNotification(notification(request))
+                        .thenApply(response -> outcome(response, endpoint, start)))
+                .exceptionally(t -> failed(request, endpoint.label(), explainFailure(t), micros(start)));
+        result.whenComplete((o, t) -> inFlight.release());
+        return result;
+    }
+
+    private static SimpleApnsPushNotification notification(PushRequest r) {
+        DeliveryPriority priority = r.priority() == null ? DeliveryPriority.IMMEDIATE
+                : DeliveryPriority.getFromCode(r.priority());
+        com.eatthepath.pushy.apns.PushType type = com.eatthepath.pushy.apns.PushType.valueOf(r.pushType().name());
+        return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(), r.expiration(), priority, type,
+                r.collapseId(), r.apnsId());
+    }
+
+    private static PushOutcome outcome(PushNotificationResponse<SimpleApnsPushNotification> response,
+                                       Endpoint endpoint, long start) {
+        String apnsId = response.getApnsId() == null ? null : response.getApnsId().toString();
+        String uniqueId = response.getApnsUniqueId().map(Object::toString).orElse(null);
+        Instant invalidation = response.getTokenInvalidationTimestamp().orElse(null);
+        if (response.isAccepted()) {
+            return new PushOutcome(DeliveryStatus.ACCEPTED, response.getStatusCode(), apnsId, uniqueId, null, null,
+                    micros(start), endpoint.label(), null);
+        }
+        return new PushOutcome(DeliveryStatus.REJECTED, response.getStatusCode(), apnsId, uniqueId,
+                response.getRejectionReason().orElse("(no reason)"), invalidation, micros(start), endpoint.label(),
+                null);
+    }
+
+    private static PushOutcome failed(PushRequest request, String gateway, String why, long latency) {
+        return new PushOutcome(DeliveryStatus.FAILED, 0, request.apnsId().toString(), null, null, null, latency,
+                gateway, why);
+    }
+
+    private static long micros(long start) {
+        return TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+    }
+
+    private CompletableFuture<ApnsClient> clientFor(Credential credential, Endpoint endpoint) {
+        ClientKey key = new ClientKey(credential, endpoint.host(), endpoint.port());
+        CompletableFuture<ApnsClient> existing = clients.get(key);
+        if (existing != null && !existing.isCompletedExceptionally()) {
+            return existing;
+        }
+        CompletableFuture<ApnsClient> built = new CompletableFuture<>();
+        try {
+            built.complete(build(credential, endpoint));
+        } catch (CredentialException | IOException | RuntimeException e) {
+            built.completeExceptionally(e);
+        }
+        // A failed build is not cached for good: the next push tries again (the user may have fixed the file).
+        clients.put(key, built);
+        return built;
+    }
+
+    private ApnsClient build(Credential credential, Endpoint endpoint) throws CredentialException, IOException {
+        ApnsClientBuilder builder = new ApnsClientBuilder()
+                .setApnsServer(endpoint.host(), endpoint.port())
+                .setEventLoopGroup(eventLoopGroup)
+                .setConnectionTimeout(connectTimeout);
+        if (endpoint.trustedCaPem() != null) {
+            builder.setTrustedServerCertificateChain(new ByteArrayInputStream(endpoint.trustedCaPem()));
+        } else {
+            proxy.apply(builder);
+        }
+        credential.configure(builder);
+        try {
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Turns a failed future into a sentence: DNS, refused connection, TLS, credential. */
+    static String explainFailure(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        Throwable root = c;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof UnknownHostException || root instanceof ConnectException || root instanceof SSLException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (c instanceof CredentialException) {
+            return c.getMessage();
+        }
+        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof UnknownHostException) {
+            return "DNS: cannot resolve " + msg + " (no network, or a proxy is needed)";
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused or timed out: " + msg;
+        }
+        if (root instanceof SSLException) {
+            return "TLS: " + msg + " (the gateway rejected the client certificate, or its certificate is not trusted)";
+        }
+        if (root instanceof io.netty.channel.ConnectTimeoutException) {
+            return "connection timed out: " + msg;
+        }
+        return root.getClass().getSimpleName() + ": " + msg;
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (CompletableFuture<ApnsClient> f : clients.values()) {
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                closing.add(f.join().close());
+            }
+        }
+        clients.clear();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing is best effort; the event loop shutdown below ends what is left
+        }
+        eventLoopGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

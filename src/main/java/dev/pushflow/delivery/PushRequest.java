@@ -1,0 +1,15 @@
+package dev.pushflow.delivery;
+
+import dev.pushflow.apns.PushType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One notification for one token, with every APNs header that PushFlow sets. */
+public record PushRequest(String token, String topic, PushType pushType, String payload, Integer priority,
+                          Instant expiration, String collapseId, UUID apnsId) {
+    public PushRequest {
+        apnsId = apnsId == null ? UUID.randomUUID() : apnsId;
+        pushType = pushType == null ? PushType.ALERT : pushType;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pushflow.engine;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.BuildConfiguration;
+
+/** A read-only view of a simulated iPhone at one moment. */
+public record DeviceSnapshot(String deviceId, String name, BuildConfiguration build, String token,
+                             ApnsEnvironment tokenEnvironment, boolean real, AppState appState, boolean installed,
+                             boolean pushEnabled, String loggedInUser, String lastUser, boolean serviceRegistered,
+                             boolean kickedOff, String kickedOffBy, long reportedCertificateId, int badge,
+                             int notificationCount, Boolean hookTakesOver) {
+
+    /** Online means logged in and not kicked off. */
+    public boolean online() {
+        return loggedInUser != null && !kickedOff;
+    }
+
+    public String status() {
+        if (!installed) {
+            return "App not installed";
+        }
+        if (kickedOff) {
+            return "Kicked off (" + lastUser + " logged in on " + kickedOffBy + ")";
+        }
+        if (loggedInUser == null) {
+            return "Logged out";
+        }
+        return loggedInUser + " logged in";
+    }
+}
