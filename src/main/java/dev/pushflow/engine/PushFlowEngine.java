@@ -1,0 +1,803 @@
+package dev.pushflow.engine;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.DeviceTokens;
+import dev.pushflow.console.CertificateEntry;
+import dev.pushflow.console.Console;
+import dev.pushflow.delivery.DeliveryLog;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryService;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.delivery.PushOutcome;
+import dev.pushflow.delivery.PushRequest;
+import dev.pushflow.im.AppSettings;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.BuildConfiguration;
+import dev.pushflow.im.ImGroup;
+import dev.pushflow.im.ImMessage;
+import dev.pushflow.im.ImUser;
+import dev.pushflow.payload.BuiltPayload;
+import dev.pushflow.payload.VendorPayload;
+import dev.pushflow.tap.OfflinePushHook;
+import dev.pushflow.tap.RedirectKind;
+import dev.pushflow.tap.RedirectParser;
+import dev.pushflow.tap.RedirectTarget;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The flow engine: console, app build settings, simulated iPhones, users and groups, the IM backend's push
+ * decisions, delivery, and taps. A plain Java library; the GUI and the CLI are thin clients of it.
+ *
+ * <p>State changes run under one lock and are quick; pushes are sent outside it, so Netty threads that
+ * deliver notifications to the simulated iPhones never wait for a sender.
+ */
+public final class PushFlowEngine implements AutoCloseable {
+    /** How long a send waits for an accepted notification to reach its simulated iPhone. */
+    private static final long ARRIVAL_TIMEOUT_MS = 5_000;
+    private static final int MAX_ACTIVITY = 2_000;
+
+    private final Console console = new Console();
+    private final DeliveryService delivery;
+    private final DeliveryLog log;
+    private final DeviceTokenAuthority tokens;
+    private final Clock clock;
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    private AppSettings appSettings = AppSettings.defaults();
+    private final Map<String, ImUser> users = new LinkedHashMap<>();
+    private final Map<String, ImGroup> groups = new LinkedHashMap<>();
+    private final Map<String, SimulatedIPhone> devices = new LinkedHashMap<>();
+    private final Map<String, Integer> unread = new HashMap<>();
+    private final List<ActivityEvent> activity = new ArrayList<>();
+    /** token -> device, read on Netty threads when a gateway delivers. */
+    private final Map<String, String> deviceByToken = new ConcurrentHashMap<>();
+    /** apns-id -> arrival, so a send completes only once its accepted notification is on the phone. */
+    private final Map<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
+    private final List<TapOutcome> taps = new ArrayList<>();
+
+    public PushFlowEngine(DeliveryService delivery, DeliveryLog log, DeviceTokenAuthority tokens, Clock clock) {
+        this.delivery = delivery;
+        this.log = log;
+        this.tokens = tokens == null ? DeviceTokenAuthority.NONE : tokens;
+        this.clock = clock == null ? Clock.systemUTC() : clock;
+        log.addListener(r -> listeners.forEach(l -> l.recordAppended(r)));
+    }
+
+    /** Resources closed with the engine, in reverse order (gateways, for instance). */
+    public void own(AutoCloseable resource) {
+        owned.add(resource);
+    }
+
+    // ---------------------------------------------------------------- workspace
+
+    public Console console() {
+        return console;
+    }
+
+    public DeliveryLog log() {
+        return log;
+    }
+
+    public DeliveryService delivery() {
+        return delivery;
+    }
+
+    public void addListener(EngineListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(EngineListener listener) {
+        listeners.remove(listener);
+    }
+
+    public synchronized AppSettings appSettings() {
+        return appSettings;
+    }
+
+    public void setAppSettings(AppSettings settings) {
+        synchronized (this) {
+            this.appSettings = settings;
+        }
+        listeners.forEach(EngineListener::workspaceChanged);
+    }
+
+    /** Console entries changed (the console is thread-safe on its own; this tells the views). */
+    public void consoleChanged() {
+        listeners.forEach(EngineListener::workspaceChanged);
+    }
+
+    public void putUser(ImUser user) {
+        synchronized (this) {
+            users.put(user.userID(), user);
+        }
+        listeners.forEach(EngineListener::workspaceChanged);
+    }
+
+    public synchronized List<ImUser> users() {
+        return List.copyOf(users.values());
+    }
+
+    public synchronized Optional<ImUser> user(String userID) {
+        return Optional.ofNullable(users.get(userID));
+    }
+
+    public void putGroup(ImGroup group) {
+        synchronized (this) {
+            groups.put(group.groupID(), group);
+        }
+        listeners.forEach(EngineListener::workspaceChanged);
+    }
+
+    public void removeGroup(String groupID) {
+        synchronized (this) {
+            groups.remove(groupID);
+        }
+        listeners.forEach(EngineListener::workspaceChanged);
+    }
+
+    public synchronized List<ImGroup> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    public synchronized Optional<ImGroup> group(String groupID) {
+        return Optional.ofNullable(groups.get(groupID));
+    }
+
+    // ---------------------------------------------------------------- devices
+
+    /** A simulated iPhone whose token comes from the gateway of its build's environment. */
+    public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            requireNewDevice(deviceId);
+            ApnsEnvironment env = build.tokenEnvironment();
+            String token = tokens.issueToken(env, appSettings.bundleId());
+            SimulatedIPhone d = new SimulatedIPhone(deviceId, name == null || name.isBlank() ? deviceId : name, build,
+                    token, env, false);
+            devices.put(deviceId, d);
+            deviceByToken.put(token, deviceId);
+            d.appState = AppState.FOREGROUND;
+            s = d.snapshot();
+            event(deviceId, ActivityEvent.Kind.INSTALL, "App installed (" + build.displayName()
+                    + " build): iOS handed out a " + env.appleName() + " token " + DeviceTokens.abbreviate(token));
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    /**
+     * A real iPhone, known only by the token pasted from its log. Pushes to it go through whatever gateway
+     * its certificate ID names; nothing appears on a simulated screen.
+     */
+    public DeviceSnapshot addRealDevice(String deviceId, String name, BuildConfiguration build, String rawToken) {
+        DeviceTokens.Parsed parsed = DeviceTokens.parse(rawToken);
+        if (!parsed.valid()) {
+            throw new IllegalArgumentException(parsed.problem());
+        }
+        DeviceSnapshot s;
+        synchronized (this) {
+            requireNewDevice(deviceId);
+            SimulatedIPhone d = new SimulatedIPhone(deviceId, name == null || name.isBlank() ? deviceId : name, build,
+                    parsed.hex(), build.tokenEnvironment(), true);
+            d.appState = AppState.BACKGROUND;
+            devices.put(deviceId, d);
+            s = d.snapshot();
+            event(deviceId, ActivityEvent.Kind.INSTALL, "Real device added with token " + DeviceTokens.abbreviate(parsed.hex())
+                    + (parsed.notes().isEmpty() ? "" : " (" + String.join("; ", parsed.notes()) + ")"));
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    private void requireNewDevice(String deviceId) {
+        if (deviceId == null || deviceId.isBlank()) {
+            throw new IllegalArgumentException("a device needs an id, like phone1");
+        }
+        if (devices.containsKey(deviceId)) {
+            throw new IllegalArgumentException("there is already a device '" + deviceId + "'");
+        }
+    }
+
+    public void removeDevice(String deviceId) {
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            devices.remove(deviceId);
+            deviceByToken.remove(d.token, deviceId);
+        }
+        listeners.forEach(l -> l.deviceRemoved(deviceId));
+    }
+
+    public synchronized List<DeviceSnapshot> devices() {
+        return devices.values().stream().map(SimulatedIPhone::snapshot).toList();
+    }
+
+    public synchronized DeviceSnapshot device(String deviceId) {
+        return device0(deviceId).snapshot();
+    }
+
+    public synchronized List<DeliveredNotification> notifications(String deviceId) {
+        return device0(deviceId).notificationList();
+    }
+
+    public synchronized List<ActivityEvent> activity() {
+        return List.copyOf(activity);
+    }
+
+    public synchronized List<TapOutcome> taps() {
+        return List.copyOf(taps);
+    }
+
+    private SimulatedIPhone device0(String deviceId) {
+        SimulatedIPhone d = devices.get(deviceId);
+        if (d == null) {
+            throw new NoSuchElementException("no device '" + deviceId + "'; devices: " + devices.keySet());
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- login, logout, kick-off
+
+    /**
+     * Logs a user in on a device, then runs registerService: the token and the build's certificate ID are
+     * reported with setAPNS. The same user on another device is kicked off (it gets no offline push).
+     */
+    public DeviceSnapshot login(String deviceId, String userID) {
+        List<DeviceSnapshot> changed = new ArrayList<>();
+        RedirectTarget cached;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            if (!users.containsKey(userID)) {
+                throw new IllegalArgumentException("no user '" + userID + "'; users: " + users.keySet());
+            }
+            if (!d.installed) {
+                throw new IllegalStateException(d.name + " has no app installed: install it first");
+            }
+            if (d.loggedInUser != null && !d.loggedInUser.equals(userID) && !d.kickedOff) {
+                logout0(d);
+            }
+            for (SimulatedIPhone other : devices.values()) {
+                if (other != d && userID.equals(other.loggedInUser) && !other.kickedOff) {
+                    // Multi-device policy: the newer login wins; the component on the old device does not
+                    // unregister, but the backend treats it as offline.
+                    other.kickedOff = true;
+                    other.kickedOffBy = d.name;
+                    event(other.deviceId, ActivityEvent.Kind.KICK_OFF, userID + " was kicked off: logged in on "
+                            + d.name + ". This device gets no offline push until it logs in again.");
+                    changed.add(other.snapshot());
+                }
+            }
+            d.loggedInUser = userID;
+            d.lastUser = userID;
+            d.kickedOff = false;
+            d.kickedOffBy = null;
+            event(deviceId, ActivityEvent.Kind.LOGIN, userID + " logged in on " + d.name);
+            registerService(d);
+            cached = d.cachedTap;
+            d.cachedTap = null;
+            changed.add(d.snapshot());
+        }
+        changed.forEach(this::fireDevice);
+        if (cached != null) {
+            handOver(deviceId, cached, null, TapOutcome.Delivery.DELIVERED_AFTER_LOGIN,
+                    "the tap that launched the app was cached until login", null);
+        }
+        return device(deviceId);
+    }
+
+    private void registerService(SimulatedIPhone d) {
+        d.serviceRegistered = true;
+        long certificateId = appSettings.certificateIdFor(d.build);
+        d.reportedCertificateId = certificateId;
+        event(d.deviceId, ActivityEvent.Kind.REGISTER_SERVICE, "registerService: requested the device token from iOS");
+        if (!d.pushEnabled) {
+            event(d.deviceId, ActivityEvent.Kind.SET_APNS, "setAPNS(nil) stays in force: no token reported, offline push off");
+            return;
+        }
+        setApns(d, certificateId);
+    }
+
+    private void setApns(SimulatedIPhone d, long certificateId) {
+        d.boundToken = d.token;
+        d.boundCertificateId = certificateId;
+        event(d.deviceId, ActivityEvent.Kind.SET_APNS, "setAPNS: businessID " + certificateId + ", token "
+                + DeviceTokens.abbreviate(d.token) + " (" + d.tokenEnvironment.appleName() + ", " + d.build.displayName()
+                + " build)");
+        String warning = configurationWarning(d, certificateId);
+        if (warning != null) {
+            event(d.deviceId, ActivityEvent.Kind.WARNING, warning);
+        }
+    }
+
+    /** The seed's FAQ, said at login time: certificate ID missing, unknown, or of the other environment. */
+    private String configurationWarning(SimulatedIPhone d, long certificateId) {
+        if (certificateId == 0) {
+            return "The app defines no certificate ID for " + d.build.displayName()
+                    + " builds (TUIOfflinePushCertificateIDForAPNS absent): the backend will not push";
+        }
+        Optional<CertificateEntry> entry = console.find(certificateId);
+        if (entry.isEmpty()) {
+            return "Certificate ID " + certificateId + " is not in the console: the backend cannot push";
+        }
+        if (entry.get().environment() != d.tokenEnvironment) {
+            return d.build.displayName() + " build reports a " + d.tokenEnvironment.appleName()
+                    + " token with certificate ID " + certificateId + ", which is " + entry.get().environment().appleName()
+                    + ": APNs will answer BadDeviceToken";
+        }
+        return null;
+    }
+
+    /** Logs out: unregisterService runs and the backend unbinds the token. */
+    public DeviceSnapshot logout(String deviceId) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            if (d.loggedInUser == null) {
+                throw new IllegalStateException("nobody is logged in on " + d.name);
+            }
+            logout0(d);
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    private void logout0(SimulatedIPhone d) {
+        String user = d.loggedInUser;
+        d.loggedInUser = null;
+        d.kickedOff = false;
+        d.kickedOffBy = null;
+        d.serviceRegistered = false;
+        d.boundToken = null;
+        event(d.deviceId, ActivityEvent.Kind.LOGOUT, user + " logged out of " + d.name);
+        event(d.deviceId, ActivityEvent.Kind.UNREGISTER_SERVICE,
+                "unregisterService: the backend unbound the token; no offline push until the next login");
+    }
+
+    public DeviceSnapshot setAppState(String deviceId, AppState state) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            if (!d.installed && state != AppState.KILLED) {
+                throw new IllegalStateException(d.name + " has no app installed");
+            }
+            AppState before = d.appState;
+            d.appState = state;
+            String user = d.loggedInUser;
+            if (state == AppState.FOREGROUND && user != null && !d.kickedOff) {
+                // Opening the app reads the conversations: unread and badge go back to zero.
+                unread.put(user, 0);
+                d.badge = 0;
+            } else if (before == AppState.FOREGROUND && state.getsOfflinePush() && user != null) {
+                // Going to the background the SDK reports the unread total as the badge baseline.
+                d.badge = unread.getOrDefault(user, 0);
+            }
+            event(deviceId, ActivityEvent.Kind.APP_STATE, "App state: " + state.displayName()
+                    + (state.getsOfflinePush() ? " (messages now arrive as offline pushes)" : ""));
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    /** setAPNS(nil) turns offline push off; enabling reports the token again when logged in. */
+    public DeviceSnapshot setPushEnabled(String deviceId, boolean enabled) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            d.pushEnabled = enabled;
+            if (!enabled) {
+                d.boundToken = null;
+                event(deviceId, ActivityEvent.Kind.SET_APNS, "setAPNS(nil): offline push turned off for this device");
+            } else if (d.serviceRegistered) {
+                setApns(d, appSettings.certificateIdFor(d.build));
+            } else {
+                event(deviceId, ActivityEvent.Kind.SET_APNS, "Offline push allowed again; the token is reported at the next login");
+            }
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    /** Uninstalling kills the app and makes APNs answer 410 Unregistered for its token. */
+    public DeviceSnapshot uninstall(String deviceId) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            d.installed = false;
+            d.appState = AppState.KILLED;
+            d.notifications.clear();
+            tokens.uninstall(d.tokenEnvironment, d.token, clock.instant());
+            // The backend is not told: it keeps the binding, and APNs' 410 is how it finds out.
+            event(deviceId, ActivityEvent.Kind.INSTALL, "App uninstalled: APNs now answers 410 Unregistered for token "
+                    + DeviceTokens.abbreviate(d.token));
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    /** A fresh install gets a new token and starts logged out. */
+    public DeviceSnapshot install(String deviceId) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            if (d.installed) {
+                throw new IllegalStateException("the app is already installed on " + d.name);
+            }
+            reissueToken(d);
+            d.installed = true;
+            d.appState = AppState.FOREGROUND;
+            d.loggedInUser = null;
+            d.serviceRegistered = false;
+            d.kickedOff = false;
+            event(deviceId, ActivityEvent.Kind.INSTALL, "App installed again: new " + d.tokenEnvironment.appleName()
+                    + " token " + DeviceTokens.abbreviate(d.token) + "; log in to report it");
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    /** Installs a build of the other configuration: a new token of that build's environment. */
+    public DeviceSnapshot setBuild(String deviceId, BuildConfiguration build) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            if (d.real) {
+                throw new IllegalStateException(d.name + " is a real device: its token comes from its own build");
+            }
+            d.build = build;
+            reissueToken(d);
+            event(deviceId, ActivityEvent.Kind.INSTALL, build.displayName() + " build installed: new "
+                    + d.tokenEnvironment.appleName() + " token " + DeviceTokens.abbreviate(d.token));
+            if (d.serviceRegistered && d.pushEnabled) {
+                registerService(d);
+            }
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    private void reissueToken(SimulatedIPhone d) {
+        deviceByToken.remove(d.token, d.deviceId);
+        d.tokenEnvironment = d.build.tokenEnvironment();
+        d.token = tokens.issueToken(d.tokenEnvironment, appSettings.bundleId());
+        deviceByToken.put(d.token, d.deviceId);
+    }
+
+    /** The app's processTUIOfflinePushNotification: null = not implemented, true = takes over, false = lets the component go on. */
+    public DeviceSnapshot setOfflinePushHook(String deviceId, Boolean takesOver) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            d.hookTakesOver = takesOver;
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /** What the backend would do with this message, device by device, without sending anything. */
+    public synchronized List<PlannedDelivery> preview(ImMessage message) {
+        return plan(message, false);
+    }
+
+    /**
+     * Sends a message: decides per recipient device (push, online, or no push and why), records every
+     * decision, and pushes through the console's credentials. Blocks only while too many pushes are in flight.
+     */
+    public SendReport send(ImMessage message) {
+        List<PlannedDelivery> plan;
+        synchronized (this) {
+            plan = plan(message, true);
+        }
+        List<CompletableFuture<DeliveryRecord>> futures = new ArrayList<>(plan.size());
+        for (PlannedDelivery p : plan) {
+            if (!p.isPush()) {
+                DeliveryStatus status = p.noPushReason() == NoPushReason.ONLINE ? DeliveryStatus.ONLINE : DeliveryStatus.NO_PUSH;
+                futures.add(CompletableFuture.completedFuture(log.append(DeliveryRecord.decision(clock.instant(),
+                        message.msgID(), p.deviceId(), p.deviceName(), p.userID(), p.certificateId(), status,
+                        p.noPushReason().code(), p.detail()))));
+            } else {
+                futures.add(push(message, p));
+            }
+        }
+        CompletableFuture<List<DeliveryRecord>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+        return new SendReport(message, plan, all);
+    }
+
+    private CompletableFuture<DeliveryRecord> push(ImMessage message, PlannedDelivery p) {
+        PushRequest request = p.request();
+        String apnsId = request.apnsId().toString();
+        boolean expectsArrival = deviceByToken.containsKey(request.token());
+        CompletableFuture<Void> arrival = expectsArrival ? arrivals.computeIfAbsent(apnsId, k -> new CompletableFuture<>()) : null;
+        Instant sentAt = clock.instant();
+        return delivery.send(p.entry(), request).thenCompose(outcome -> {
+            DeliveryRecord record = log.append(record(message, p, outcome, sentAt));
+            if (arrival == null) {
+                return CompletableFuture.completedFuture(record);
+            }
+            if (outcome.status() != DeliveryStatus.ACCEPTED) {
+                arrivals.remove(apnsId);
+                return CompletableFuture.completedFuture(record);
+            }
+            return arrival.completeOnTimeout(null, ARRIVAL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .handle((v, t) -> {
+                        arrivals.remove(apnsId);
+                        return record;
+                    });
+        });
+    }
+
+    private static DeliveryRecord record(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time) {
+        CertificateEntry e = p.entry();
+        PushRequest r = p.request();
+        String detail = o.failure();
+        return new DeliveryRecord(0, time, m.msgID(), p.deviceId(), p.deviceName(), p.userID(), e.certificateId(),
+                e.environment(), o.gateway(), r.topic(), r.pushType().headerValue(),
+                r.priority() == null ? 10 : r.priority(), r.token(), o.apnsId(), o.apnsUniqueId(), o.status(),
+                o.statusCode(), o.reason(), detail, o.invalidationTimestamp(), o.latencyMicros(), r.payload());
+    }
+
+    /** The backend's routing: every device of every recipient (group: every member but the sender). */
+    private List<PlannedDelivery> plan(ImMessage message, boolean commit) {
+        ImUser sender = users.get(message.sender());
+        if (sender == null) {
+            throw new IllegalArgumentException("no user '" + message.sender() + "' to send from; users: " + users.keySet());
+        }
+        ImGroup group = null;
+        List<String> recipients;
+        if (message.isGroup()) {
+            group = groups.get(message.groupID());
+            if (group == null) {
+                throw new IllegalArgumentException("no group '" + message.groupID() + "'; groups: " + groups.keySet());
+            }
+            if (!group.members().contains(sender.userID())) {
+                throw new IllegalArgumentException(sender.userID() + " is not a member of " + group.groupID());
+            }
+            recipients = group.members().stream().filter(u -> !u.equals(sender.userID())).toList();
+        } else {
+            if (!users.containsKey(message.receiver())) {
+                throw new IllegalArgumentException("no user '" + message.receiver() + "' to send to; users: " + users.keySet());
+            }
+            recipients = List.of(message.receiver());
+        }
+        List<PlannedDelivery> plan = new ArrayList<>();
+        for (String recipient : recipients) {
+            Collection<SimulatedIPhone> theirs = devices.values().stream()
+                    .filter(d -> recipient.equals(d.lastUser)).toList();
+            if (theirs.isEmpty()) {
+                plan.add(new PlannedDelivery(null, null, recipient, 0, NoPushReason.NO_DEVICE,
+                        recipient + " has no device that ever logged in", null, null, null));
+            }
+            for (SimulatedIPhone d : theirs) {
+                plan.add(decide(message, sender, group, recipient, d, commit));
+            }
+            if (commit) {
+                unread.merge(recipient, 1, Integer::sum);
+            }
+        }
+        return plan;
+    }
+
+    private PlannedDelivery decide(ImMessage m, ImUser sender, ImGroup group, String recipient, SimulatedIPhone d,
+                                   boolean commit) {
+        long certificateId = d.boundToken != null ? d.boundCertificateId : d.reportedCertificateId;
+        NoPushReason reason = null;
+        String detail = null;
+        if (d.kickedOff) {
+            reason = NoPushReason.KICKED_OFF;
+            detail = "kicked off by " + recipient + "'s login on " + d.kickedOffBy + ": this device is offline and gets no offline push";
+        } else if (d.loggedInUser == null) {
+            reason = NoPushReason.LOGGED_OUT;
+        } else if (d.installed && d.appState == AppState.FOREGROUND) {
+            reason = NoPushReason.ONLINE;
+        } else if (!d.pushEnabled || d.boundToken == null) {
+            reason = NoPushReason.PUSH_DISABLED;
+        } else if (m.offlinePushInfo().disablePush()) {
+            reason = NoPushReason.DISABLE_PUSH;
+        } else if (m.isCustom() && (m.offlinePushInfo().desc() == null || m.offlinePushInfo().desc().isEmpty())) {
+            reason = NoPushReason.CUSTOM_WITHOUT_DESC;
+        } else if (certificateId == 0) {
+            reason = NoPushReason.NO_CERTIFICATE_ID;
+        } else if (console.find(certificateId).isEmpty()) {
+            reason = NoPushReason.UNKNOWN_CERTIFICATE_ID;
+            detail = "certificate ID " + certificateId + " (reported by the " + d.build.displayName()
+                    + " build) is not in the console: upload the certificate or fix the app's macro";
+        }
+        if (reason != null) {
+            return new PlannedDelivery(d.deviceId, d.name, recipient, certificateId, reason,
+                    detail == null ? reason.explanation() : detail, null, null, null);
+        }
+        CertificateEntry entry = console.find(certificateId).orElseThrow();
+        boolean countsBadge = !m.offlinePushInfo().ignoreIOSBadge();
+        int badge = d.badge + (countsBadge ? 1 : 0);
+        if (commit && countsBadge) {
+            d.badge = badge;
+        }
+        BuiltPayload payload = VendorPayload.build(m, sender, group, badge);
+        PushRequest request = new PushRequest(d.boundToken, payload.pushType().topicFor(entry.bundleId()),
+                payload.pushType(), payload.json(), m.apnsOptions().priority(), m.apnsOptions().expiration(),
+                m.apnsOptions().collapseId(), null);
+        return new PlannedDelivery(d.deviceId, d.name, recipient, certificateId, null, null, entry, request, payload);
+    }
+
+    // ---------------------------------------------------------------- gateway arrivals
+
+    /**
+     * A gateway accepted a notification for a token: the simulated iPhone that owns it shows it.
+     * Called on Netty threads; quick and non-blocking.
+     */
+    public void notificationArrived(ApnsEnvironment environment, String token, String apnsId, String topic,
+                                    String pushType, String payload) {
+        String deviceId = deviceByToken.get(token);
+        if (deviceId != null) {
+            DeliveredNotification n = new DeliveredNotification(apnsId, clock.instant(), environment, topic, pushType, payload);
+            synchronized (this) {
+                SimulatedIPhone d = devices.get(deviceId);
+                if (d == null || !d.token.equals(token)) {
+                    deviceId = null;
+                } else {
+                    d.deliver(n);
+                }
+            }
+            if (deviceId != null) {
+                String id = deviceId;
+                listeners.forEach(l -> l.notificationDelivered(id, n));
+            }
+        }
+        if (apnsId != null) {
+            CompletableFuture<Void> waiting = arrivals.computeIfAbsent(apnsId, k -> new CompletableFuture<>());
+            waiting.complete(null);
+            if (deviceId == null) {
+                arrivals.remove(apnsId);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- taps
+
+    /**
+     * Taps a delivered notification (index into the device's list; negative = the newest) and runs the
+     * component's parse rules, the app's hook, and its login-dependent caching.
+     */
+    public TapOutcome tap(String deviceId, int index) {
+        DeliveredNotification n;
+        Boolean hook;
+        boolean coldLaunch;
+        boolean registered;
+        boolean loggedIn;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            List<DeliveredNotification> list = d.notificationList();
+            if (list.isEmpty()) {
+                throw new IllegalStateException(d.name + " shows no notification to tap");
+            }
+            int i = index < 0 ? list.size() - 1 : index;
+            if (i >= list.size()) {
+                throw new IllegalArgumentException("notification " + index + " does not exist on " + d.name
+                        + " (it shows " + list.size() + ")");
+            }
+            n = list.get(i);
+            hook = d.hookTakesOver;
+            coldLaunch = d.appState == AppState.KILLED;
+            registered = d.serviceRegistered;
+            loggedIn = d.loggedInUser != null && !d.kickedOff;
+            d.appState = AppState.FOREGROUND;
+            if (loggedIn) {
+                unread.put(d.loggedInUser, 0);
+                d.badge = 0;
+            }
+        }
+        fireDevice(device(deviceId));
+        if (!coldLaunch && !registered) {
+            RedirectTarget ignored = new RedirectTarget(RedirectKind.NONE, "", "", "tap ignored after logout", null);
+            return handOver(deviceId, ignored, n, TapOutcome.Delivery.IGNORED_AFTER_LOGOUT,
+                    "the service is unregistered after logout, so the component ignores the tap", null);
+        }
+        OfflinePushHook appHook = hook == null ? null : entity -> hook;
+        RedirectTarget target = RedirectParser.parse(n.userInfo(), appHook);
+        if (target.kind() == RedirectKind.CUSTOM) {
+            return handOver(deviceId, target, n, TapOutcome.Delivery.TAKEN_OVER, null, null);
+        }
+        if (target.kind() == RedirectKind.NONE) {
+            return handOver(deviceId, target, n, TapOutcome.Delivery.NO_REDIRECT, null, null);
+        }
+        if (!loggedIn) {
+            synchronized (this) {
+                device0(deviceId).cachedTap = target;
+            }
+            return handOver(deviceId, target, n, TapOutcome.Delivery.CACHED_UNTIL_LOGIN,
+                    "the tap launched the app before login", null);
+        }
+        return handOver(deviceId, target, n, TapOutcome.Delivery.NAVIGATED,
+                coldLaunch ? "cold launch of a killed app" : null, null);
+    }
+
+    private TapOutcome handOver(String deviceId, RedirectTarget target, DeliveredNotification n,
+                                TapOutcome.Delivery delivery, String note, String unused) {
+        TapOutcome outcome = new TapOutcome(deviceId, n == null ? null : n.apnsId(), target, delivery, note,
+                n == null ? null : n.payload(), clock.instant());
+        synchronized (this) {
+            taps.add(outcome);
+            event(deviceId, ActivityEvent.Kind.TAP, outcome.describe());
+        }
+        listeners.forEach(l -> l.tapped(outcome));
+        return outcome;
+    }
+
+    /** The newest tap outcome on a device, if any. */
+    public synchronized Optional<TapOutcome> lastTap(String deviceId) {
+        for (int i = taps.size() - 1; i >= 0; i--) {
+            if (taps.get(i).deviceId().equals(deviceId)) {
+                return Optional.of(taps.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void event(String deviceId, ActivityEvent.Kind kind, String text) {
+        ActivityEvent e = new ActivityEvent(clock.instant(), deviceId, kind, text);
+        activity.add(e);
+        if (activity.size() > MAX_ACTIVITY) {
+            activity.subList(0, activity.size() - MAX_ACTIVITY).clear();
+        }
+        listeners.forEach(l -> l.activity(e));
+    }
+
+    private void fireDevice(DeviceSnapshot s) {
+        listeners.forEach(l -> l.deviceChanged(s));
+    }
+
+    /** Removes devices, users and groups (the console and the log stay). */
+    public void clearWorld() {
+        synchronized (this) {
+            devices.clear();
+            deviceByToken.clear();
+            users.clear();
+            groups.clear();
+            unread.clear();
+            taps.clear();
+        }
+        listeners.forEach(EngineListener::workspaceChanged);
+    }
+
+    @Override
+    public void close() {
+        delivery.close();
+        try {
+            log.close();
+        } catch (Exception ignored) {
+            // the log flushes on close; a failure here has nowhere better to go
+        }
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception ignored) {
+                // best effort on shutdown
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.pushflow.engine;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.BuildConfiguration;
+import dev.pushflow.tap.RedirectTarget;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** A simulated iPhone with the chat app. Mutable; guarded by the engine's lock. */
+final class SimulatedIPhone {
+    /** iOS keeps a bounded notification centre; so do we, which bounds memory in bulk runs. */
+    static final int MAX_NOTIFICATIONS = 500;
+
+    final String deviceId;
+    String name;
+    BuildConfiguration build;
+    String token;
+    ApnsEnvironment tokenEnvironment;
+    final boolean real;
+    AppState appState = AppState.FOREGROUND;
+    boolean installed = true;
+    boolean pushEnabled = true;
+    String loggedInUser;
+    String lastUser;
+    boolean serviceRegistered;
+    boolean kickedOff;
+    String kickedOffBy;
+    /** What the backend holds for this device: the token and businessID reported by setAPNS, or null. */
+    String boundToken;
+    long boundCertificateId;
+    long reportedCertificateId;
+    int badge;
+    Boolean hookTakesOver;
+    RedirectTarget cachedTap;
+    final Deque<DeliveredNotification> notifications = new ArrayDeque<>();
+
+    SimulatedIPhone(String deviceId, String name, BuildConfiguration build, String token,
+                    ApnsEnvironment tokenEnvironment, boolean real) {
+        this.deviceId = deviceId;
+        this.name = name;
+        this.build = build;
+        this.token = token;
+        this.tokenEnvironment = tokenEnvironment;
+        this.real = real;
+    }
+
+    void deliver(DeliveredNotification n) {
+        notifications.addLast(n);
+        while (notifications.size() > MAX_NOTIFICATIONS) {
+            notifications.removeFirst();
+        }
+    }
+
+    List<DeliveredNotification> notificationList() {
+        return new ArrayList<>(notifications);
+    }
+
+    DeviceSnapshot snapshot() {
+        return new DeviceSnapshot(deviceId, name, build, token, tokenEnvironment, real, appState, installed,
+                pushEnabled, loggedInUser, lastUser, serviceRegistered, kickedOff, kickedOffBy, reportedCertificateId,
+                badge, notifications.size(), hookTakesOver);
+    }
+}
