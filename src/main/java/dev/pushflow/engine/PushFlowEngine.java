@@ -78,6 +78,17 @@ public final class PushFlowEngine implements AutoCloseable {
         log.addListener(r -> listeners.forEach(l -> l.recordAppended(r)));
     }
 
+    private volatile dev.pushflow.gateway.EmbeddedGateways gateways;
+
+    void attachGateways(dev.pushflow.gateway.EmbeddedGateways gateways) {
+        this.gateways = gateways;
+    }
+
+    /** The embedded gateways this engine runs on, when it started them. */
+    public Optional<dev.pushflow.gateway.EmbeddedGateways> embeddedGateways() {
+        return Optional.ofNullable(gateways);
+    }
+
     /** Resources closed with the engine, in reverse order (gateways, for instance). */
     public void own(AutoCloseable resource) {
         owned.add(resource);
