@@ -62,6 +62,7 @@ public final class DeliveryLog implements AutoCloseable {
                     }
                 }
                 seq.set(records.stream().mapToLong(DeliveryRecord::seq).max().orElse(0));
+                written.set(seq.get()); // what was read back is on disk already
             }
             writer = new Thread(this::drain, "pushflow-delivery-log");
             writer.setDaemon(true);
