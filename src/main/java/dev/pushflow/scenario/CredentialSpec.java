@@ -44,6 +44,28 @@ public sealed interface CredentialSpec {
         }
     }
 
+    /**
+     * A TEST-ONLY sample .p12 push certificate: "development" (sandbox only, as Apple's development
+     * certificates) or "universal" (both environments). Its password is public and needs no variable.
+     */
+    record SampleCertificate(String kind) implements CredentialSpec {
+        public SampleCertificate {
+            if (!kind.equals("development") && !kind.equals("universal")) {
+                throw new IllegalArgumentException("sample certificate kind is development or universal, not " + kind);
+            }
+        }
+
+        @Override
+        public Credential resolve(UnaryOperator<String> env) {
+            return SampleMaterial.p12("client-" + kind + ".p12");
+        }
+
+        @Override
+        public JsonNode toJson(Path baseDir) {
+            return JsonNodeFactory.instance.textNode("sample-p12-" + kind);
+        }
+    }
+
     /** A .p12 push certificate; the password is read from the environment variable {@code passwordEnv}. */
     record P12File(Path path, String passwordEnv) implements CredentialSpec {
         @Override
@@ -112,10 +134,18 @@ public sealed interface CredentialSpec {
                     + "{\"p8\": FILE, \"keyId\": ..., \"teamId\": ...}");
         }
         if (v.isTextual()) {
-            if (v.textValue().equals("sample")) {
-                return new Sample();
+            switch (v.textValue()) {
+                case "sample":
+                    return new Sample();
+                case "sample-p12-development":
+                    return new SampleCertificate("development");
+                case "sample-p12-universal":
+                    return new SampleCertificate("universal");
+                default:
+                    break;
             }
             throw parent.error(key, "'" + v.textValue() + "' is not a credential: use \"sample\", "
+                    + "\"sample-p12-development\", \"sample-p12-universal\", "
                     + "{\"p12\": FILE, \"passwordEnv\": VAR} or {\"p8\": FILE, \"keyId\": ..., \"teamId\": ...}");
         }
         Fields f = parent.child(key, v);
@@ -205,6 +235,13 @@ public sealed interface CredentialSpec {
         if (credential instanceof P8Credential p8 && p8.keyId().equals(SampleMaterial.KEY_ID)
                 && Arrays.equals(p8.pkcs8(), SampleMaterial.tokenKey().pkcs8())) {
             return new Sample();
+        }
+        if (credential instanceof P12Credential p12) {
+            for (String kind : List.of("development", "universal")) {
+                if (Arrays.equals(p12.p12(), SampleMaterial.bytes("client-" + kind + ".p12"))) {
+                    return new SampleCertificate(kind);
+                }
+            }
         }
         return switch (credential) {
             case P12Credential p12 -> new P12File(Path.of(p12.label()), "PUSHFLOW_P12_PASSWORD");

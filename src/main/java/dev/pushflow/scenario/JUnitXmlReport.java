@@ -71,7 +71,9 @@ public final class JUnitXmlReport {
                     x.writeStartElement("failure");
                     x.writeAttribute("type", "ExpectationFailed");
                     x.writeAttribute("message", clean(r.failureMessage()));
-                    x.writeCharacters(clean(r.failure().map(f -> String.join("\n", TextReport.stepLines(f))).orElse("")));
+                    x.writeCharacters(clean(r.failure()
+                            .map(f -> String.join("\n", TextReport.stepLines(r.scenario().steps().get(f.index()), f)))
+                            .orElse("")));
                     x.writeEndElement();
                 }
                 x.writeCharacters("\n      ");

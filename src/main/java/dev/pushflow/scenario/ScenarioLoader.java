@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.PushType;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.engine.TapOutcome;
 import dev.pushflow.im.AppState;
@@ -53,6 +55,10 @@ public final class ScenarioLoader {
     private static final Map<String, AppState> STATES = words(AppState.values(), AppState::wireName);
     private static final Map<String, DeliveryStatus> PUSH_STATUSES = ordered(
             "accepted", DeliveryStatus.ACCEPTED, "rejected", DeliveryStatus.REJECTED, "failed", DeliveryStatus.FAILED);
+    private static final Map<String, ApnsEnvironment> ENVIRONMENTS = words(ApnsEnvironment.values(),
+            ApnsEnvironment::wireName);
+    private static final Map<String, String> PUSH_TYPES = words(
+            java.util.Arrays.stream(PushType.values()).map(PushType::headerValue).toArray(String[]::new), t -> t);
     private static final Map<String, RedirectKind> TARGETS = words(RedirectKind.values(), RedirectKind::wireName);
     private static final Map<String, TapOutcome.Delivery> DELIVERIES =
             words(TapOutcome.Delivery.values(), Step::deliveryWireName);
@@ -170,14 +176,16 @@ public final class ScenarioLoader {
                 yield new Step.Tap(refs.device(f), index);
             }
             case "expectPush" -> {
-                f.allowOnly(List.of("device", "status", "reason"));
+                f.allowOnly(List.of("device", "status", "reason", "certificateId", "environment", "topic", "pushType"));
                 String device = refs.device(f);
                 DeliveryStatus status = f.word("status", PUSH_STATUSES, true);
                 String reason = f.optString("reason");
                 if (reason != null && status == DeliveryStatus.ACCEPTED) {
                     throw f.error("reason", "an accepted push has no reason; use status rejected or failed");
                 }
-                yield new Step.ExpectPush(device, status, reason);
+                yield new Step.ExpectPush(device, status, reason, f.optLong("certificateId"),
+                        f.word("environment", ENVIRONMENTS, false), f.optString("topic"),
+                        f.word("pushType", PUSH_TYPES, false));
             }
             case "expectNoPush" -> {
                 f.allowOnly(List.of("device", "because"));

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,12 +69,18 @@ public final class ScenarioRunner {
 
     /** Prepares and runs every step, stopping at the first one that fails. */
     public ScenarioResult run(Scenario scenario) throws ScenarioException {
+        return run(scenario, r -> { });
+    }
+
+    /** Like {@link #run(Scenario)}, telling {@code onStep} about each step as it ends (for live output). */
+    public ScenarioResult run(Scenario scenario, Consumer<StepResult> onStep) throws ScenarioException {
         long start = System.nanoTime();
         prepare(scenario);
         List<StepResult> results = new ArrayList<>();
         for (int i = 0; i < scenario.steps().size(); i++) {
             StepResult r = runStep(scenario, i);
             results.add(r);
+            onStep.accept(r);
             if (!r.passed()) {
                 break;
             }
@@ -160,15 +167,30 @@ public final class ScenarioRunner {
                     mine);
         }
         DeliveryRecord r = newest.get();
-        boolean statusOk = r.status() == s.status();
+        List<String> diffs = new ArrayList<>();
         boolean reasonOk = s.reason() == null || (r.status() == DeliveryStatus.REJECTED
                 ? s.reason().equalsIgnoreCase(r.reason())
                 : contains(r.detail(), s.reason()));
-        if (statusOk && reasonOk) {
-            return new StepResult(index, description, true, RecordLine.of(r), List.of(r));
+        if (r.status() != s.status() || !reasonOk) {
+            diffs.add("expected " + s.status().wireName() + (s.reason() == null ? "" : " " + s.reason()));
         }
-        return fail(index, description, "expected " + s.status().wireName() + (s.reason() == null ? "" : " " + s.reason())
-                + ", got " + RecordLine.of(r), List.of(r));
+        if (s.certificateId() != null && s.certificateId() != r.certificateId()) {
+            diffs.add("expected certificate ID " + s.certificateId() + ", it went with " + r.certificateId());
+        }
+        if (s.environment() != null && s.environment() != r.environment()) {
+            diffs.add("expected the " + s.environment().wireName() + " environment, it went to "
+                    + (r.environment() == null ? "none" : r.environment().wireName()));
+        }
+        if (s.topic() != null && !s.topic().equals(r.topic())) {
+            diffs.add("expected topic " + s.topic() + ", it had " + r.topic());
+        }
+        if (s.pushType() != null && !s.pushType().equals(r.pushType())) {
+            diffs.add("expected push type " + s.pushType() + ", it had " + r.pushType());
+        }
+        if (diffs.isEmpty()) {
+            return new StepResult(index, description, true, shortStatus(r), List.of(r));
+        }
+        return fail(index, description, String.join("; ", diffs) + "; got " + RecordLine.of(r), List.of(r));
     }
 
     private StepResult expectNoPush(int index, String description, Step.ExpectNoPush s) {
@@ -187,7 +209,7 @@ public final class ScenarioRunner {
         }
         DeliveryRecord r = mine.get(mine.size() - 1);
         if (s.because() == null || s.because().equalsIgnoreCase(r.reason()) || contains(r.detail(), s.because())) {
-            return new StepResult(index, description, true, RecordLine.of(r), List.of(r));
+            return new StepResult(index, description, true, shortStatus(r), List.of(r));
         }
         return fail(index, description, "no push as expected, but for another reason than '" + s.because() + "': "
                 + RecordLine.of(r), List.of(r));
@@ -257,6 +279,16 @@ public final class ScenarioRunner {
         }
         return fail(index, description, "at " + s.pointer() + " expected " + abbreviate(s.equals().toString())
                 + ", got " + abbreviate(found.toString()), List.of(newest));
+    }
+
+    /** "ACCEPTED 200", "REJECTED 400 BadDeviceToken", "NO_PUSH logged-out": the full record goes with the result. */
+    private static String shortStatus(DeliveryRecord r) {
+        return switch (r.status()) {
+            case ACCEPTED -> "ACCEPTED " + r.statusCode();
+            case REJECTED -> "REJECTED " + r.statusCode() + " " + r.reason();
+            case FAILED -> "FAILED: " + r.detail();
+            case NO_PUSH, ONLINE -> r.status().name() + " " + r.reason();
+        };
     }
 
     private static StepResult ok(int index, String description, String message) {

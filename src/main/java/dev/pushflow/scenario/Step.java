@@ -1,6 +1,7 @@
 package dev.pushflow.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.engine.TapOutcome;
 import dev.pushflow.im.AppState;
@@ -181,8 +182,16 @@ public sealed interface Step {
         }
     }
 
-    /** The newest push attempt to the device since the previous send: its status and, optionally, Apple's reason. */
-    record ExpectPush(String device, DeliveryStatus status, String reason) implements Step {
+    /**
+     * The newest push attempt to the device since the previous send: its status and, optionally, Apple's
+     * reason and the headers it went out with (null = not checked).
+     */
+    record ExpectPush(String device, DeliveryStatus status, String reason, Long certificateId,
+                      ApnsEnvironment environment, String topic, String pushType) implements Step {
+        public ExpectPush(String device, DeliveryStatus status, String reason) {
+            this(device, status, reason, null, null, null, null);
+        }
+
         public String key() {
             return "expectPush";
         }
@@ -192,7 +201,24 @@ public sealed interface Step {
         }
 
         public String describe() {
-            return "expect a push to " + device + ": " + status.wireName() + (reason == null ? "" : " " + reason);
+            StringBuilder sb = new StringBuilder("expect a push to ").append(device).append(": ")
+                    .append(status.wireName());
+            if (reason != null) {
+                sb.append(' ').append(reason);
+            }
+            if (certificateId != null) {
+                sb.append(", certificate ID ").append(certificateId);
+            }
+            if (environment != null) {
+                sb.append(", ").append(environment.wireName());
+            }
+            if (topic != null) {
+                sb.append(", topic ").append(topic);
+            }
+            if (pushType != null) {
+                sb.append(", push type ").append(pushType);
+            }
+            return sb.toString();
         }
     }
 

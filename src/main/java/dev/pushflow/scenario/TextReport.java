@@ -15,13 +15,18 @@ public final class TextReport {
         return "Scenario: " + scenario.name() + " (" + scenario.source() + ")";
     }
 
-    /** "  PASS  3. send ... : message" followed by one indented line per delivery record. */
-    public static List<String> stepLines(StepResult r) {
+    /**
+     * "  PASS  3. send ...: message", then one indented line per delivery record for a send, or for an
+     * expectation that failed (a passing expectation's record was already shown under its send).
+     */
+    public static List<String> stepLines(Step step, StepResult r) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "  %s %2d. %s%s", r.passed() ? "PASS" : "FAIL", r.number(),
                 r.description(), r.message().isEmpty() ? "" : ": " + r.message()));
-        for (DeliveryRecord record : r.records()) {
-            lines.add("          -> " + RecordLine.of(record));
+        if (!step.isExpectation() || !r.passed()) {
+            for (DeliveryRecord record : r.records()) {
+                lines.add("          -> " + RecordLine.of(record));
+            }
         }
         return lines;
     }
@@ -30,7 +35,7 @@ public final class TextReport {
     public static List<String> lines(ScenarioResult result) {
         List<String> lines = new ArrayList<>();
         lines.add(header(result.scenario()));
-        result.steps().forEach(s -> lines.addAll(stepLines(s)));
+        result.steps().forEach(s -> lines.addAll(stepLines(result.scenario().steps().get(s.index()), s)));
         lines.add(verdict(result));
         return lines;
     }
