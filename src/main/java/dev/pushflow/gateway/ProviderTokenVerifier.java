@@ -11,6 +11,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Verifies APNs provider tokens (ES256 JWTs) against the signing keys the gateways trust, with the JDK only.
@@ -45,6 +46,7 @@ final class ProviderTokenVerifier {
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
 
     private final ConcurrentHashMap<String, TrustedKey> keysById = new ConcurrentHashMap<>();
+    private final LongAdder verifications = new LongAdder();
 
     void trust(String teamId, String keyId, ECPublicKey key) {
         if (teamId == null || teamId.isBlank() || keyId == null || keyId.isBlank()) {
@@ -56,6 +58,7 @@ final class ProviderTokenVerifier {
 
     /** Checks format, header, claims and signature; does NOT check the age (see the authenticator). */
     VerifiedToken verify(String jwt) throws Rejected {
+        verifications.increment();
         int d1 = jwt.indexOf('.');
         int d2 = d1 < 0 ? -1 : jwt.indexOf('.', d1 + 1);
         if (d1 <= 0 || d2 <= d1 + 1 || d2 >= jwt.length() - 1 || jwt.indexOf('.', d2 + 1) >= 0) {
@@ -84,6 +87,11 @@ final class ProviderTokenVerifier {
             throw invalid();
         }
         return new VerifiedToken(key.teamId(), key.keyId(), iat.asLong());
+    }
+
+    /** How many tokens were verified in full so far, all connections of both gateways together. */
+    long verifications() {
+        return verifications.sum();
     }
 
     /**
