@@ -11,6 +11,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -47,6 +48,8 @@ final class ProviderTokenVerifier {
 
     private final ConcurrentHashMap<String, TrustedKey> keysById = new ConcurrentHashMap<>();
     private final LongAdder verifications = new LongAdder();
+    /** Bumped whenever a key is trusted, so that cached refusals of unknown keys can be retried. */
+    private final AtomicInteger keyGeneration = new AtomicInteger();
 
     void trust(String teamId, String keyId, ECPublicKey key) {
         if (teamId == null || teamId.isBlank() || keyId == null || keyId.isBlank()) {
@@ -54,6 +57,12 @@ final class ProviderTokenVerifier {
         }
         Pem.requireP256(Objects.requireNonNull(key, "key"));
         keysById.put(keyId, new TrustedKey(teamId, keyId, key));
+        keyGeneration.incrementAndGet();
+    }
+
+    /** Changes each time the set of trusted keys changes. */
+    int keyGeneration() {
+        return keyGeneration.get();
     }
 
     /** Checks format, header, claims and signature; does NOT check the age (see the authenticator). */

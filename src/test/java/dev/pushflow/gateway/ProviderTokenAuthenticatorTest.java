@@ -131,4 +131,17 @@ class ProviderTokenAuthenticatorTest {
         assertEquals(ApnsRejection.INVALID_PROVIDER_TOKEN, auth.check("bearer !!.!!.!!"));
         assertEquals(ApnsRejection.INVALID_PROVIDER_TOKEN, auth.check("bearer W10.W10.AAAA"));
     }
+
+    @Test
+    void refusedJwtIsNotVerifiedAgainUntilTheTrustedKeysChange() throws Exception {
+        ProviderTokenAuthenticator auth = authenticator();
+        String unknownKey = "bearer " + RawHttp2Client.jwt(key, "PFKEY77777", SampleMaterial.TEAM_ID, T0);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(ApnsRejection.INVALID_PROVIDER_TOKEN, auth.check(unknownKey));
+        }
+        assertEquals(1, auth.fullVerifications(), "a refused token is remembered");
+        verifier.trust(SampleMaterial.TEAM_ID, "PFKEY77777", publicKey);
+        assertNull(auth.check(unknownKey), "once its key is trusted the same token is accepted");
+        assertEquals(2, auth.fullVerifications());
+    }
 }
