@@ -120,9 +120,21 @@ public final class DeliveryService implements AutoCloseable {
     private static SimpleApnsPushNotification notification(PushRequest r) {
         DeliveryPriority priority = r.priority() == null ? DeliveryPriority.IMMEDIATE
                 : DeliveryPriority.getFromCode(r.priority());
-        com.eatthepath.pushy.apns.PushType type = com.eatthepath.pushy.apns.PushType.valueOf(r.pushType().name());
+        // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
+        // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls; those fail here with a plain message.
+        com.eatthepath.pushy.apns.PushType type = pushyPushType(r.pushType());
         return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(), r.expiration(), priority, type,
                 r.collapseId(), r.apnsId());
+    }
+
+    static com.eatthepath.pushy.apns.PushType pushyPushType(dev.pushflow.apns.PushType type) {
+        for (com.eatthepath.pushy.apns.PushType p : com.eatthepath.pushy.apns.PushType.values()) {
+            if (p.getHeaderValue().equals(type.headerValue())) {
+                return p;
+            }
+        }
+        throw new UnsupportedOperationException("Pushy 0.15.4 cannot send apns-push-type " + type.headerValue()
+                + " (it predates that push type); export the push as a curl command to send it");
     }
 
     private static PushOutcome outcome(PushNotificationResponse<SimpleApnsPushNotification> response,
