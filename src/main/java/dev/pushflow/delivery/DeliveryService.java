@@ -35,7 +35,20 @@ import javax.net.ssl.SSLException;
 public final class DeliveryService implements AutoCloseable {
     public static final int DEFAULT_MAX_IN_FLIGHT = 2_000;
 
-    private record ClientKey(Credential credential, String host, int port) {
+    /**
+     * Clients are shared by credential CONTENT, not object identity: reloading the same .p8 or applying a
+     * workspace again must not open another connection (nor sign another JWT).
+     */
+    private record ClientKey(Object credential, String host, int port) {
+        static ClientKey of(Credential c, Endpoint endpoint) {
+            Object content = switch (c) {
+                case dev.pushflow.credentials.P8Credential p8 -> java.util.List.of("p8",
+                        java.nio.ByteBuffer.wrap(p8.pkcs8()), String.valueOf(p8.keyId()), String.valueOf(p8.teamId()));
+                case dev.pushflow.credentials.P12Credential p12 -> java.util.List.of("p12",
+                        java.nio.ByteBuffer.wrap(p12.p12()), java.nio.CharBuffer.wrap(p12.password()));
+            };
+            return new ClientKey(content, endpoint.host(), endpoint.port());
+        }
     }
 
     private final Endpoint.Directory embedded;
@@ -54,6 +67,11 @@ public final class DeliveryService implements AutoCloseable {
 
     public int maxInFlight() {
         return maxInFlight;
+    }
+
+    /** Pushy clients alive: one per credential content and endpoint. */
+    public int clientCount() {
+        return clients.size();
     }
 
     /** Pushes in flight right now (sent, not yet answered). */
@@ -161,7 +179,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private CompletableFuture<ApnsClient> clientFor(Credential credential, Endpoint endpoint) {
-        ClientKey key = new ClientKey(credential, endpoint.host(), endpoint.port());
+        ClientKey key = ClientKey.of(credential, endpoint);
         CompletableFuture<ApnsClient> existing = clients.get(key);
         if (existing != null && !existing.isCompletedExceptionally()) {
             return existing;
