@@ -63,8 +63,8 @@ public final class ConsoleViewModel {
     public ConsoleViewModel(AppContext ctx) {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
-        reload();
         selected.addListener((o, a, b) -> describe(b));
+        reload();
         ctx.events().subscribe(this::apply);
     }
 
