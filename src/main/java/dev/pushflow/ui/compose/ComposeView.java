@@ -47,14 +47,17 @@ public final class ComposeView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("panel");
         setId("compose-view");
-        VBox form = new VBox(12, messageCard(), pushInfoCard(), apnsCard(), sendRow());
+        VBox form = new VBox(12, messageCard(), pushInfoCard(), apnsCard());
         form.setPadding(new Insets(0, 8, 0, 0));
         ScrollPane scroll = new ScrollPane(form);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
-        scroll.setPrefWidth(600);
-        scroll.setMinWidth(520);
-        setLeft(scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        // Send stays in view however long the form gets.
+        VBox left = new VBox(10, scroll, sendRow());
+        left.setPrefWidth(560);
+        left.setMinWidth(500);
+        setLeft(left);
         Node preview = previewCard();
         BorderPane.setMargin(preview, new Insets(0, 0, 0, 12));
         setCenter(preview);
@@ -123,6 +126,7 @@ public final class ComposeView extends BorderPane {
         Ui.tip(elValue, "Elements are joined in order with no separator in the alert text; non-text ones show as "
                 + "[image], [audio], [file], [Location], [Face]. A custom message is pushed only when desc is set.");
         Button add = new Button("Add", new FontIcon(Feather.PLUS));
+        add.setMinWidth(USE_PREF_SIZE);
         add.setOnAction(e -> vm.addElement());
         Button remove = new Button(null, new FontIcon(Feather.MINUS));
         Ui.tip(remove, "Remove the selected element");
@@ -172,7 +176,8 @@ public final class ComposeView extends BorderPane {
         g.addRow(2, Ui.label("ext", "field-label"), ext);
         g.addRow(3, Ui.label("iOSSound", "field-label"), sound);
         g.addRow(4, Ui.label("iOSImage", "field-label"), image);
-        g.addRow(5, new Label(), Ui.row(16, disable, badge, voip));
+        javafx.scene.layout.FlowPane flags = new javafx.scene.layout.FlowPane(16, 6, disable, badge, voip);
+        g.addRow(5, new Label(), flags);
         return Ui.card("offlinePushInfo", Feather.BELL, g);
     }
 
@@ -230,7 +235,8 @@ public final class ComposeView extends BorderPane {
                 icon.getStyleClass().add(r.tooLarge() ? "icon-danger" : r.push() ? "icon-success" : "icon-muted");
                 Label text = new Label(r.outcome());
                 text.setWrapText(true);
-                text.setMaxWidth(480);
+                text.maxWidthProperty().bind(list.widthProperty().subtract(60));
+                text.setMinHeight(USE_PREF_SIZE);
                 setGraphic(Ui.row(8, icon, text));
                 setText(null);
             }
@@ -260,7 +266,8 @@ public final class ComposeView extends BorderPane {
         TextArea headers = new TextArea();
         headers.setEditable(false);
         headers.getStyleClass().add("code");
-        headers.setPrefRowCount(4);
+        headers.setWrapText(true);
+        headers.setPrefRowCount(5);
         headers.setId("preview-headers");
         TextArea payload = new TextArea();
         payload.setEditable(false);

@@ -67,11 +67,11 @@ public final class ConsoleView extends BorderPane {
         TableView<CertificateEntry> t = new TableView<>(vm.entries());
         t.setId("certificate-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.getColumns().add(col("Certificate ID", 110, e -> String.valueOf(e.certificateId())));
-        t.getColumns().add(col("Environment", 110, e -> e.environment().appleName()));
-        t.getColumns().add(col("Bundle ID", 150, CertificateEntry::bundleId));
-        t.getColumns().add(col("Credential", 200, e -> e.credential().label() + " (" + e.credential().authKind() + ")"));
-        t.getColumns().add(col("Gateway", 100, e -> e.gateway() == GatewayTarget.EMBEDDED ? "embedded" : "Apple"));
+        t.getColumns().add(col("Cert. ID", 70, e -> String.valueOf(e.certificateId())));
+        t.getColumns().add(col("Environment", 96, e -> e.environment().appleName()));
+        t.getColumns().add(col("Bundle ID", 130, CertificateEntry::bundleId));
+        t.getColumns().add(col("Gateway", 76, e -> e.gateway() == GatewayTarget.EMBEDDED ? "embedded" : "Apple"));
+        t.getColumns().add(col("Credential", 160, e -> e.credential().label() + " (" + e.credential().authKind() + ")"));
         t.setPlaceholder(new Label("No certificate IDs: add one on the right"));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -146,14 +146,17 @@ public final class ConsoleView extends BorderPane {
         ChoiceBox<ApnsEnvironment> env = new ChoiceBox<>();
         env.getItems().setAll(ApnsEnvironment.values());
         env.valueProperty().bindBidirectional(vm.formEnvironmentProperty());
+        env.setConverter(converter(ApnsEnvironment::appleName));
         ChoiceBox<GatewayTarget> gateway = new ChoiceBox<>();
         gateway.getItems().setAll(GatewayTarget.values());
         gateway.valueProperty().bindBidirectional(vm.formGatewayProperty());
+        gateway.setConverter(converter(g -> g == GatewayTarget.EMBEDDED ? "embedded" : "Apple"));
         TextField bundle = new TextField();
         bundle.textProperty().bindBidirectional(vm.formBundleProperty());
         ChoiceBox<CredentialKind> kind = new ChoiceBox<>();
         kind.getItems().setAll(CredentialKind.values());
         kind.valueProperty().bindBidirectional(vm.formKindProperty());
+        kind.setConverter(converter(k -> k == CredentialKind.P8 ? ".p8 key" : ".p12 cert."));
         TextField file = new TextField();
         file.setPromptText("keep the current credential");
         file.textProperty().bindBidirectional(vm.formFileProperty());
@@ -197,6 +200,20 @@ public final class ConsoleView extends BorderPane {
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         d.setResultConverter(b -> b == ButtonType.OK ? pw.getText().toCharArray() : null);
         return d.showAndWait().orElse(new char[0]);
+    }
+
+    private static <T> javafx.util.StringConverter<T> converter(Function<T, String> f) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     private static GridPane grid() {

@@ -61,8 +61,8 @@ public final class DevicesView extends BorderPane {
         VBox controls = controlsCard();
         HBox top = new HBox(12, left, controls);
         HBox.setHgrow(left, Priority.ALWAYS);
-        controls.setPrefWidth(400);
-        controls.setMinWidth(380);
+        controls.setPrefWidth(420);
+        controls.setMinWidth(420);
         SplitPane split = new SplitPane(top, activityCard());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.64);
@@ -91,14 +91,13 @@ public final class DevicesView extends BorderPane {
         t.setId("device-table");
         t.getStyleClass().add(Styles.DENSE);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.getColumns().add(col("Device", 170, DeviceSnapshot::name));
-        t.getColumns().add(col("Build", 70, s -> s.build().displayName() + (s.real() ? " (real)" : "")));
-        t.getColumns().add(col("Token", 130, s -> DeviceTokens.abbreviate(s.token())));
-        t.getColumns().add(col("Token env.", 95, s -> s.tokenEnvironment().appleName()));
-        t.getColumns().add(col("businessID", 85, s -> String.valueOf(vm.certificateIdFor(s))));
+        t.getColumns().add(col("Device", 150, DeviceSnapshot::name));
+        t.getColumns().add(col("Build", 64, s -> s.build().displayName() + (s.real() ? " (real)" : "")));
+        t.getColumns().add(col("Token", 104, s -> s.tokenEnvironment().appleName()
+                + (s.pushEnabled() ? "" : ", push off")));
+        t.getColumns().add(col("businessID", 84, s -> String.valueOf(vm.certificateIdFor(s))));
         t.getColumns().add(col("App state", 100, s -> s.installed() ? s.appState().displayName() : "Not installed"));
-        t.getColumns().add(col("Push", 55, s -> s.pushEnabled() ? "on" : "off"));
-        t.getColumns().add(col("Login", 160, DeviceSnapshot::status));
+        t.getColumns().add(col("Login", 130, DeviceSnapshot::status));
         t.setPlaceholder(new Label("No devices: add one below"));
         return t;
     }
@@ -136,7 +135,8 @@ public final class DevicesView extends BorderPane {
         AppState[] all = AppState.values();
         for (int i = 0; i < all.length; i++) {
             AppState s = all[i];
-            ToggleButton b = new ToggleButton(s.displayName());
+            ToggleButton b = new ToggleButton(s == AppState.LOCKED ? "Locked" : s.displayName());
+            b.setMinWidth(USE_PREF_SIZE);
             b.setId("state-" + s.wireName());
             b.setToggleGroup(states);
             b.getStyleClass().add(i == 0 ? Styles.LEFT_PILL : i == all.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
@@ -190,13 +190,16 @@ public final class DevicesView extends BorderPane {
         });
 
         Button uninstall = new Button("Uninstall", new FontIcon(Feather.TRASH));
+        uninstall.setMinWidth(USE_PREF_SIZE);
         uninstall.setId("uninstall-button");
         Ui.tip(uninstall, "Uninstall the app: APNs answers 410 Unregistered for its token from now on");
         uninstall.setOnAction(e -> vm.uninstall());
         Button install = new Button("Install", new FontIcon(Feather.DOWNLOAD));
         install.setId("install-button");
+        install.setMinWidth(USE_PREF_SIZE);
         install.setOnAction(e -> vm.install());
-        Button remove = new Button("Remove device", new FontIcon(Feather.X));
+        Button remove = new Button("Remove", new FontIcon(Feather.X));
+        remove.setMinWidth(USE_PREF_SIZE);
         remove.getStyleClass().add(Styles.DANGER);
         remove.setOnAction(e -> vm.removeSelected());
 
@@ -244,10 +247,10 @@ public final class DevicesView extends BorderPane {
         validation.registerValidator(token, false, (c, v) -> ValidationResult.fromMessageIf(c,
                 String.valueOf(DevicesViewModel.tokenProblem((String) v)), Severity.ERROR,
                 DevicesViewModel.tokenProblem((String) v) != null));
-        HBox row = Ui.row(8, id, name, build, token, add);
-        id.setPrefWidth(120);
-        name.setPrefWidth(150);
-        return Ui.card("Add a device", Feather.PLUS_CIRCLE, row);
+        add.setMinWidth(USE_PREF_SIZE);
+        HBox.setHgrow(name, Priority.ALWAYS);
+        id.setPrefWidth(130);
+        return Ui.card("Add a device", Feather.PLUS_CIRCLE, Ui.row(8, id, name, build), Ui.row(8, token, add));
     }
 
     private VBox activityCard() {

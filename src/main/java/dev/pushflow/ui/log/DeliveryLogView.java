@@ -45,7 +45,7 @@ public final class DeliveryLogView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, details());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.58);
+        split.setDividerPositions(0.5);
         setCenter(split);
     }
 
@@ -91,20 +91,20 @@ public final class DeliveryLogView extends BorderPane {
         t.setPlaceholder(new Label("No pushes yet: send a message from the Compose panel"));
         TableColumn<DeliveryRecord, Long> seq = new TableColumn<>("#");
         seq.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().seq()));
-        seq.setPrefWidth(52);
+        seq.setPrefWidth(40);
         t.getColumns().add(seq);
-        t.getColumns().add(text("Time", 96, r -> r.time() == null ? "" : TIME.format(r.time())));
-        t.getColumns().add(text("Message", 80, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
-        t.getColumns().add(text("Device", 150, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
-        t.getColumns().add(text("User", 60, DeliveryRecord::userID));
+        t.getColumns().add(text("Time", 100, r -> r.time() == null ? "" : TIME.format(r.time())));
+        t.getColumns().add(text("Message", 74, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
+        t.getColumns().add(text("Device", 124, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
+        t.getColumns().add(text("User", 52, DeliveryRecord::userID));
         TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
         cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId()));
-        cert.setPrefWidth(70);
+        cert.setPrefWidth(64);
         t.getColumns().add(cert);
-        t.getColumns().add(text("Env.", 84, r -> r.environment() == null ? "" : r.environment().wireName()));
-        t.getColumns().add(text("apns-id", 120, DeliveryRecord::apnsId));
-        t.getColumns().add(text("apns-unique-id", 110, DeliveryRecord::apnsUniqueId));
-        TableColumn<DeliveryRecord, String> status = text("Status", 86, r -> r.status() == null ? "" : r.status().wireName());
+        t.getColumns().add(text("Env.", 76, r -> r.environment() == null ? "" : r.environment().wireName()));
+        t.getColumns().add(text("apns-id", 96, DeliveryRecord::apnsId));
+        t.getColumns().add(text("apns-unique-id", 96, DeliveryRecord::apnsUniqueId));
+        TableColumn<DeliveryRecord, String> status = text("Status", 82, r -> r.status() == null ? "" : r.status().wireName());
         status.setId("log-status-column");
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -120,7 +120,7 @@ public final class DeliveryLogView extends BorderPane {
             }
         });
         t.getColumns().add(status);
-        t.getColumns().add(text("Reason", 150, r -> r.reason()));
+        t.getColumns().add(text("Reason", 126, r -> r.reason()));
         TableColumn<DeliveryRecord, Double> latency = new TableColumn<>("Latency ms");
         latency.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().status() != null
                 && d.getValue().status().isPushAttempt() ? d.getValue().latencyMicros() / 1000.0 : null));
@@ -131,7 +131,7 @@ public final class DeliveryLogView extends BorderPane {
                 setText(empty || v == null ? null : String.format("%.1f", v));
             }
         });
-        latency.setPrefWidth(84);
+        latency.setPrefWidth(76);
         t.getColumns().add(latency);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         return t;
@@ -150,20 +150,29 @@ public final class DeliveryLogView extends BorderPane {
         headline.textProperty().bind(vm.explanationTitleProperty());
         headline.getStyleClass().add("explanation-title");
         headline.setWrapText(true);
+        headline.setMinHeight(USE_PREF_SIZE);
         Label meaning = new Label();
         meaning.setId("log-explanation");
         meaning.textProperty().bind(vm.explanationProperty());
         meaning.setWrapText(true);
+        meaning.setMinHeight(USE_PREF_SIZE);
         Label fix = new Label();
         fix.setId("log-fix");
         fix.textProperty().bind(vm.fixProperty());
         fix.setWrapText(true);
+        fix.setMinHeight(USE_PREF_SIZE);
         fix.getStyleClass().add("fix-text");
         fix.setGraphic(new FontIcon(Feather.TOOL));
         fix.visibleProperty().bind(vm.fixProperty().isNotEmpty());
-        VBox explain = Ui.card("What happened", Feather.INFO, headline, meaning, fix);
-        explain.setPrefWidth(420);
-        explain.setMinWidth(340);
+        VBox text = new VBox(10, headline, meaning, fix);
+        text.getStyleClass().add("explanation-body");
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(text);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox explain = Ui.card("What happened", Feather.INFO, scroll);
+        explain.setPrefWidth(470);
+        explain.setMinWidth(380);
         TextArea headers = code();
         headers.setId("log-headers");
         headers.textProperty().bind(vm.headersProperty());

@@ -140,7 +140,7 @@ public final class DeliveryLogViewModel {
             headers.set(":path /3/device/" + r.token() + "\napns-topic: " + r.topic() + "\napns-push-type: "
                     + r.pushType() + "\napns-priority: " + r.priority() + "\n\nAnswer: " + r.statusCode()
                     + (r.reason() == null ? "" : " " + r.reason()) + "\napns-id: " + r.apnsId()
-                    + "\napns-unique-id: " + (r.apnsUniqueId() == null ? "(none: production does not send it)" : r.apnsUniqueId())
+                    + "\napns-unique-id: " + (r.apnsUniqueId() == null ? "(none)" : r.apnsUniqueId())
                     + "\ngateway: " + r.gateway() + "\nlatency: " + String.format("%.1f ms", r.latencyMicros() / 1000.0));
         }
     }

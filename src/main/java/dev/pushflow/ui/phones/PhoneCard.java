@@ -8,7 +8,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -41,7 +40,7 @@ final class PhoneCard extends VBox {
     private final Label subCaption = new Label();
     private final StackPane screen = new StackPane();
     private final ChoiceBox<AppState> state = new ChoiceBox<>();
-    private final ComboBox<String> user = new ComboBox<>();
+    private final ChoiceBox<String> user = new ChoiceBox<>();
     private final Button loginButton = new Button();
     private boolean updating;
 
@@ -49,6 +48,8 @@ final class PhoneCard extends VBox {
         this.phone = phone;
         this.vm = vm;
         getStyleClass().add("phone-card");
+        setMaxWidth(310);
+        setPrefWidth(310);
         setId("phone-" + phone.deviceId());
         setAlignment(Pos.TOP_CENTER);
         setSpacing(10);
@@ -133,7 +134,7 @@ final class PhoneCard extends VBox {
             }
         });
         user.setItems(vm.users());
-        user.setPrefWidth(96);
+        user.setPrefWidth(92);
         user.setId("phone-user-" + phone.deviceId());
         Ui.tip(user, "userID to log in: registerService then setAPNS with this build's certificate ID (businessID)");
         loginButton.setId("phone-login-" + phone.deviceId());
@@ -145,7 +146,11 @@ final class PhoneCard extends VBox {
                 vm.login(phone.deviceId(), user.getValue());
             }
         });
+        state.setPrefWidth(112);
+        loginButton.setMinWidth(USE_PREF_SIZE);
         HBox row = new HBox(6, user, loginButton, state);
+        row.getStyleClass().add("phone-controls");
+        row.setMaxWidth(300);
         row.setAlignment(Pos.CENTER);
         return row;
     }
@@ -229,7 +234,10 @@ final class PhoneCard extends VBox {
         Label body = new Label(n.body());
         body.getStyleClass().add("banner-body");
         body.setWrapText(true);
-        body.setMaxHeight(40);
+        body.setMaxWidth(196);
+        body.setPrefWidth(196);
+        body.setMinHeight(USE_PREF_SIZE);
+        body.setMaxHeight(34);
         text.getChildren().add(body);
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox box = new HBox(8, icon, text);
@@ -240,6 +248,7 @@ final class PhoneCard extends VBox {
         b.setMaxWidth(Double.MAX_VALUE);
         b.getStyleClass().add("notification");
         b.setId("notification-" + phone.deviceId() + "-" + index);
+        b.setMaxHeight(USE_PREF_SIZE);
         Ui.tip(b, "Tap: TUIOfflinePush parses userInfo[\"ext\"] → entity → navigateToTUIChatViewController");
         b.setOnAction(e -> vm.tap(n));
         box.prefWidthProperty().bind(b.widthProperty().subtract(24));

@@ -33,7 +33,7 @@ public final class PhonesView extends BorderPane {
         scroll.getStyleClass().add("edge-to-edge");
         setCenter(scroll);
         VBox tap = tapCard();
-        tap.setPrefWidth(400);
+        tap.setPrefWidth(360);
         tap.setMinWidth(340);
         BorderPane.setMargin(tap, new Insets(0, 0, 0, 12));
         setRight(tap);

@@ -30,7 +30,7 @@ import java.util.Set;
 /** The lock screens and the last tap: what the user sees and where a tap leads. */
 public final class PhonesViewModel {
     /** How many notifications a lock screen lists (the engine keeps more). */
-    public static final int SHOWN = 5;
+    public static final int SHOWN = 4;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,6 +95,14 @@ public final class PhonesViewModel {
             }
         }
         if (!batch.taps().isEmpty()) {
+            for (TapOutcome t : batch.taps()) {
+                if (t.apnsId() != null && tapped.add(t.apnsId())) {
+                    PhoneModel p = find(t.deviceId());
+                    if (p != null) {
+                        refreshNotifications(p);
+                    }
+                }
+            }
             show(batch.taps().getLast());
         }
     }

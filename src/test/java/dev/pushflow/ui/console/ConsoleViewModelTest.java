@@ -41,9 +41,24 @@ class ConsoleViewModelTest {
         vm.formIdProperty().set("40000");
         vm.formFileProperty().set("/tmp/AuthKey.p8");
         vm.formKindProperty().set(ConsoleViewModel.CredentialKind.P8);
+        vm.formKeyIdProperty().set("");
+        vm.formTeamIdProperty().set("");
         vm.saveEntry(null);
         assertTrue(vm.errorProperty().get());
         assertTrue(vm.messageProperty().get().contains("Key ID"));
+    }
+
+    @Test
+    void an_unreadable_key_file_is_a_message_and_the_form_is_kept() {
+        vm.formIdProperty().set("40000");
+        vm.formFileProperty().set("/nonexistent/AuthKey_ABCDEFGHIJ.p8");
+        vm.formKeyIdProperty().set("ABCDEFGHIJ");
+        vm.formTeamIdProperty().set("TEAM012345");
+        vm.saveEntry(null);
+        assertTrue(vm.errorProperty().get());
+        assertTrue(vm.messageProperty().get().startsWith("Not saved"));
+        assertEquals("/nonexistent/AuthKey_ABCDEFGHIJ.p8", vm.formFileProperty().get());
+        assertEquals(2, ctx.engine().console().all().size());
     }
 
     @Test
