@@ -8,7 +8,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -242,16 +243,18 @@ final class PhoneCard extends VBox {
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox box = new HBox(8, icon, text);
         box.setAlignment(Pos.TOP_LEFT);
-        Button b = new Button();
-        b.setGraphic(box);
-        b.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-        b.setMaxWidth(Double.MAX_VALUE);
-        b.getStyleClass().add("notification");
-        b.setId("notification-" + phone.deviceId() + "-" + index);
-        b.setMaxHeight(USE_PREF_SIZE);
-        Ui.tip(b, "Tap: TUIOfflinePush parses userInfo[\"ext\"] → entity → navigateToTUIChatViewController");
-        b.setOnAction(e -> vm.tap(n));
-        box.prefWidthProperty().bind(b.widthProperty().subtract(24));
-        return b;
+        // A plain box, not a Button: wrapped text inside a Button's graphic sizes unreliably.
+        box.getStyleClass().add("notification");
+        box.setId("notification-" + phone.deviceId() + "-" + index);
+        box.setFocusTraversable(true);
+        box.setMaxHeight(Region.USE_PREF_SIZE);
+        Tooltip.install(box, new Tooltip("Tap: TUIOfflinePush parses userInfo[\"ext\"] → entity → navigateToTUIChatViewController"));
+        box.setOnMouseClicked(e -> vm.tap(n));
+        box.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                vm.tap(n);
+            }
+        });
+        return box;
     }
 }

@@ -61,8 +61,12 @@ public final class PhonesViewModel {
             refreshNotifications(p);
             list.add(p);
         }
+        // Users first: replacing a choice list clears the choices' values, so the cards are built after it.
+        List<String> ids = engine.users().stream().map(ImUser::userID).toList();
+        if (!ids.equals(users)) {
+            users.setAll(ids);
+        }
         phones.setAll(list);
-        users.setAll(engine.users().stream().map(ImUser::userID).toList());
     }
 
     public void apply(UiEventQueue.Batch batch) {
