@@ -78,6 +78,17 @@ public final class PushFlowEngine implements AutoCloseable {
         log.addListener(r -> listeners.forEach(l -> l.recordAppended(r)));
     }
 
+    private volatile dev.pushflow.gateway.EmbeddedGateways gateways;
+
+    void attachGateways(dev.pushflow.gateway.EmbeddedGateways gateways) {
+        this.gateways = gateways;
+    }
+
+    /** The embedded gateways this engine runs on, when it started them. */
+    public Optional<dev.pushflow.gateway.EmbeddedGateways> embeddedGateways() {
+        return Optional.ofNullable(gateways);
+    }
+
     /** Resources closed with the engine, in reverse order (gateways, for instance). */
     public void own(AutoCloseable resource) {
         owned.add(resource);
@@ -267,7 +278,7 @@ public final class PushFlowEngine implements AutoCloseable {
             if (!d.installed) {
                 throw new IllegalStateException(d.name + " has no app installed: install it first");
             }
-            if (d.loggedInUser != null && !d.loggedInUser.equals(userID) && !d.kickedOff) {
+            if (d.loggedInUser != null && !d.loggedInUser.equals(userID)) {
                 logout0(d);
             }
             for (SimulatedIPhone other : devices.values()) {
@@ -294,7 +305,7 @@ public final class PushFlowEngine implements AutoCloseable {
         changed.forEach(this::fireDevice);
         if (cached != null) {
             handOver(deviceId, cached, null, TapOutcome.Delivery.DELIVERED_AFTER_LOGIN,
-                    "the tap that launched the app was cached until login", null);
+                    "the tap that launched the app was cached until login");
         }
         return device(deviceId);
     }
@@ -377,6 +388,13 @@ public final class PushFlowEngine implements AutoCloseable {
             }
             AppState before = d.appState;
             d.appState = state;
+            if (state == AppState.KILLED && d.serviceRegistered) {
+                // The process is gone, and the component's state with it; the backend keeps the session and the
+                // token binding, so offline pushes go on. The next launch needs a login to register again.
+                d.serviceRegistered = false;
+                event(deviceId, ActivityEvent.Kind.INFO, "Process killed: the backend keeps " + d.loggedInUser
+                        + "'s session and token, so offline pushes still arrive; log in again after the next launch");
+            }
             String user = d.loggedInUser;
             if (state == AppState.FOREGROUND && user != null && !d.kickedOff) {
                 // Opening the app reads the conversations: unread and badge go back to zero.
@@ -610,7 +628,7 @@ public final class PushFlowEngine implements AutoCloseable {
             detail = "kicked off by " + recipient + "'s login on " + d.kickedOffBy + ": this device is offline and gets no offline push";
         } else if (d.loggedInUser == null) {
             reason = NoPushReason.LOGGED_OUT;
-        } else if (d.installed && d.appState == AppState.FOREGROUND) {
+        } else if (d.installed && d.appState == AppState.FOREGROUND && d.serviceRegistered) {
             reason = NoPushReason.ONLINE;
         } else if (!d.pushEnabled || d.boundToken == null) {
             reason = NoPushReason.PUSH_DISABLED;
@@ -713,29 +731,29 @@ public final class PushFlowEngine implements AutoCloseable {
         if (!coldLaunch && !registered) {
             RedirectTarget ignored = new RedirectTarget(RedirectKind.NONE, "", "", "tap ignored after logout", null);
             return handOver(deviceId, ignored, n, TapOutcome.Delivery.IGNORED_AFTER_LOGOUT,
-                    "the service is unregistered after logout, so the component ignores the tap", null);
+                    "the service is unregistered after logout, so the component ignores the tap");
         }
         OfflinePushHook appHook = hook == null ? null : entity -> hook;
         RedirectTarget target = RedirectParser.parse(n.userInfo(), appHook);
         if (target.kind() == RedirectKind.CUSTOM) {
-            return handOver(deviceId, target, n, TapOutcome.Delivery.TAKEN_OVER, null, null);
+            return handOver(deviceId, target, n, TapOutcome.Delivery.TAKEN_OVER, null);
         }
         if (target.kind() == RedirectKind.NONE) {
-            return handOver(deviceId, target, n, TapOutcome.Delivery.NO_REDIRECT, null, null);
+            return handOver(deviceId, target, n, TapOutcome.Delivery.NO_REDIRECT, null);
         }
-        if (!loggedIn) {
+        if (coldLaunch || !loggedIn) {
+            // The tap launched a killed app: the IM SDK is not logged in yet, so the IDs wait for the login.
             synchronized (this) {
                 device0(deviceId).cachedTap = target;
             }
             return handOver(deviceId, target, n, TapOutcome.Delivery.CACHED_UNTIL_LOGIN,
-                    "the tap launched the app before login", null);
+                    "the tap launched the killed app before login");
         }
-        return handOver(deviceId, target, n, TapOutcome.Delivery.NAVIGATED,
-                coldLaunch ? "cold launch of a killed app" : null, null);
+        return handOver(deviceId, target, n, TapOutcome.Delivery.NAVIGATED, null);
     }
 
     private TapOutcome handOver(String deviceId, RedirectTarget target, DeliveredNotification n,
-                                TapOutcome.Delivery delivery, String note, String unused) {
+                                TapOutcome.Delivery delivery, String note) {
         TapOutcome outcome = new TapOutcome(deviceId, n == null ? null : n.apnsId(), target, delivery, note,
                 n == null ? null : n.payload(), clock.instant());
         synchronized (this) {

@@ -1,0 +1,369 @@
+package dev.pushflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.DeviceTokens;
+import dev.pushflow.credentials.SampleMaterial;
+import dev.pushflow.gateway.EmbeddedGateway;
+import dev.pushflow.gateway.EmbeddedGateways;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code pushflow gateway}: the embedded sandbox and production gateways on their own, for curl, other
+ * APNs clients and real test rigs. Prints where they listen and what to trust as one JSON line, then
+ * serves until interrupted (or for {@code --exit-after} seconds).
+ */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = {"Starts the embedded APNs sandbox and production gateways on 127.0.0.1 and prints, as one JSON "
+                + "line, their host and ports, the CA file to trust, the tokens endpoint and the TEST-ONLY sample "
+                + "credentials; then serves until interrupted.",
+                "Outside tokens become valid with --register-token or with "
+                        + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}."})
+final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 64 * 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--register-token", paramLabel = "HEX[:BUNDLE][@sandbox|production]",
+            description = "make a device token valid (default bundle com.example.chat, environment sandbox); repeatable")
+    List<String> registerTokens = new ArrayList<>();
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+            description = "port of the tokens endpoint on 127.0.0.1 (default: any free port)")
+    int httpPort;
+
+    @Option(names = "--exit-after", paramLabel = "SECONDS",
+            description = "stop by itself after this many seconds (for tests and bounded CI jobs)")
+    Integer exitAfter;
+
+    /** A token to register: hex, bundle ID and environment. */
+    record TokenRegistration(String token, String bundleId, ApnsEnvironment environment) {
+        ObjectNode toJson() {
+            return JSON.createObjectNode().put("token", token).put("environment", environment.wireName())
+                    .put("bundleId", bundleId);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be 0-65535, not " + httpPort);
+        }
+        if (exitAfter != null && exitAfter < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exit-after must be 1 or more seconds");
+        }
+        List<TokenRegistration> initial = new ArrayList<>();
+        for (String flag : registerTokens) {
+            try {
+                initial.add(parseFlag(flag));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--register-token " + flag + ": " + e.getMessage());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Serving serving = new Serving();
+        Thread hook = new Thread(serving::close, "pushflow-gateway-shutdown");
+        try {
+            serving.start(initial);
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println(serving.info());
+            out.flush();
+            err.println("Gateways serving on 127.0.0.1 (sandbox " + serving.gateways.sandbox().port() + ", production "
+                    + serving.gateways.production().port() + "); "
+                    + (exitAfter == null ? "Ctrl-C to stop." : "stopping after " + exitAfter + " s."));
+            err.flush();
+            if (exitAfter == null) {
+                serving.stopped.await();
+            } else {
+                serving.stopped.await(exitAfter, TimeUnit.SECONDS);
+            }
+            return PushFlowCli.OK;
+        } finally {
+            serving.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is running or ran
+            }
+        }
+    }
+
+    /** {@code HEX[:bundle][@sandbox|production]}. */
+    static TokenRegistration parseFlag(String flag) {
+        String rest = flag;
+        ApnsEnvironment env = ApnsEnvironment.SANDBOX;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            env = ApnsEnvironment.parse(rest.substring(at + 1));
+            rest = rest.substring(0, at);
+        }
+        String bundle = SampleMaterial.BUNDLE_ID;
+        int colon = rest.indexOf(':');
+        if (colon >= 0) {
+            bundle = checkBundle(rest.substring(colon + 1));
+            rest = rest.substring(0, colon);
+        }
+        return new TokenRegistration(checkToken(rest), bundle, env);
+    }
+
+    private static String checkToken(String raw) {
+        DeviceTokens.Parsed parsed = DeviceTokens.parse(raw);
+        if (!parsed.valid()) {
+            throw new IllegalArgumentException(parsed.problem());
+        }
+        return parsed.hex();
+    }
+
+    private static String checkBundle(String bundle) {
+        if (bundle == null || !bundle.matches("[A-Za-z0-9.-]+")) {
+            throw new IllegalArgumentException("'" + bundle + "' is not a bundle ID, like com.example.chat");
+        }
+        return bundle;
+    }
+
+    /** The running gateways, the tokens endpoint and the files written for outside clients. */
+    private final class Serving {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedGateways gateways;
+        HttpServer http;
+        ExecutorService httpThreads;
+        Path dir;
+        final List<TokenRegistration> registered = new ArrayList<>();
+        private boolean closed;
+
+        void start(List<TokenRegistration> initial) throws IOException {
+            try {
+                gateways = EmbeddedGateways.startDefault();
+            } catch (RuntimeException e) {
+                throw new PushFlowCli.CliException(PushFlowCli.INTERNAL_ERROR, "cannot start the gateways: " + e.getMessage());
+            }
+            // Outside clients need files: the CA to trust and the sample credentials live inside the jar.
+            dir = Files.createTempDirectory("pushflow-gateway-");
+            Files.write(dir.resolve("ca.pem"), gateways.trustedServerCaPem());
+            Files.write(dir.resolve(p8Name()), SampleMaterial.bytes(p8Name()));
+            Files.write(dir.resolve("client-development.p12"), SampleMaterial.bytes("client-development.p12"));
+            Files.write(dir.resolve("client-universal.p12"), SampleMaterial.bytes("client-universal.p12"));
+            initial.forEach(this::register);
+            try {
+                http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
+                        httpPort), 0);
+            } catch (IOException e) {
+                throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT,
+                        "cannot listen on 127.0.0.1:" + httpPort + ": " + e.getMessage());
+            }
+            http.createContext("/tokens", this::tokens);
+            http.createContext("/", this::root);
+            httpThreads = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "pushflow-gateway-http");
+                t.setDaemon(true);
+                return t;
+            });
+            http.setExecutor(httpThreads);
+            http.start();
+        }
+
+        synchronized void register(TokenRegistration t) {
+            // Registering again also undoes an earlier DELETE: the token is valid from now on.
+            gateways.get(t.environment()).registerToken(t.token(), t.bundleId());
+            registered.removeIf(r -> r.token().equals(t.token()) && r.environment() == t.environment());
+            registered.add(t);
+        }
+
+        synchronized String info() throws IOException {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("host", gateways.sandbox().host());
+            o.putObject("sandbox").put("host", gateways.sandbox().host()).put("port", gateways.sandbox().port());
+            o.putObject("production").put("host", gateways.production().host()).put("port", gateways.production().port());
+            o.put("caFile", dir.resolve("ca.pem").toString());
+            o.put("tokensEndpoint", "http://127.0.0.1:" + http.getAddress().getPort() + "/tokens");
+            ArrayNode tokens = o.putArray("registeredTokens");
+            registered.forEach(t -> tokens.add(t.toJson()));
+            ObjectNode sample = o.putObject("sample");
+            sample.put("note", "TEST-ONLY material from scripts/gen-sample-certs: nothing here works with Apple");
+            sample.put("bundleId", SampleMaterial.BUNDLE_ID);
+            sample.putObject("tokenKey").put("p8File", dir.resolve(p8Name()).toString())
+                    .put("keyId", SampleMaterial.KEY_ID).put("teamId", SampleMaterial.TEAM_ID);
+            sample.putObject("developmentCertificate").put("p12File", dir.resolve("client-development.p12").toString())
+                    .put("password", SampleMaterial.P12_PASSWORD).put("environments", "sandbox");
+            sample.putObject("universalCertificate").put("p12File", dir.resolve("client-universal.p12").toString())
+                    .put("password", SampleMaterial.P12_PASSWORD).put("environments", "sandbox, production");
+            return JSON.writeValueAsString(o);
+        }
+
+        private void root(HttpExchange x) throws IOException {
+            try (x) {
+                if (!x.getRequestURI().getPath().equals("/")) {
+                    respond(x, 404, error("no such endpoint: use POST /tokens or DELETE /tokens/HEX"));
+                } else if (!x.getRequestMethod().equals("GET")) {
+                    respond(x, 405, error("GET / describes the gateways"));
+                } else {
+                    respond(x, 200, info());
+                }
+            }
+        }
+
+        /** POST /tokens registers a token; DELETE /tokens/HEX?environment=... makes APNs answer 410 for it. */
+        private void tokens(HttpExchange x) throws IOException {
+            try (x) {
+                String path = x.getRequestURI().getPath();
+                String method = x.getRequestMethod();
+                if (method.equals("POST") && (path.equals("/tokens") || path.equals("/tokens/"))) {
+                    post(x);
+                } else if (method.equals("DELETE") && path.startsWith("/tokens/")) {
+                    delete(x, path.substring("/tokens/".length()));
+                } else if (method.equals("GET") && path.equals("/tokens")) {
+                    ArrayNode list = JSON.createArrayNode();
+                    synchronized (this) {
+                        registered.forEach(t -> list.add(t.toJson()));
+                    }
+                    respond(x, 200, JSON.writeValueAsString(list));
+                } else {
+                    respond(x, 405, error("use POST /tokens, GET /tokens or DELETE /tokens/HEX?environment=sandbox"));
+                }
+            } catch (IllegalArgumentException e) {
+                respond(x, 400, error(e.getMessage()));
+            }
+        }
+
+        private void post(HttpExchange x) throws IOException {
+            String type = x.getRequestHeaders().getFirst("Content-Type");
+            // Requiring JSON keeps browsers from posting here from a web page without a CORS preflight.
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                respond(x, 415, error("send Content-Type: application/json"));
+                return;
+            }
+            JsonNode body;
+            try (InputStream in = x.getRequestBody()) {
+                byte[] bytes = in.readNBytes(MAX_BODY + 1);
+                if (bytes.length > MAX_BODY) {
+                    respond(x, 413, error("body over " + MAX_BODY + " bytes"));
+                    return;
+                }
+                body = JSON.readTree(bytes);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                respond(x, 400, error("body is not JSON: " + e.getOriginalMessage()));
+                return;
+            }
+            if (body == null || !body.isObject()) {
+                respond(x, 400, error("body must be a JSON object: {\"token\":HEX,\"environment\":\"sandbox\","
+                        + "\"bundleId\":\"com.example.chat\"}"));
+                return;
+            }
+            var names = body.fieldNames();
+            while (names.hasNext()) {
+                String k = names.next();
+                if (!List.of("token", "environment", "bundleId").contains(k)) {
+                    respond(x, 400, error("unknown key '" + k + "': use token, environment, bundleId"));
+                    return;
+                }
+            }
+            if (!body.path("token").isTextual()) {
+                respond(x, 400, error("'token' (a hex string) is required"));
+                return;
+            }
+            ApnsEnvironment env = body.has("environment") ? ApnsEnvironment.parse(body.get("environment").asText())
+                    : ApnsEnvironment.SANDBOX;
+            String bundle = body.has("bundleId") ? checkBundle(body.get("bundleId").asText()) : SampleMaterial.BUNDLE_ID;
+            TokenRegistration t = new TokenRegistration(checkToken(body.get("token").textValue()), bundle, env);
+            register(t);
+            spec.commandLine().getErr().println("registered " + t.environment().wireName() + " token "
+                    + DeviceTokens.abbreviate(t.token()) + " for " + t.bundleId());
+            respond(x, 201, JSON.writeValueAsString(t.toJson()));
+        }
+
+        private void delete(HttpExchange x, String rawToken) throws IOException {
+            String query = x.getRequestURI().getQuery();
+            ApnsEnvironment env = ApnsEnvironment.SANDBOX;
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    if (pair.startsWith("environment=")) {
+                        env = ApnsEnvironment.parse(pair.substring("environment=".length()));
+                    }
+                }
+            }
+            String token = checkToken(rawToken);
+            EmbeddedGateway g = gateways.get(env);
+            if (!g.knows(token)) {
+                respond(x, 404, error("the " + env.wireName() + " gateway does not know token " + token));
+                return;
+            }
+            Instant now = Instant.now();
+            g.unregisterToken(token, now);
+            respond(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("token", token)
+                    .put("environment", env.wireName()).put("unregistered", now.toString())));
+        }
+
+        private static String error(String message) {
+            return JSON.createObjectNode().put("error", message).toString();
+        }
+
+        private static void respond(HttpExchange x, int status, String body) throws IOException {
+            byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            x.sendResponseHeaders(status, bytes.length);
+            try (OutputStream os = x.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+
+        /** Idempotent: Ctrl-C (shutdown hook) and the normal end both get here. */
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopped.countDown();
+            if (http != null) {
+                http.stop(0);
+                httpThreads.shutdownNow();
+            }
+            if (gateways != null) {
+                gateways.close();
+            }
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a temp folder left behind is harmless
+                }
+            }
+        }
+    }
+
+    private static String p8Name() {
+        return "AuthKey_" + SampleMaterial.KEY_ID + ".p8";
+    }
+}

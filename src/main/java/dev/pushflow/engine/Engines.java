@@ -1,0 +1,73 @@
+package dev.pushflow.engine;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.delivery.DeliveryLog;
+import dev.pushflow.delivery.DeliveryService;
+import dev.pushflow.delivery.Endpoint;
+import dev.pushflow.gateway.EmbeddedGateway;
+import dev.pushflow.gateway.EmbeddedGateways;
+import dev.pushflow.gateway.GatewayListener;
+
+import java.time.Instant;
+
+/** Ready-made engines: the embedded gateways started, wired to the engine, and owned by it. */
+public final class Engines {
+    private Engines() {
+    }
+
+    /** An engine on freshly started embedded gateways, with the default workspace and an in-memory log. */
+    public static PushFlowEngine startDefault() {
+        PushFlowEngine engine = startEmbedded(DeliveryLog.inMemory());
+        DefaultWorkspace.apply(engine);
+        return engine;
+    }
+
+    /** An engine on freshly started embedded gateways with an empty workspace. */
+    public static PushFlowEngine startEmbedded(DeliveryLog log) {
+        return startEmbedded(log, DeliveryService.DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    public static PushFlowEngine startEmbedded(DeliveryLog log, int maxInFlight) {
+        EmbeddedGateways gateways = EmbeddedGateways.startDefault();
+        try {
+            return on(gateways, log, maxInFlight);
+        } catch (RuntimeException e) {
+            gateways.close();
+            throw e;
+        }
+    }
+
+    /** An engine on gateways started by the caller; the engine closes them when it closes. */
+    public static PushFlowEngine on(EmbeddedGateways gateways, DeliveryLog log, int maxInFlight) {
+        // Ports are fixed once the gateways run: build each endpoint once, not per push.
+        java.util.Map<ApnsEnvironment, Endpoint> endpoints = new java.util.EnumMap<>(ApnsEnvironment.class);
+        for (ApnsEnvironment env : ApnsEnvironment.values()) {
+            endpoints.put(env, endpoint(gateways, env));
+        }
+        DeliveryService delivery = new DeliveryService(endpoints::get, maxInFlight);
+        PushFlowEngine engine = new PushFlowEngine(delivery, log, new DeviceTokenAuthority() {
+            @Override
+            public String issueToken(ApnsEnvironment environment, String bundleId) {
+                return gateways.get(environment).issueToken(bundleId);
+            }
+
+            @Override
+            public void uninstall(ApnsEnvironment environment, String token, Instant when) {
+                gateways.get(environment).unregisterToken(token, when);
+            }
+        }, null);
+        GatewayListener arrivals = n -> engine.notificationArrived(n.environment(), n.token(), n.apnsId(), n.topic(),
+                n.pushType(), n.payload());
+        gateways.sandbox().addListener(arrivals);
+        gateways.production().addListener(arrivals);
+        engine.attachGateways(gateways);
+        engine.own(gateways);
+        return engine;
+    }
+
+    static Endpoint endpoint(EmbeddedGateways gateways, ApnsEnvironment env) {
+        EmbeddedGateway g = gateways.get(env);
+        return new Endpoint(g.host(), g.port(), gateways.trustedServerCaPem(),
+                "embedded " + env.wireName() + " " + g.host() + ":" + g.port());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.pushflow.gateway;
+
+import com.eatthepath.pushy.apns.server.MockApnsServer;
+import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
+import dev.pushflow.apns.ApnsEnvironment;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.ByteArrayInputStream;
+import java.security.interfaces.ECPublicKey;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * The two embedded APNs-accurate gateways, sandbox and production, each a Pushy {@code MockApnsServer} with our own
+ * handler, both on 127.0.0.1 (random free ports) and sharing one small event loop group.
+ *
+ * <pre>{@code
+ * try (EmbeddedGateways gw = EmbeddedGateways.startDefault()) {
+ *     String token = gw.sandbox().issueToken("com.example.chat");
+ *     // ApnsClientBuilder.setApnsServer(gw.sandbox().host(), gw.sandbox().port())
+ *     //     .setTrustedServerCertificateChain(new ByteArrayInputStream(gw.trustedServerCaPem())) ...
+ * }
+ * }</pre>
+ *
+ * <p>Only the sandbox gateway sends {@code apns-unique-id}, as Apple does (development only).</p>
+ */
+public final class EmbeddedGateways implements AutoCloseable {
+
+    private static final long START_TIMEOUT_SECONDS = 10;
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
+    private final NioEventLoopGroup group;
+    private final ProviderTokenVerifier verifier = new ProviderTokenVerifier();
+    private final Map<ApnsEnvironment, EmbeddedGateway> gateways = new EnumMap<>(ApnsEnvironment.class);
+    private final byte[] serverCaPem;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedGateways(GatewayConfig cfg, LongSupplier nowMillis) {
+        this.serverCaPem = cfg.serverCaPem();
+        this.group = new NioEventLoopGroup(cfg.eventLoopThreads(), new DefaultThreadFactory("pushflow-gateway", true));
+        for (GatewayConfig.TrustedSigningKey k : cfg.trustedSigningKeys()) {
+            verifier.trust(k.teamId(), k.keyId(), k.publicKey());
+        }
+        for (ApnsEnvironment env : ApnsEnvironment.values()) {
+            gateways.put(env, new EmbeddedGateway(env, verifier, nowMillis));
+        }
+    }
+
+    /** Sample server certificate, sample CA for client certificates, trusts the sample token key. */
+    public static EmbeddedGateways startDefault() {
+        return start(GatewayConfig.sample());
+    }
+
+    public static EmbeddedGateways start(GatewayConfig cfg) {
+        return start(cfg, System::currentTimeMillis);
+    }
+
+    static EmbeddedGateways start(GatewayConfig cfg, LongSupplier nowMillis) {
+        EmbeddedGateways g = new EmbeddedGateways(cfg, nowMillis);
+        try {
+            for (EmbeddedGateway gateway : g.gateways.values()) {
+                g.startOne(gateway, cfg);
+            }
+            return g;
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    private void startOne(EmbeddedGateway gateway, GatewayConfig cfg) {
+        ApnsEnvironment env = gateway.environment();
+        MockApnsServer server;
+        try {
+            MockApnsServerBuilder b = new MockApnsServerBuilder()
+                    .setServerCredentials(new ByteArrayInputStream(cfg.serverChainPem()),
+                            new ByteArrayInputStream(cfg.serverKeyPkcs8Pem()), null)
+                    .setEventLoopGroup(group)
+                    .setHandlerFactory(gateway.handlerFactory())
+                    // ALPN "h2" as Apple's gateways do; Pushy clients work either way, the JDK's HttpClient needs it.
+                    .setUseAlpn(true)
+                    .generateApnsUniqueId(env == ApnsEnvironment.SANDBOX);
+            byte[] clientCa = cfg.trustedClientCaPem();
+            if (clientCa != null) {
+                b.setTrustedClientCertificateChain(new ByteArrayInputStream(clientCa));
+            }
+            server = b.build();
+        } catch (SSLException | RuntimeException e) {
+            throw new IllegalStateException("cannot set up the " + env.wireName() + " gateway's TLS: " + e.getMessage(), e);
+        }
+        gateway.guard().install(server);
+        try {
+            server.start(0).get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdown();
+            throw new IllegalStateException("interrupted while starting the " + env.wireName() + " gateway", e);
+        } catch (ExecutionException | TimeoutException e) {
+            server.shutdown();
+            throw new IllegalStateException("cannot start the " + env.wireName() + " gateway: " + e.getMessage(), e);
+        }
+        try {
+            gateway.started(server);
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
+    }
+
+    public EmbeddedGateway get(ApnsEnvironment env) {
+        return gateways.get(env);
+    }
+
+    public EmbeddedGateway sandbox() {
+        return get(ApnsEnvironment.SANDBOX);
+    }
+
+    public EmbeddedGateway production() {
+        return get(ApnsEnvironment.PRODUCTION);
+    }
+
+    /** The CA (PEM) clients must trust to accept the gateways' TLS certificate: the sample CA by default. */
+    public byte[] trustedServerCaPem() {
+        return serverCaPem.clone();
+    }
+
+    /** Both gateways accept JWTs with header kid = {@code keyId}, claim iss = {@code teamId}, signed by that key. */
+    public void trustSigningKey(String teamId, String keyId, ECPublicKey key) {
+        verifier.trust(teamId, keyId, key);
+    }
+
+    /** Shuts both servers and the event loop group down and waits for them (bounded). Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (EmbeddedGateway gateway : gateways.values()) {
+            gateway.shutdown(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Provider tokens verified in full (signature included) so far; the per-connection cache keeps this low. */
+    long providerTokenVerifications() {
+        return verifier.verifications();
+    }
+
+    /** Whether the shared event loop group has terminated (after {@link #close()}). */
+    boolean isTerminated() {
+        return group.isTerminated();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.pushflow.gateway;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The device tokens one gateway (environment) knows, keyed by lowercase hex. Safe for any thread. */
+final class TokenRegistry {
+
+    /** A token's app and, once the app was uninstalled, when the token stopped being valid. */
+    record Registration(String bundleId, Instant unregisteredAt) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final ConcurrentHashMap<String, Registration> byToken = new ConcurrentHashMap<>();
+
+    String issue(String bundleId) {
+        requireBundle(bundleId);
+        byte[] bytes = new byte[32];
+        while (true) {
+            RANDOM.nextBytes(bytes);
+            String token = HEX.formatHex(bytes);
+            if (byToken.putIfAbsent(token, new Registration(bundleId, null)) == null) {
+                return token;
+            }
+        }
+    }
+
+    void register(String tokenHex, String bundleId) {
+        requireBundle(bundleId);
+        byToken.put(normalize(tokenHex), new Registration(bundleId, null));
+    }
+
+    void unregister(String tokenHex, Instant when) {
+        Objects.requireNonNull(when, "when");
+        String token = normalize(tokenHex);
+        if (byToken.computeIfPresent(token, (t, r) -> new Registration(r.bundleId(), when)) == null) {
+            throw new IllegalArgumentException("unknown device token " + tokenHex);
+        }
+    }
+
+    void reinstate(String tokenHex) {
+        String token = normalize(tokenHex);
+        if (byToken.computeIfPresent(token, (t, r) -> new Registration(r.bundleId(), null)) == null) {
+            throw new IllegalArgumentException("unknown device token " + tokenHex);
+        }
+    }
+
+    boolean knows(String tokenHex) {
+        return tokenHex != null && isEvenHex(tokenHex) && byToken.containsKey(tokenHex.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Lookup by an already lowercase token; {@code null} when unknown. */
+    Registration lookup(String lowercaseToken) {
+        return byToken.get(lowercaseToken);
+    }
+
+    static String normalize(String tokenHex) {
+        if (tokenHex == null || !isEvenHex(tokenHex)) {
+            throw new IllegalArgumentException("a device token is a non-empty, even-length hex string: " + tokenHex);
+        }
+        return tokenHex.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Non-empty, even length, only hex digits. No fixed length: Apple says never to assume one. */
+    static boolean isEvenHex(CharSequence s) {
+        int n = s.length();
+        if (n == 0 || (n & 1) != 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireBundle(String bundleId) {
+        if (bundleId == null || bundleId.isBlank()) {
+            throw new IllegalArgumentException("a bundle ID is required");
+        }
+    }
+}

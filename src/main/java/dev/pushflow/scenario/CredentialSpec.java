@@ -1,0 +1,251 @@
+package dev.pushflow.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.CredentialException;
+import dev.pushflow.credentials.P12Credential;
+import dev.pushflow.credentials.P8Credential;
+import dev.pushflow.credentials.SampleMaterial;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * How a workspace file names a console credential: the sample token key, a .p12 whose password comes
+ * from an environment variable, or a .p8 with its Key ID and Team ID. Files are named, never embedded,
+ * and passwords are never written: a workspace file can be committed.
+ */
+public sealed interface CredentialSpec {
+
+    /** Loads the credential; the message says what is wrong with the file or the password. */
+    Credential resolve(UnaryOperator<String> env) throws ScenarioException;
+
+    /** The JSON form, with paths written relative to {@code baseDir} when they lie under it. */
+    JsonNode toJson(Path baseDir);
+
+    /** The TEST-ONLY sample token key (.p8) that the embedded gateways trust. */
+    record Sample() implements CredentialSpec {
+        @Override
+        public Credential resolve(UnaryOperator<String> env) {
+            return SampleMaterial.tokenKey();
+        }
+
+        @Override
+        public JsonNode toJson(Path baseDir) {
+            return JsonNodeFactory.instance.textNode("sample");
+        }
+    }
+
+    /**
+     * A TEST-ONLY sample .p12 push certificate: "development" (sandbox only, as Apple's development
+     * certificates) or "universal" (both environments). Its password is public and needs no variable.
+     */
+    record SampleCertificate(String kind) implements CredentialSpec {
+        public SampleCertificate {
+            if (!kind.equals("development") && !kind.equals("universal")) {
+                throw new IllegalArgumentException("sample certificate kind is development or universal, not " + kind);
+            }
+        }
+
+        @Override
+        public Credential resolve(UnaryOperator<String> env) {
+            return SampleMaterial.p12("client-" + kind + ".p12");
+        }
+
+        @Override
+        public JsonNode toJson(Path baseDir) {
+            return JsonNodeFactory.instance.textNode("sample-p12-" + kind);
+        }
+    }
+
+    /** A .p12 push certificate; the password is read from the environment variable {@code passwordEnv}. */
+    record P12File(Path path, String passwordEnv) implements CredentialSpec {
+        @Override
+        public Credential resolve(UnaryOperator<String> env) throws ScenarioException {
+            byte[] bytes = read(path);
+            char[] password = new char[0];
+            if (passwordEnv != null) {
+                String value = env.apply(passwordEnv);
+                if (value == null) {
+                    throw new ScenarioException("the password of " + path + " comes from the environment variable "
+                            + passwordEnv + ", which is not set");
+                }
+                password = value.toCharArray();
+            }
+            try {
+                // Open it once here so a wrong password is reported now, not as a failed push later.
+                KeyStore.getInstance("PKCS12").load(new ByteArrayInputStream(bytes), password);
+            } catch (Exception e) {
+                throw new ScenarioException(path + " cannot be opened as a .p12 with the password from "
+                        + (passwordEnv == null ? "(no passwordEnv: empty password)" : passwordEnv)
+                        + ": " + plain(e), e);
+            }
+            P12Credential credential = new P12Credential(path.toString(), bytes, password);
+            remember(credential, this);
+            return credential;
+        }
+
+        @Override
+        public JsonNode toJson(Path baseDir) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode().put("p12", relative(baseDir, path));
+            if (passwordEnv != null) {
+                o.put("passwordEnv", passwordEnv);
+            }
+            return o;
+        }
+    }
+
+    /** A .p8 token-auth key with its 10-character Key ID and Team ID. */
+    record P8File(Path path, String keyId, String teamId) implements CredentialSpec {
+        @Override
+        public Credential resolve(UnaryOperator<String> env) throws ScenarioException {
+            P8Credential credential = new P8Credential(path.toString(), read(path), keyId, teamId);
+            try {
+                credential.signingKey();
+            } catch (CredentialException e) {
+                throw new ScenarioException(e.getMessage(), e);
+            }
+            remember(credential, this);
+            return credential;
+        }
+
+        @Override
+        public JsonNode toJson(Path baseDir) {
+            return JsonNodeFactory.instance.objectNode().put("p8", relative(baseDir, path))
+                    .put("keyId", keyId).put("teamId", teamId);
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Reads {@code "sample"}, {@code {"p12":..., "passwordEnv":...}} or {@code {"p8":..., "keyId":..., "teamId":...}}. */
+    static CredentialSpec read(Fields parent, String key, Path baseDir) throws ScenarioException {
+        JsonNode v = parent.raw(key);
+        if (v == null || v.isNull()) {
+            throw parent.error("'" + key + "' is required: \"sample\", {\"p12\": FILE, \"passwordEnv\": VAR} or "
+                    + "{\"p8\": FILE, \"keyId\": ..., \"teamId\": ...}");
+        }
+        if (v.isTextual()) {
+            switch (v.textValue()) {
+                case "sample":
+                    return new Sample();
+                case "sample-p12-development":
+                    return new SampleCertificate("development");
+                case "sample-p12-universal":
+                    return new SampleCertificate("universal");
+                default:
+                    break;
+            }
+            throw parent.error(key, "'" + v.textValue() + "' is not a credential: use \"sample\", "
+                    + "\"sample-p12-development\", \"sample-p12-universal\", "
+                    + "{\"p12\": FILE, \"passwordEnv\": VAR} or {\"p8\": FILE, \"keyId\": ..., \"teamId\": ...}");
+        }
+        Fields f = parent.child(key, v);
+        if (f.has("p12")) {
+            f.allowOnly(List.of("p12", "passwordEnv"));
+            String env = f.optString("passwordEnv");
+            if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw f.error("passwordEnv", "'" + env + "' is not an environment variable name (the password itself"
+                        + " never goes into the file)");
+            }
+            return new P12File(existing(f, "p12", baseDir), env);
+        }
+        if (f.has("p8")) {
+            f.allowOnly(List.of("p8", "keyId", "teamId"));
+            String keyId = f.string("keyId");
+            String teamId = f.string("teamId");
+            if (!keyId.matches("[A-Z0-9]{10}")) {
+                throw f.error("keyId", "'" + keyId + "' is not a Key ID: Apple's are 10 characters, A-Z and 0-9");
+            }
+            if (!teamId.matches("[A-Z0-9]{10}")) {
+                throw f.error("teamId", "'" + teamId + "' is not a Team ID: Apple's are 10 characters, A-Z and 0-9");
+            }
+            return new P8File(existing(f, "p8", baseDir), keyId, teamId);
+        }
+        throw f.error("a credential object needs 'p12' (with 'passwordEnv') or 'p8' (with 'keyId' and 'teamId')");
+    }
+
+    /** Relative paths are resolved against the folder of the file that names them. */
+    private static Path existing(Fields f, String key, Path baseDir) throws ScenarioException {
+        String name = f.string(key);
+        Path p = baseDir == null ? Path.of(name) : baseDir.resolve(name);
+        p = p.normalize();
+        if (!Files.isRegularFile(p)) {
+            throw f.error(key, "no such file: " + p + (Path.of(name).isAbsolute() ? ""
+                    : " (relative paths start at the folder of this file)"));
+        }
+        return p;
+    }
+
+    private static byte[] read(Path path) throws ScenarioException {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new ScenarioException("cannot read " + path + ": " + plain(e), e);
+        }
+    }
+
+    private static String relative(Path baseDir, Path path) {
+        if (baseDir != null) {
+            Path base = baseDir.toAbsolutePath().normalize();
+            Path abs = path.toAbsolutePath().normalize();
+            if (abs.startsWith(base)) {
+                return base.relativize(abs).toString();
+            }
+        }
+        return path.toString();
+    }
+
+    private static String plain(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    // ------------------------------------------------------------------ capture
+
+    /**
+     * Credentials hold bytes, not paths; this remembers which spec produced which credential so a
+     * workspace can be saved again. The GUI calls it for credentials it loads from files.
+     */
+    static void remember(Credential credential, CredentialSpec spec) {
+        CredentialOrigins.MAP.put(credential, spec);
+    }
+
+    /**
+     * The spec behind a credential of the console: a remembered one, the sample key, or, for
+     * credentials loaded elsewhere, their label taken as the file path (a .p12's password variable
+     * defaults to PUSHFLOW_P12_PASSWORD).
+     */
+    static CredentialSpec of(Credential credential) {
+        CredentialSpec known = CredentialOrigins.MAP.get(credential);
+        if (known != null) {
+            return known;
+        }
+        if (credential instanceof P8Credential p8 && p8.keyId().equals(SampleMaterial.KEY_ID)
+                && Arrays.equals(p8.pkcs8(), SampleMaterial.tokenKey().pkcs8())) {
+            return new Sample();
+        }
+        if (credential instanceof P12Credential p12) {
+            for (String kind : List.of("development", "universal")) {
+                if (Arrays.equals(p12.p12(), SampleMaterial.bytes("client-" + kind + ".p12"))) {
+                    return new SampleCertificate(kind);
+                }
+            }
+        }
+        return switch (credential) {
+            case P12Credential p12 -> new P12File(Path.of(p12.label()), "PUSHFLOW_P12_PASSWORD");
+            case P8Credential p8 -> new P8File(Path.of(p8.label()), p8.keyId(), p8.teamId());
+        };
+    }
+}

@@ -1,0 +1,298 @@
+package dev.pushflow.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.TapOutcome;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.ImMessage;
+import dev.pushflow.im.MessageElement;
+import dev.pushflow.im.OfflinePushInfo;
+import dev.pushflow.tap.RedirectKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One step of a scenario: an action on the flow engine or an expectation about what it did. */
+public sealed interface Step {
+
+    /** The step's key in the file: login, send, expectPush, ... */
+    String key();
+
+    /** One line for people: "login alice on phone1". */
+    String describe();
+
+    /** True for the expect* steps, which check and change nothing. */
+    default boolean isExpectation() {
+        return false;
+    }
+
+    record Login(String device, String user) implements Step {
+        public String key() {
+            return "login";
+        }
+
+        public String describe() {
+            return "login " + user + " on " + device;
+        }
+    }
+
+    record Logout(String device) implements Step {
+        public String key() {
+            return "logout";
+        }
+
+        public String describe() {
+            return "logout on " + device;
+        }
+    }
+
+    record SetAppState(String device, AppState state) implements Step {
+        public String key() {
+            return "appState";
+        }
+
+        public String describe() {
+            return "app on " + device + " goes " + state.wireName();
+        }
+    }
+
+    /** setAPNS(nil): offline push off for the device. */
+    record DisablePush(String device) implements Step {
+        public String key() {
+            return "disablePush";
+        }
+
+        public String describe() {
+            return "setAPNS(nil) on " + device;
+        }
+    }
+
+    record EnablePush(String device) implements Step {
+        public String key() {
+            return "enablePush";
+        }
+
+        public String describe() {
+            return "enable offline push on " + device;
+        }
+    }
+
+    record Uninstall(String device) implements Step {
+        public String key() {
+            return "uninstall";
+        }
+
+        public String describe() {
+            return "uninstall the app from " + device;
+        }
+    }
+
+    record Install(String device) implements Step {
+        public String key() {
+            return "install";
+        }
+
+        public String describe() {
+            return "install the app on " + device;
+        }
+    }
+
+    /** The app's processTUIOfflinePushNotification hook: YES takes over, NO lets the component go on. */
+    record CustomParse(String device, boolean takeOver) implements Step {
+        public String key() {
+            return "customParse";
+        }
+
+        public String describe() {
+            return "processTUIOfflinePushNotification on " + device + " returns " + (takeOver ? "YES" : "NO");
+        }
+    }
+
+    /** A message sent through the IM backend; {@code to} or {@code group} is set, never both. */
+    record Send(String from, String to, String group, List<MessageElement> elements, OfflinePushInfo offlinePushInfo)
+            implements Step {
+        public Send {
+            elements = List.copyOf(elements);
+        }
+
+        public String key() {
+            return "send";
+        }
+
+        /** A fresh message (new msgID) each time the step runs. */
+        public ImMessage toMessage() {
+            return new ImMessage(null, from, to, group, elements, offlinePushInfo, null);
+        }
+
+        public String describe() {
+            StringBuilder sb = new StringBuilder("send ");
+            boolean custom = elements.stream().allMatch(e -> e instanceof MessageElement.Custom);
+            if (custom) {
+                sb.append("a custom message");
+            } else {
+                StringBuilder content = new StringBuilder();
+                elements.forEach(e -> content.append(e.summary()));
+                sb.append('"').append(abbreviate(content.toString(), 40)).append('"');
+            }
+            sb.append(" from ").append(from).append(group != null ? " to group " + group : " to " + to);
+            List<String> info = new ArrayList<>();
+            OfflinePushInfo o = offlinePushInfo;
+            if (o.title() != null) {
+                info.add("title \"" + abbreviate(o.title(), 20) + "\"");
+            }
+            if (o.desc() != null) {
+                info.add("desc \"" + abbreviate(o.desc(), 20) + "\"");
+            }
+            if (o.ext() != null) {
+                info.add("ext " + abbreviate(o.ext(), 30));
+            }
+            if (o.disablePush()) {
+                info.add("disablePush");
+            }
+            if (o.iOSSound() != null) {
+                info.add("iOSSound " + o.iOSSound());
+            }
+            if (o.ignoreIOSBadge()) {
+                info.add("ignoreIOSBadge");
+            }
+            if (o.isVoip()) {
+                info.add("VoIP");
+            }
+            if (o.iOSImage() != null) {
+                info.add("iOSImage");
+            }
+            if (!info.isEmpty()) {
+                sb.append(" (").append(String.join(", ", info)).append(')');
+            }
+            return sb.toString();
+        }
+    }
+
+    /** Taps a notification on the device; {@code index} null = the newest. */
+    record Tap(String device, Integer index) implements Step {
+        public String key() {
+            return "tap";
+        }
+
+        public String describe() {
+            return index == null ? "tap the newest notification on " + device
+                    : "tap notification " + index + " on " + device;
+        }
+    }
+
+    /**
+     * The newest push attempt to the device since the previous send: its status and, optionally, Apple's
+     * reason and the headers it went out with (null = not checked).
+     */
+    record ExpectPush(String device, DeliveryStatus status, String reason, Long certificateId,
+                      ApnsEnvironment environment, String topic, String pushType) implements Step {
+        public ExpectPush(String device, DeliveryStatus status, String reason) {
+            this(device, status, reason, null, null, null, null);
+        }
+
+        public String key() {
+            return "expectPush";
+        }
+
+        public boolean isExpectation() {
+            return true;
+        }
+
+        public String describe() {
+            StringBuilder sb = new StringBuilder("expect a push to ").append(device).append(": ")
+                    .append(status.wireName());
+            if (reason != null) {
+                sb.append(' ').append(reason);
+            }
+            if (certificateId != null) {
+                sb.append(", certificate ID ").append(certificateId);
+            }
+            if (environment != null) {
+                sb.append(", ").append(environment.wireName());
+            }
+            if (topic != null) {
+                sb.append(", topic ").append(topic);
+            }
+            if (pushType != null) {
+                sb.append(", push type ").append(pushType);
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The previous send made no push attempt to the device; {@code because} matches the recorded reason. */
+    record ExpectNoPush(String device, String because) implements Step {
+        public String key() {
+            return "expectNoPush";
+        }
+
+        public boolean isExpectation() {
+            return true;
+        }
+
+        public String describe() {
+            return "expect no push to " + device + (because == null ? "" : " because " + because);
+        }
+    }
+
+    /**
+     * The newest tap on the device: where it led, and optionally the IDs, what the component did with it
+     * ({@code delivery}) and a substring of the reason.
+     */
+    record ExpectRedirect(String device, RedirectKind target, String userID, String groupID,
+                          TapOutcome.Delivery delivery, String reason) implements Step {
+        public String key() {
+            return "expectRedirect";
+        }
+
+        public boolean isExpectation() {
+            return true;
+        }
+
+        public String describe() {
+            StringBuilder sb = new StringBuilder("expect the tap on ").append(device).append(" to redirect: ")
+                    .append(target.wireName());
+            if (userID != null) {
+                sb.append(" userID ").append(userID);
+            }
+            if (groupID != null) {
+                sb.append(" groupID ").append(groupID);
+            }
+            if (delivery != null) {
+                sb.append(", ").append(deliveryWireName(delivery));
+            }
+            if (reason != null) {
+                sb.append(", reason ~ \"").append(reason).append('"');
+            }
+            return sb.toString();
+        }
+    }
+
+    /** A JSON Pointer into the newest pushed payload to the device: equal to a value, or absent. */
+    record ExpectPayload(String device, String pointer, JsonNode equals, boolean absent) implements Step {
+        public String key() {
+            return "expectPayload";
+        }
+
+        public boolean isExpectation() {
+            return true;
+        }
+
+        public String describe() {
+            return "expect the payload to " + device + (absent ? " to have no " + pointer
+                    : " at " + pointer + " = " + abbreviate(equals.toString(), 60));
+        }
+    }
+
+    /** "cached-until-login" for CACHED_UNTIL_LOGIN: the words scenario files use. */
+    static String deliveryWireName(TapOutcome.Delivery delivery) {
+        return delivery.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String abbreviate(String s, int max) {
+        String oneLine = s.replaceAll("\\s+", " ");
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+    }
+}

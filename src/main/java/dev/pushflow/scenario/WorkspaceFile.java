@@ -1,0 +1,73 @@
+package dev.pushflow.scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushflow.engine.PushFlowEngine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The GUI's save/open workspace: the workspace part of a scenario file (app, console, users, groups,
+ * devices) on its own. A saved workspace can be pasted into a scenario file as it is. Passwords are
+ * never written: a .p12 names the environment variable that holds its password.
+ */
+public final class WorkspaceFile {
+    private static final List<String> KEYS;
+
+    static {
+        List<String> keys = new ArrayList<>(List.of("$schema"));
+        keys.addAll(WorkspaceSpec.KEYS);
+        KEYS = List.copyOf(keys);
+    }
+
+    private WorkspaceFile() {
+    }
+
+    /** Writes the engine's workspace, every part filled in; credential paths relative to the file's folder. */
+    public static void save(PushFlowEngine engine, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        ObjectNode json = WorkspaceSpec.capture(engine).toJson(dir);
+        Files.createDirectories(dir);
+        // Write next to the target and move: a crash mid-write never leaves half a workspace.
+        Path tmp = Files.createTempFile(dir, ".workspace", ".tmp");
+        try {
+            Files.writeString(tmp, ScenarioLoader.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
+                    StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a workspace file without applying it. */
+    public static WorkspaceSpec read(Path file) throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        Fields root = Fields.root(ScenarioLoader.readTree(text, file.toString()), file.toString());
+        root.allowOnly(KEYS);
+        return WorkspaceSpec.read(root, file.toAbsolutePath().getParent());
+    }
+
+    /** Reads a workspace file and makes it the engine's world (passwords from the process environment). */
+    public static WorkspaceSpec load(Path file, PushFlowEngine engine) throws ScenarioException {
+        WorkspaceSpec spec = read(file);
+        try {
+            spec.apply(engine);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(file + ": " + e.getMessage(), e);
+        }
+        return spec;
+    }
+}

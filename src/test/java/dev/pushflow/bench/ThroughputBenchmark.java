@@ -1,0 +1,153 @@
+package dev.pushflow.bench;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.PushNotificationResponse;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import dev.pushflow.credentials.SampleMaterial;
+import dev.pushflow.delivery.DeliveryLog;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryService;
+import dev.pushflow.engine.DefaultWorkspace;
+import dev.pushflow.engine.Engines;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.engine.SendReport;
+import dev.pushflow.gateway.EmbeddedGateway;
+import dev.pushflow.gateway.EmbeddedGateways;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.BuildConfiguration;
+import dev.pushflow.im.ImMessage;
+import io.netty.channel.nio.NioEventLoopGroup;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Throughput of the engine against a bare Pushy client on the same embedded gateway, with the same bound
+ * on pushes in flight, plus the memory the engine keeps per push. Run with scripts/benchmark.
+ * Prints figures; asserts nothing (speed is measured here, not in unit tests).
+ */
+public final class ThroughputBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int inFlight = DeliveryService.DEFAULT_MAX_IN_FLIGHT;
+        System.out.printf(Locale.ROOT, "PushFlow throughput benchmark: %d pushes per run, %d rounds, %d in flight, %d cores%n",
+                n, rounds, inFlight, Runtime.getRuntime().availableProcessors());
+
+        EmbeddedGateways gateways = EmbeddedGateways.startDefault();
+        Path logFile = Files.createTempFile("pushflow-bench", ".jsonl");
+        boolean memoryOnly = Boolean.getBoolean("bench.memoryLog");
+        PushFlowEngine engine = Engines.on(gateways, memoryOnly ? DeliveryLog.inMemory() : DeliveryLog.open(logFile), inFlight);
+        try {
+            DefaultWorkspace.applyConsole(engine);
+            DefaultWorkspace.applyUsers(engine);
+            engine.addDevice("phone", "Bench iPhone", BuildConfiguration.DEBUG);
+            engine.login("phone", "alice");
+            engine.setAppState("phone", AppState.BACKGROUND);
+
+            EmbeddedGateway sandbox = gateways.sandbox();
+            String token = sandbox.issueToken(SampleMaterial.BUNDLE_ID);
+            String payload = engine.preview(ImMessage.text("bob", "alice", "benchmark")).get(0).payload().json();
+            NioEventLoopGroup group = new NioEventLoopGroup(1);
+            ApnsClient bare = new ApnsClientBuilder().setApnsServer(sandbox.host(), sandbox.port())
+                    .setTrustedServerCertificateChain(new ByteArrayInputStream(gateways.trustedServerCaPem()))
+                    .setSigningKey(SampleMaterial.tokenKey().signingKey()).setEventLoopGroup(group).build();
+
+            // Warm-up: JIT, TLS sessions, JWTs.
+            bare(bare, token, payload, Math.min(n, 10_000), inFlight);
+            engine(engine, Math.min(n, 10_000));
+
+            List<Double> bareRates = new ArrayList<>();
+            List<Double> engineRates = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                double b = bare(bare, token, payload, n, inFlight);
+                double e = engine(engine, n);
+                bareRates.add(b);
+                engineRates.add(e);
+                System.out.printf(Locale.ROOT, "round %d: bare Pushy %,.0f pushes/s, engine %,.0f pushes/s (%.2fx)%n",
+                        round, b, e, e / b);
+            }
+            double bareMedian = median(bareRates);
+            double engineMedian = median(engineRates);
+            System.out.printf(Locale.ROOT, "median: bare Pushy %,.0f pushes/s, engine %,.0f pushes/s, ratio %.2f%n",
+                    bareMedian, engineMedian, engineMedian / bareMedian);
+
+            engine.log().flush();
+            System.gc();
+            Thread.sleep(200);
+            Runtime rt = Runtime.getRuntime();
+            long used = rt.totalMemory() - rt.freeMemory();
+            int records = engine.log().size();
+            System.out.printf(Locale.ROOT, "memory: %,d records in the log, heap used %.1f MiB (%.2f KiB per record, all included)%n",
+                    records, used / 1048576.0, used / 1024.0 / records);
+            System.out.printf(Locale.ROOT, "log file: %,d bytes (%.0f bytes per record)%n",
+                    Files.size(logFile), (double) Files.size(logFile) / records);
+            bare.close().get(10, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        } finally {
+            engine.close();
+            Files.deleteIfExists(logFile);
+        }
+    }
+
+    private static double bare(ApnsClient client, String token, String payload, int n, int inFlight) throws Exception {
+        Semaphore permits = new Semaphore(inFlight);
+        List<CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>>> all = new ArrayList<>(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            permits.acquire();
+            CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> f =
+                    client.sendNotification(new SimpleApnsPushNotification(token, SampleMaterial.BUNDLE_ID, payload));
+            f.whenComplete((r, t) -> permits.release());
+            all.add(f);
+        }
+        int accepted = 0;
+        for (CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> f : all) {
+            if (f.get(60, TimeUnit.SECONDS).isAccepted()) {
+                accepted++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (accepted != n) {
+            throw new IllegalStateException("bare client: only " + accepted + " of " + n + " accepted");
+        }
+        return n / seconds;
+    }
+
+    private static double engine(PushFlowEngine engine, int n) throws Exception {
+        List<CompletableFuture<List<DeliveryRecord>>> all = new ArrayList<>(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            SendReport report = engine.send(ImMessage.text("bob", "alice", "benchmark"));
+            all.add(report.records());
+        }
+        int accepted = 0;
+        for (CompletableFuture<List<DeliveryRecord>> f : all) {
+            for (DeliveryRecord r : f.get(60, TimeUnit.SECONDS)) {
+                if (r.status() == dev.pushflow.delivery.DeliveryStatus.ACCEPTED) {
+                    accepted++;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (accepted != n) {
+            throw new IllegalStateException("engine: only " + accepted + " of " + n + " accepted");
+        }
+        return n / seconds;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+}
