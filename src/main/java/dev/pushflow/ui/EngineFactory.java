@@ -1,9 +1,8 @@
 package dev.pushflow.ui;
 
 import dev.pushflow.delivery.DeliveryLog;
-import dev.pushflow.delivery.DeliveryService;
 import dev.pushflow.engine.DefaultWorkspace;
-import dev.pushflow.engine.DeviceTokenAuthority;
+import dev.pushflow.engine.Engines;
 import dev.pushflow.engine.PushFlowEngine;
 
 import java.nio.file.Path;
@@ -15,21 +14,11 @@ public interface EngineFactory {
     PushFlowEngine start(Path configDir) throws Exception;
 
     /**
-     * The embedded gateways through {@code dev.pushflow.engine.Engines.startEmbedded(DeliveryLog)} with the
-     * log file in the config folder; the default workspace on first launch. Looked up by name while the
-     * gateways are being merged; without them the engine runs, and pushes fail with a plain reason.
+     * The embedded gateways ({@link Engines#startEmbedded(DeliveryLog)}) with the delivery log file in the config
+     * folder; the workspace saved at the last exit, else the default workspace on first launch.
      */
     EngineFactory DEFAULT = configDir -> {
-        DeliveryLog log = DeliveryLog.open(ConfigDir.deliveryLog(configDir));
-        PushFlowEngine engine;
-        try {
-            Class<?> engines = Class.forName("dev.pushflow.engine.Engines");
-            engine = (PushFlowEngine) engines.getMethod("startEmbedded", DeliveryLog.class).invoke(null, log);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            engine = new PushFlowEngine(new DeliveryService(env -> {
-                throw new IllegalStateException("this build has no embedded " + env.appleName() + " gateway");
-            }, 100), log, DeviceTokenAuthority.NONE, null);
-        }
+        PushFlowEngine engine = Engines.startEmbedded(DeliveryLog.open(ConfigDir.deliveryLog(configDir)));
         WorkspaceStore.openOrDefault(engine, configDir);
         return engine;
     };

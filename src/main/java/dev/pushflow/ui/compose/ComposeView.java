@@ -258,11 +258,12 @@ public final class ComposeView extends BorderPane {
 
         ProgressBar size = new ProgressBar(0);
         size.setMaxWidth(Double.MAX_VALUE);
+        size.setPrefWidth(320);
         size.setId("payload-size-bar");
         HBox.setHgrow(size, Priority.ALWAYS);
         Label sizeText = new Label();
         sizeText.setId("payload-size");
-        sizeText.setMinWidth(190);
+        sizeText.setMinWidth(150);
         TextArea headers = new TextArea();
         headers.setEditable(false);
         headers.getStyleClass().add("code");
