@@ -84,7 +84,10 @@ final class ScenarioPort {
                 break;
             }
         }
-        Method d = method(result.getClass(), "describe");
+        Method d = method(result.getClass(), "message");
+        if (d == null) {
+            d = method(result.getClass(), "describe");
+        }
         return new Step(passed, d == null ? result.toString() : String.valueOf(call(d, result)));
     }
 

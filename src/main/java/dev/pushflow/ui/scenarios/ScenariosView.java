@@ -86,14 +86,14 @@ public final class ScenariosView extends BorderPane {
                 Ui.statusLine(vm.messageProperty(), vm.errorProperty()));
         setCenter(play);
 
-        Button save = new Button("Save workspace…", new FontIcon(Feather.SAVE));
+        Button save = new Button("Save…", new FontIcon(Feather.SAVE));
         save.setOnAction(e -> {
             File f = chooser("Save the workspace", "Workspace", "*.json").showSaveDialog(getScene().getWindow());
             if (f != null) {
                 vm.saveWorkspace(f.toPath());
             }
         });
-        Button load = new Button("Open workspace…", new FontIcon(Feather.FOLDER_PLUS));
+        Button load = new Button("Open…", new FontIcon(Feather.FOLDER_PLUS));
         load.setOnAction(e -> {
             File f = chooser("Open a workspace", "Workspace", "*.json").showOpenDialog(getScene().getWindow());
             if (f != null) {
@@ -101,7 +101,9 @@ public final class ScenariosView extends BorderPane {
             }
         });
         Label about = new Label("A workspace holds the console (certificate IDs), the app's settings, the devices, "
-                + "users and groups. The current one is saved in your config folder when PushFlow closes.");
+                + "users and groups. The current one is saved in your config folder when PushFlow closes and reopened at the next start.");
+        save.setDisable(!dev.pushflow.ui.WorkspaceStore.available());
+        load.setDisable(!dev.pushflow.ui.WorkspaceStore.available());
         about.setWrapText(true);
         about.getStyleClass().add("muted");
         VBox ws = Ui.card("Workspace", Feather.BRIEFCASE, about, Ui.row(8, save, load));
