@@ -1,0 +1,151 @@
+package dev.pushflow.explain;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.im.AppSettings;
+import dev.pushflow.im.BuildConfiguration;
+
+/**
+ * Says what a delivery log record means here and how to fix it. APNs' reasons are Apple's words; the
+ * explanations tie them to the IM flow: the certificate ID the app reported (businessID), the build
+ * that reported it, and the environment of its device token.
+ */
+public final class RejectionExplainer {
+    private RejectionExplainer() {
+    }
+
+    /**
+     * @param r        the record
+     * @param build    the build of the device it went to, or null when unknown (real device, removed)
+     * @param settings the app's settings (certificate ID per build), or null
+     */
+    public static Explanation explain(DeliveryRecord r, BuildConfiguration build, AppSettings settings) {
+        String cert = "certificate ID " + r.certificateId();
+        String env = r.environment() == null ? "?" : r.environment().appleName();
+        String buildName = build == null ? "the app's" : "the " + build.displayName();
+        String device = r.deviceName() == null ? r.deviceId() : r.deviceName();
+        if (r.status() == DeliveryStatus.ACCEPTED) {
+            return new Explanation("Accepted by APNs (" + r.statusCode() + ")",
+                    "The " + env + " gateway accepted the push for " + device + " sent with " + cert
+                            + ". It shows on the phone unless the app is in the foreground.", "");
+        }
+        if (r.status() == DeliveryStatus.ONLINE) {
+            return new Explanation("Delivered online, no push",
+                    "The app on " + device + " is in the foreground and holds the IM connection: the message "
+                            + "arrives over it, so the backend sends no APNs push.",
+                    "To see an offline push, switch the app to Background, Screen locked or Killed.");
+        }
+        if (r.status() == DeliveryStatus.NO_PUSH) {
+            return noPush(r, device, buildName);
+        }
+        if (r.status() == DeliveryStatus.FAILED) {
+            return new Explanation("No answer from APNs",
+                    "The push for " + device + " with " + cert + " never got an HTTP/2 answer: "
+                            + (r.detail() == null ? "connection trouble" : r.detail()) + ".",
+                    "Check the gateway (embedded or Apple), the network or proxy, and the credential behind " + cert + ".");
+        }
+        String reason = r.reason() == null ? "" : r.reason();
+        return switch (reason) {
+            case "BadDeviceToken" -> badDeviceToken(r, build, settings, device, cert, env);
+            case "DeviceTokenNotForTopic" -> new Explanation("DeviceTokenNotForTopic (400)",
+                    "The token of " + device + " was issued for another app than the bundle ID (apns-topic "
+                            + r.topic() + ") of " + cert + ".",
+                    "Give " + cert + " the app's bundle ID in the console, or make " + buildName
+                            + " build report the certificate ID whose bundle ID matches the app.");
+            case "Unregistered" -> new Explanation("Unregistered (410)",
+                    "APNs says the token of " + device + " is no longer valid"
+                            + (r.invalidationTimestamp() == null ? "" : " since " + r.invalidationTimestamp())
+                            + ": the app was uninstalled, or push was turned off on the phone. The backend keeps "
+                            + "the binding until APNs tells it so.",
+                    "Install the app again and log in: registerService reports a new token with setAPNS. "
+                            + "A real backend should stop pushing to this token.");
+            case "PayloadTooLarge" -> new Explanation("PayloadTooLarge (413)",
+                    "The payload is over Apple's limit (4096 bytes, 5120 for VoIP). In this flow it is mostly "
+                            + "offlinePushInfo.ext or desc that grow it.",
+                    "Keep desc + ext under about 3 KB as the vendor recommends: send an ID in ext and fetch the rest in the app.");
+            case "BadCertificateEnvironment" -> new Explanation("BadCertificateEnvironment (403)",
+                    "The certificate behind " + cert + " is for the other environment than the gateway " + env + " it was sent to.",
+                    "Mark " + cert + " with the environment its certificate was made for (development or production), "
+                            + "or upload a universal certificate.");
+            case "BadCertificate" -> new Explanation("BadCertificate (403)",
+                    "APNs did not accept the client certificate of " + cert + ".",
+                    "Export the push certificate again as .p12 with its private key and upload it for " + cert + ".");
+            case "InvalidProviderToken" -> new Explanation("InvalidProviderToken (403)",
+                    "The JWT signed with the .p8 key of " + cert + " did not verify: wrong Key ID, Team ID or key.",
+                    "Check the Key ID (10 characters, from the key's file name AuthKey_<KeyID>.p8) and the Team ID of " + cert + ".");
+            case "ExpiredProviderToken" -> new Explanation("ExpiredProviderToken (403)",
+                    "The provider token (JWT) of " + cert + " is older than one hour.",
+                    "Pushy refreshes tokens every 50 minutes; a clock that is far off can cause this. Check the system time.");
+            case "MissingProviderToken" -> new Explanation("MissingProviderToken (403)",
+                    "No certificate and no provider token was sent for " + cert + ".",
+                    "Give " + cert + " a .p12 certificate or a .p8 key in the console.");
+            case "TopicDisallowed", "BadTopic", "MissingTopic" -> new Explanation(reason + " (400)",
+                    "APNs refused apns-topic " + r.topic() + " for " + cert + ": the credential may not push to it.",
+                    "Set the bundle ID of " + cert + " to the app's bundle ID (the certificate's topics list it); "
+                            + "VoIP pushes use <bundle>.voip.");
+            case "BadExpirationDate" -> new Explanation("BadExpirationDate (400)",
+                    "The apns-expiration header is not a valid UNIX time.", "Leave expiration empty or give seconds from now.");
+            case "BadPriority" -> new Explanation("BadPriority (400)",
+                    "apns-priority must be 10, 5 or 1.", "Choose priority 10 (immediate) or 5 (power-saving).");
+            case "BadCollapseId" -> new Explanation("BadCollapseId (400)",
+                    "apns-collapse-id is longer than 64 bytes.", "Use a shorter collapse ID.");
+            case "TooManyRequests" -> new Explanation("TooManyRequests (429)",
+                    "Too many pushes to the same device token in a short time.", "Send to this device less often.");
+            case "Forbidden" -> new Explanation("Forbidden (403)",
+                    "APNs refused the request for " + cert + ".", "Check the credential of " + cert + ".");
+            default -> new Explanation(reason + " (" + r.statusCode() + ")",
+                    "APNs rejected the push for " + device + " with " + cert + ": " + reason
+                            + (r.detail() == null ? "" : " (" + r.detail() + ")") + ".",
+                    "See Apple's list of APNs error reasons; rejections are final and never retried.");
+        };
+    }
+
+    private static Explanation badDeviceToken(DeliveryRecord r, BuildConfiguration build, AppSettings settings,
+                                              String device, String cert, String env) {
+        ApnsEnvironment certEnv = r.environment();
+        ApnsEnvironment tokenEnv = build == null ? (certEnv == null ? null : certEnv.other()) : build.tokenEnvironment();
+        String buildName = build == null ? "The app" : "The " + build.displayName() + " build";
+        String meaning = buildName + " on " + device + " reported its device token with businessID "
+                + r.certificateId() + ", which is a " + env + " certificate, so the backend pushed to the " + env
+                + " gateway. " + (tokenEnv == null ? "The token belongs to the other environment"
+                : "But a " + (build == null ? "" : build.displayName() + " build's ") + "token is a " + tokenEnv.appleName() + " token")
+                + ", so APNs answers BadDeviceToken (the seed's \"bad devicetoken\").";
+        String fix;
+        if (build != null) {
+            String want = build == BuildConfiguration.DEBUG ? "development" : "production";
+            long current = settings == null ? r.certificateId() : settings.certificateIdFor(build);
+            fix = "Set TUIOfflinePushCertificateIDForAPNS for " + build.displayName() + " builds to the " + want
+                    + " certificate ID (it is " + current + " now), then log in again so setAPNS reports the right businessID. "
+                    + (build == BuildConfiguration.DEBUG ? "Debug builds get development tokens."
+                    : "Release, TestFlight and App Store builds get production tokens.");
+        } else {
+            fix = "Make the build report the certificate ID of its own environment: Debug -> development, Release -> production.";
+        }
+        return new Explanation("BadDeviceToken (400): token and " + cert + " are of different environments", meaning, fix);
+    }
+
+    private static Explanation noPush(DeliveryRecord r, String device, String buildName) {
+        String code = r.reason() == null ? "" : r.reason();
+        String detail = r.detail() == null ? "" : r.detail();
+        String fix = switch (code) {
+            case "logged-out" -> "Log the user in on " + device + ": registerService runs and setAPNS binds the token again.";
+            case "kicked-off" -> "Log the user in again on " + device + " (the newer login elsewhere kicked it off).";
+            case "not-logged-in" -> "Log a user in on " + device + " first.";
+            case "push-disabled" -> "Turn push on for " + device + " (setAPNS with a config instead of nil).";
+            case "disable-push" -> "Clear offlinePushInfo.disablePush in the message.";
+            case "custom-without-desc" -> "Set offlinePushInfo.desc: it is the text shown for a custom message.";
+            case "no-certificate-id" -> "Add TUIOfflinePushCertificateIDForAPNS(<certificate ID>) for " + buildName
+                    + " build in AppDelegate (Console panel: the certificate-ID macro).";
+            case "unknown-certificate-id" -> "Upload the certificate for certificate ID " + r.certificateId()
+                    + " in the console, or fix the app's macro to an existing ID.";
+            case "no-device" -> "Log the recipient in on a device.";
+            default -> "";
+        };
+        return new Explanation("No push: " + code, detail.isEmpty() ? "The backend decided not to push." : capitalize(detail) + ".", fix);
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pushflow.ui;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Small view helpers shared by the panels: cards, section titles, tooltips that name the seed's terms. */
+public final class Ui {
+    private Ui() {
+    }
+
+    /** A titled card: the panels' building block (styled in pushflow.css). */
+    public static VBox card(String title, Feather icon, Node... children) {
+        Label t = new Label(title, icon == null ? null : new FontIcon(icon));
+        t.getStyleClass().add("card-title");
+        VBox box = new VBox(10);
+        box.getStyleClass().add("card");
+        box.getChildren().add(t);
+        box.getChildren().addAll(children);
+        return box;
+    }
+
+    public static <T extends Control> T tip(T control, String text) {
+        Tooltip tip = new Tooltip(text);
+        tip.setShowDelay(Duration.millis(300));
+        tip.setShowDuration(Duration.seconds(30));
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        control.setTooltip(tip);
+        return control;
+    }
+
+    public static Label label(String text, String... styleClasses) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(styleClasses);
+        return l;
+    }
+
+    public static Region hspacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    public static HBox row(double spacing, Node... children) {
+        HBox h = new HBox(spacing, children);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    /** A message line bound to a view model's message + error flag. */
+    public static Label statusLine(javafx.beans.value.ObservableStringValue text,
+                                   javafx.beans.value.ObservableBooleanValue error) {
+        Label l = new Label();
+        l.getStyleClass().add("status-line");
+        l.textProperty().bind(text);
+        l.setWrapText(true);
+        Runnable update = () -> {
+            l.getStyleClass().removeAll("error-text", "ok-text");
+            l.getStyleClass().add(error.get() ? "error-text" : "ok-text");
+            l.setGraphic(text.get() == null || text.get().isEmpty() ? null
+                    : new FontIcon(error.get() ? Feather.ALERT_TRIANGLE : Feather.CHECK_CIRCLE));
+        };
+        update.run();
+        text.addListener((o, a, b) -> update.run());
+        error.addListener((o, a, b) -> update.run());
+        return l;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.pushflow.ui.log;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.ui.Ui;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.File;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Panel 5: the log table with a filter bar; the selected record's explanation, headers and payload below. */
+public final class DeliveryLogView extends BorderPane {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private final DeliveryLogViewModel vm;
+
+    public DeliveryLogView(DeliveryLogViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("panel");
+        setId("log-view");
+        TableView<DeliveryRecord> table = table();
+        VBox top = new VBox(8, toolbar(), table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        SplitPane split = new SplitPane(top, details());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        setCenter(split);
+    }
+
+    private HBox toolbar() {
+        CustomTextField filter = new CustomTextField();
+        filter.setId("log-filter");
+        filter.setPromptText("Filter: device, user, certificate ID, reason, apns-id…");
+        filter.setLeft(new FontIcon(Feather.SEARCH));
+        filter.textProperty().bindBidirectional(vm.filterTextProperty());
+        filter.setPrefWidth(380);
+        ChoiceBox<DeliveryLogViewModel.StatusFilter> status = new ChoiceBox<>();
+        status.setId("log-status-filter");
+        status.getItems().setAll(DeliveryLogViewModel.StatusFilter.values());
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        Label counts = new Label();
+        counts.textProperty().bind(vm.countsProperty());
+        counts.getStyleClass().add("muted");
+        Button json = new Button("Export JSON", new FontIcon(Feather.DOWNLOAD));
+        json.setOnAction(e -> export("json"));
+        Button csv = new Button("Export CSV", new FontIcon(Feather.DOWNLOAD));
+        csv.setOnAction(e -> export("csv"));
+        Label msg = Ui.statusLine(vm.messageProperty(), vm.messageErrorProperty());
+        return Ui.row(10, filter, status, counts, msg, Ui.hspacer(), json, csv);
+    }
+
+    private void export(String ext) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the delivery log");
+        chooser.setInitialFileName("delivery-log." + ext);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
+        File f = chooser.showSaveDialog(getScene().getWindow());
+        if (f != null) {
+            vm.export(f.toPath());
+        }
+    }
+
+    private TableView<DeliveryRecord> table() {
+        SortedList<DeliveryRecord> sorted = new SortedList<>(vm.filtered());
+        TableView<DeliveryRecord> t = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(t.comparatorProperty());
+        t.setId("log-table");
+        t.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        t.setPlaceholder(new Label("No pushes yet: send a message from the Compose panel"));
+        TableColumn<DeliveryRecord, Long> seq = new TableColumn<>("#");
+        seq.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().seq()));
+        seq.setPrefWidth(40);
+        t.getColumns().add(seq);
+        t.getColumns().add(text("Time", 100, r -> r.time() == null ? "" : TIME.format(r.time())));
+        t.getColumns().add(text("Message", 74, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
+        t.getColumns().add(text("Device", 124, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
+        t.getColumns().add(text("User", 52, DeliveryRecord::userID));
+        TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
+        cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId()));
+        cert.setPrefWidth(64);
+        t.getColumns().add(cert);
+        t.getColumns().add(text("Env.", 76, r -> r.environment() == null ? "" : r.environment().wireName()));
+        t.getColumns().add(text("apns-id", 96, DeliveryRecord::apnsId));
+        t.getColumns().add(text("apns-unique-id", 96, DeliveryRecord::apnsUniqueId));
+        TableColumn<DeliveryRecord, String> status = text("Status", 82, r -> r.status() == null ? "" : r.status().wireName());
+        status.setId("log-status-column");
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeIf(x -> x.startsWith("status-"));
+                if (empty || s == null) {
+                    setText(null);
+                    return;
+                }
+                setText(s);
+                getStyleClass().add("status-" + s.replace('_', '-'));
+            }
+        });
+        t.getColumns().add(status);
+        t.getColumns().add(text("Reason", 126, r -> r.reason()));
+        TableColumn<DeliveryRecord, Double> latency = new TableColumn<>("Latency ms");
+        latency.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().status() != null
+                && d.getValue().status().isPushAttempt() ? d.getValue().latencyMicros() / 1000.0 : null));
+        latency.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : String.format("%.1f", v));
+            }
+        });
+        latency.setPrefWidth(76);
+        t.getColumns().add(latency);
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        return t;
+    }
+
+    private static TableColumn<DeliveryRecord, String> text(String title, double width, Function<DeliveryRecord, String> f) {
+        TableColumn<DeliveryRecord, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private HBox details() {
+        Label headline = new Label();
+        headline.setId("log-explanation-title");
+        headline.textProperty().bind(vm.explanationTitleProperty());
+        headline.getStyleClass().add("explanation-title");
+        headline.setWrapText(true);
+        headline.setMinHeight(USE_PREF_SIZE);
+        Label meaning = new Label();
+        meaning.setId("log-explanation");
+        meaning.textProperty().bind(vm.explanationProperty());
+        meaning.setWrapText(true);
+        meaning.setMinHeight(USE_PREF_SIZE);
+        Label fix = new Label();
+        fix.setId("log-fix");
+        fix.textProperty().bind(vm.fixProperty());
+        fix.setWrapText(true);
+        fix.setMinHeight(USE_PREF_SIZE);
+        fix.getStyleClass().add("fix-text");
+        fix.setGraphic(new FontIcon(Feather.TOOL));
+        fix.visibleProperty().bind(vm.fixProperty().isNotEmpty());
+        VBox text = new VBox(10, headline, meaning, fix);
+        text.getStyleClass().add("explanation-body");
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(text);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox explain = Ui.card("What happened", Feather.INFO, scroll);
+        explain.setPrefWidth(470);
+        explain.setMinWidth(380);
+        TextArea headers = code();
+        headers.setId("log-headers");
+        headers.textProperty().bind(vm.headersProperty());
+        VBox.setVgrow(headers, Priority.ALWAYS);
+        TextArea payload = code();
+        payload.setId("log-payload");
+        payload.textProperty().bind(vm.payloadProperty());
+        VBox.setVgrow(payload, Priority.ALWAYS);
+        VBox h = Ui.card("Request and answer", Feather.SERVER, headers);
+        VBox p = Ui.card("Payload", Feather.CODE, payload);
+        HBox.setHgrow(h, Priority.ALWAYS);
+        HBox.setHgrow(p, Priority.ALWAYS);
+        h.setPrefWidth(300);
+        p.setPrefWidth(300);
+        HBox box = new HBox(12, explain, h, p);
+        box.getStyleClass().add("log-details");
+        return box;
+    }
+
+    private static TextArea code() {
+        TextArea a = new TextArea();
+        a.setEditable(false);
+        a.setWrapText(true);
+        a.getStyleClass().add("code");
+        return a;
+    }
+
+    static boolean isProblem(DeliveryRecord r) {
+        return r.status() == DeliveryStatus.REJECTED || r.status() == DeliveryStatus.FAILED;
+    }
+}

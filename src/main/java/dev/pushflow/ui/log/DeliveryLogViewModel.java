@@ -1,0 +1,216 @@
+package dev.pushflow.ui.log;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushflow.delivery.DeliveryLog;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.DeviceSnapshot;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.explain.Explanation;
+import dev.pushflow.explain.RejectionExplainer;
+import dev.pushflow.im.BuildConfiguration;
+import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.TaskRunner;
+import dev.pushflow.ui.UiEventQueue;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/** The delivery log as a filterable list; the selected record's payload, headers and explanation. */
+public final class DeliveryLogViewModel {
+    /** Status filter choices. */
+    public enum StatusFilter {
+        ALL("All"), ACCEPTED("Accepted"), REJECTED("Rejected"), FAILED("Failed"), NO_PUSH("No push"), ONLINE("Online");
+
+        private final String label;
+
+        StatusFilter(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PushFlowEngine engine;
+    private final TaskRunner tasks;
+    private final ObservableList<DeliveryRecord> records = FXCollections.observableArrayList();
+    private final FilteredList<DeliveryRecord> filtered = new FilteredList<>(records);
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(StatusFilter.ALL);
+    private final ObjectProperty<DeliveryRecord> selected = new SimpleObjectProperty<>();
+    private final StringProperty explanationTitle = new SimpleStringProperty("Select a row");
+    private final StringProperty explanation = new SimpleStringProperty(
+            "Every push attempt and every no-push decision is a row. Select one to see its payload, its headers, "
+                    + "and what APNs' answer means here.");
+    private final StringProperty fix = new SimpleStringProperty("");
+    private final StringProperty payload = new SimpleStringProperty("");
+    private final StringProperty headers = new SimpleStringProperty("");
+    private final StringProperty counts = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty messageError = new SimpleBooleanProperty();
+
+    public DeliveryLogViewModel(AppContext ctx) {
+        this.engine = ctx.engine();
+        this.tasks = ctx.tasks();
+        records.setAll(engine.log().snapshot());
+        filterText.addListener(o -> refilter());
+        statusFilter.addListener(o -> refilter());
+        selected.addListener((o, a, b) -> describe(b));
+        ctx.events().subscribe(this::apply);
+        updateCounts();
+    }
+
+    /** New records arrive in batches: one list change per batch keeps 100k rows responsive. */
+    public void apply(UiEventQueue.Batch batch) {
+        if (!batch.records().isEmpty()) {
+            records.addAll(batch.records());
+            updateCounts();
+        }
+    }
+
+    private void refilter() {
+        String text = filterText.get() == null ? "" : filterText.get().trim().toLowerCase(Locale.ROOT);
+        StatusFilter s = statusFilter.get();
+        Predicate<DeliveryRecord> byStatus = s == null || s == StatusFilter.ALL ? r -> true
+                : r -> r.status() == DeliveryStatus.valueOf(s.name());
+        Predicate<DeliveryRecord> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
+        filtered.setPredicate(s == StatusFilter.ALL && text.isEmpty() ? null : byStatus.and(byText));
+        updateCounts();
+    }
+
+    static boolean matches(DeliveryRecord r, String lower) {
+        for (String f : new String[]{r.messageId(), r.deviceId(), r.deviceName(), r.userID(), String.valueOf(r.certificateId()),
+                r.environment() == null ? null : r.environment().wireName(), r.apnsId(), r.apnsUniqueId(),
+                r.status() == null ? null : r.status().wireName(), r.reason(), r.detail(), r.token()}) {
+            if (f != null && f.toLowerCase(Locale.ROOT).contains(lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void updateCounts() {
+        counts.set(String.format("%,d of %,d records", filtered.size(), records.size()));
+    }
+
+    private void describe(DeliveryRecord r) {
+        if (r == null) {
+            return;
+        }
+        BuildConfiguration build = null;
+        if (r.deviceId() != null) {
+            try {
+                DeviceSnapshot d = engine.device(r.deviceId());
+                build = d.build();
+            } catch (RuntimeException e) {
+                // the device was removed since: explain without its build
+            }
+        }
+        Explanation e = RejectionExplainer.explain(r, build, engine.appSettings());
+        explanationTitle.set(e.headline());
+        explanation.set(e.meaning());
+        fix.set(e.fix());
+        if (r.payload() == null) {
+            payload.set("(no push was sent: " + (r.detail() == null ? r.reason() : r.detail()) + ")");
+            headers.set("");
+        } else {
+            String pretty;
+            try {
+                pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(r.payload()));
+            } catch (Exception ex) {
+                pretty = r.payload();
+            }
+            payload.set(pretty);
+            headers.set(":path /3/device/" + r.token() + "\napns-topic: " + r.topic() + "\napns-push-type: "
+                    + r.pushType() + "\napns-priority: " + r.priority() + "\n\nAnswer: " + r.statusCode()
+                    + (r.reason() == null ? "" : " " + r.reason()) + "\napns-id: " + r.apnsId()
+                    + "\napns-unique-id: " + (r.apnsUniqueId() == null ? "(none)" : r.apnsUniqueId())
+                    + "\ngateway: " + r.gateway() + "\nlatency: " + String.format("%.1f ms", r.latencyMicros() / 1000.0));
+        }
+    }
+
+    /** Exports what the table shows now (all rows when no filter) as JSON or CSV, by the file's extension. */
+    public void export(Path target) {
+        List<DeliveryRecord> rows = List.copyOf(filtered);
+        message.set("Exporting " + rows.size() + " records…");
+        messageError.set(false);
+        tasks.run(() -> {
+            DeliveryLog.export(rows, target);
+            return target;
+        }, p -> {
+            message.set("Exported " + rows.size() + " records to " + p);
+            messageError.set(false);
+        }, t -> {
+            message.set("Export failed: " + TaskRunner.message(t));
+            messageError.set(true);
+        });
+    }
+
+    public ObservableList<DeliveryRecord> records() {
+        return records;
+    }
+
+    public FilteredList<DeliveryRecord> filtered() {
+        return filtered;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObjectProperty<StatusFilter> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public ObjectProperty<DeliveryRecord> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty explanationTitleProperty() {
+        return explanationTitle;
+    }
+
+    public StringProperty explanationProperty() {
+        return explanation;
+    }
+
+    public StringProperty fixProperty() {
+        return fix;
+    }
+
+    public StringProperty payloadProperty() {
+        return payload;
+    }
+
+    public StringProperty headersProperty() {
+        return headers;
+    }
+
+    public StringProperty countsProperty() {
+        return counts;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public BooleanProperty messageErrorProperty() {
+        return messageError;
+    }
+}

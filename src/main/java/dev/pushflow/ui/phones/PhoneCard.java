@@ -1,0 +1,260 @@
+package dev.pushflow.ui.phones;
+
+import dev.pushflow.engine.DeviceSnapshot;
+import dev.pushflow.im.AppState;
+import dev.pushflow.ui.Ui;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** One iPhone drawn with CSS: frame, lock screen with clock, notification banners, the app icon with its badge. */
+final class PhoneCard extends VBox {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("H:mm");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE, d MMMM", Locale.ENGLISH);
+
+    private final PhoneModel phone;
+    private final PhonesViewModel vm;
+    private final VBox banners = new VBox(8);
+    private final Label clock = new Label();
+    private final Label date = new Label();
+    private final Label statusClock = new Label();
+    private final Label badge = new Label();
+    private final Label stateNote = new Label();
+    private final Label caption = new Label();
+    private final Label subCaption = new Label();
+    private final StackPane screen = new StackPane();
+    private final ChoiceBox<AppState> state = new ChoiceBox<>();
+    private final ChoiceBox<String> user = new ChoiceBox<>();
+    private final Button loginButton = new Button();
+    private boolean updating;
+
+    PhoneCard(PhoneModel phone, PhonesViewModel vm) {
+        this.phone = phone;
+        this.vm = vm;
+        getStyleClass().add("phone-card");
+        setMaxWidth(310);
+        setPrefWidth(310);
+        setId("phone-" + phone.deviceId());
+        setAlignment(Pos.TOP_CENTER);
+        setSpacing(10);
+
+        // status row: time left, signal/wifi/battery right, the island in the middle
+        statusClock.getStyleClass().add("phone-status-text");
+        Region island = new Region();
+        island.getStyleClass().add("phone-island");
+        HBox icons = new HBox(4, icon(Feather.BAR_CHART_2), icon(Feather.WIFI), icon(Feather.BATTERY));
+        icons.setAlignment(Pos.CENTER_RIGHT);
+        HBox status = new HBox(statusClock, Ui.hspacer(), island, Ui.hspacer(), icons);
+        status.setAlignment(Pos.CENTER);
+        status.getStyleClass().add("phone-status");
+
+        FontIcon lock = new FontIcon(Feather.LOCK);
+        lock.getStyleClass().add("phone-lock");
+        clock.getStyleClass().add("phone-clock");
+        date.getStyleClass().add("phone-date");
+        VBox lockScreen = new VBox(2, lock, date, clock);
+        lockScreen.setAlignment(Pos.CENTER);
+
+        stateNote.getStyleClass().add("phone-state-note");
+        stateNote.setWrapText(true);
+        stateNote.setMaxWidth(Double.MAX_VALUE);
+        stateNote.setAlignment(Pos.CENTER);
+
+        banners.getStyleClass().add("phone-banners");
+        Region grow = new Region();
+        VBox.setVgrow(grow, Priority.ALWAYS);
+
+        StackPane appIcon = new StackPane(new FontIcon(Feather.MESSAGE_CIRCLE));
+        appIcon.getStyleClass().add("phone-app-icon");
+        badge.getStyleClass().add("phone-badge");
+        StackPane iconWithBadge = new StackPane(appIcon, badge);
+        StackPane.setAlignment(badge, Pos.TOP_RIGHT);
+        iconWithBadge.getStyleClass().add("phone-app-icon-holder");
+        Label appLabel = new Label(vm.appName());
+        appLabel.getStyleClass().add("phone-app-label");
+        VBox dock = new VBox(3, iconWithBadge, appLabel);
+        dock.setAlignment(Pos.CENTER);
+        Region home = new Region();
+        home.getStyleClass().add("phone-home-indicator");
+
+        VBox content = new VBox(10, status, lockScreen, stateNote, banners, grow, dock, home);
+        content.setAlignment(Pos.TOP_CENTER);
+        content.getStyleClass().add("phone-content");
+        screen.getChildren().add(content);
+        screen.getStyleClass().add("phone-screen");
+        StackPane frame = new StackPane(screen);
+        frame.getStyleClass().add("phone-frame");
+
+        caption.getStyleClass().add("phone-caption");
+        subCaption.getStyleClass().add("muted");
+        subCaption.setWrapText(true);
+        subCaption.setMaxWidth(300);
+        subCaption.setAlignment(Pos.CENTER);
+
+        getChildren().addAll(frame, caption, subCaption, controls());
+        phone.snapshotProperty().addListener((o, a, b) -> update());
+        phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
+        update();
+        renderBanners();
+        tick();
+    }
+
+    private Node controls() {
+        state.getItems().setAll(AppState.values());
+        state.setConverter(new StringConverter<>() {
+            public String toString(AppState s) {
+                return s == null ? "" : s.displayName();
+            }
+
+            public AppState fromString(String s) {
+                return AppState.parse(s);
+            }
+        });
+        state.setId("phone-state-" + phone.deviceId());
+        Ui.tip(state, "App state. Background, Screen locked or Killed (without logout) = messages arrive as offline pushes");
+        state.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null) {
+                vm.setAppState(phone.deviceId(), b);
+            }
+        });
+        user.setItems(vm.users());
+        user.setPrefWidth(92);
+        user.setId("phone-user-" + phone.deviceId());
+        Ui.tip(user, "userID to log in: registerService then setAPNS with this build's certificate ID (businessID)");
+        loginButton.setId("phone-login-" + phone.deviceId());
+        loginButton.setOnAction(e -> {
+            DeviceSnapshot s = phone.snapshotProperty().get();
+            if (s.loggedInUser() != null && !s.kickedOff()) {
+                vm.logout(phone.deviceId());
+            } else if (user.getValue() != null) {
+                vm.login(phone.deviceId(), user.getValue());
+            }
+        });
+        state.setPrefWidth(112);
+        loginButton.setMinWidth(USE_PREF_SIZE);
+        HBox row = new HBox(6, user, loginButton, state);
+        row.getStyleClass().add("phone-controls");
+        row.setMaxWidth(300);
+        row.setAlignment(Pos.CENTER);
+        return row;
+    }
+
+    private static FontIcon icon(Feather f) {
+        FontIcon i = new FontIcon(f);
+        i.getStyleClass().add("phone-status-icon");
+        return i;
+    }
+
+    /** Updates the clocks (called by the view's timer). */
+    void tick() {
+        LocalDateTime now = LocalDateTime.now();
+        clock.setText(CLOCK.format(now));
+        statusClock.setText(CLOCK.format(now));
+        date.setText(DATE.format(now));
+    }
+
+    private void update() {
+        DeviceSnapshot s = phone.snapshotProperty().get();
+        updating = true;
+        try {
+            caption.setText(s.name());
+            subCaption.setText(s.status() + " · " + s.tokenEnvironment().appleName() + " token"
+                    + (s.pushEnabled() ? "" : " · push off"));
+            state.setValue(s.appState());
+            boolean online = s.loggedInUser() != null && !s.kickedOff();
+            loginButton.setText(online ? "Log out" : "Log in");
+            loginButton.setGraphic(new FontIcon(online ? Feather.LOG_OUT : Feather.LOG_IN));
+            if (online) {
+                user.setValue(s.loggedInUser());
+            } else if (user.getValue() == null && s.lastUser() != null) {
+                user.setValue(s.lastUser());
+            }
+            badge.setText(s.badge() > 0 ? String.valueOf(s.badge()) : "");
+            badge.setVisible(s.badge() > 0);
+            String note;
+            if (!s.installed()) {
+                note = "Chat is not installed";
+            } else if (s.kickedOff()) {
+                note = "Kicked off: " + s.lastUser() + " logged in on " + s.kickedOffBy();
+            } else if (s.loggedInUser() == null) {
+                note = "Logged out: no offline push";
+            } else if (s.appState() == AppState.FOREGROUND) {
+                note = "Chat is open: messages arrive in the app";
+            } else {
+                note = null;
+            }
+            stateNote.setText(note);
+            stateNote.setVisible(note != null);
+            stateNote.setManaged(note != null);
+            screen.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("foreground"),
+                    s.installed() && s.appState() == AppState.FOREGROUND);
+        } finally {
+            updating = false;
+        }
+    }
+
+    private void renderBanners() {
+        banners.getChildren().clear();
+        int i = 0;
+        for (NotificationItem n : phone.notifications()) {
+            banners.getChildren().add(banner(n, i++));
+        }
+    }
+
+    private Node banner(NotificationItem n, int index) {
+        StackPane icon = new StackPane(new FontIcon(n.voip() ? Feather.PHONE_CALL : Feather.MESSAGE_CIRCLE));
+        icon.getStyleClass().add("banner-icon");
+        Label app = new Label(n.appName().toUpperCase(Locale.ROOT));
+        app.getStyleClass().add("banner-app");
+        Label time = new Label(n.time());
+        time.getStyleClass().add("banner-time");
+        HBox head = new HBox(app, Ui.hspacer(), time);
+        VBox text = new VBox(1, head);
+        if (!n.title().isEmpty()) {
+            Label title = new Label(n.title());
+            title.getStyleClass().add("banner-title");
+            text.getChildren().add(title);
+        }
+        Label body = new Label(n.body());
+        body.getStyleClass().add("banner-body");
+        body.setWrapText(true);
+        body.setMaxWidth(196);
+        body.setPrefWidth(196);
+        body.setMinHeight(USE_PREF_SIZE);
+        body.setMaxHeight(34);
+        text.getChildren().add(body);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox box = new HBox(8, icon, text);
+        box.setAlignment(Pos.TOP_LEFT);
+        // A plain box, not a Button: wrapped text inside a Button's graphic sizes unreliably.
+        box.getStyleClass().add("notification");
+        box.setId("notification-" + phone.deviceId() + "-" + index);
+        box.setFocusTraversable(true);
+        box.setMaxHeight(Region.USE_PREF_SIZE);
+        Tooltip.install(box, new Tooltip("Tap: TUIOfflinePush parses userInfo[\"ext\"] → entity → navigateToTUIChatViewController"));
+        box.setOnMouseClicked(e -> vm.tap(n));
+        box.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                vm.tap(n);
+            }
+        });
+        return box;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pushflow.ui.phones;
+
+import dev.pushflow.engine.DeviceSnapshot;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** One simulated iPhone on screen: its latest snapshot and the notifications on its lock screen, newest first. */
+public final class PhoneModel {
+    private final String deviceId;
+    private final ObjectProperty<DeviceSnapshot> snapshot = new SimpleObjectProperty<>();
+    private final ObservableList<NotificationItem> notifications = FXCollections.observableArrayList();
+
+    PhoneModel(DeviceSnapshot s) {
+        this.deviceId = s.deviceId();
+        snapshot.set(s);
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public ObjectProperty<DeviceSnapshot> snapshotProperty() {
+        return snapshot;
+    }
+
+    public ObservableList<NotificationItem> notifications() {
+        return notifications;
+    }
+}

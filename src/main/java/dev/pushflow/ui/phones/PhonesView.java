@@ -1,0 +1,95 @@
+package dev.pushflow.ui.phones;
+
+import dev.pushflow.tap.RedirectKind;
+import dev.pushflow.ui.Ui;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.feather.Feather;
+
+/** Panel 4: the phones side by side and, on the right, where the last tap led. */
+public final class PhonesView extends BorderPane {
+    private final PhonesViewModel vm;
+    private final FlowPane phones = new FlowPane(24, 16);
+
+    public PhonesView(PhonesViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("panel");
+        setId("phones-view");
+        phones.getStyleClass().add("phones");
+        phones.setPadding(new Insets(4));
+        ScrollPane scroll = new ScrollPane(phones);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        setCenter(scroll);
+        VBox tap = tapCard();
+        tap.setPrefWidth(360);
+        tap.setMinWidth(340);
+        BorderPane.setMargin(tap, new Insets(0, 0, 0, 12));
+        setRight(tap);
+        render();
+        vm.phones().addListener((ListChangeListener<PhoneModel>) c -> render());
+        Timeline clock = new Timeline(new KeyFrame(Duration.seconds(5), e -> phones.getChildren().forEach(n -> {
+            if (n instanceof PhoneCard p) {
+                p.tick();
+            }
+        })));
+        clock.setCycleCount(Timeline.INDEFINITE);
+        clock.play();
+    }
+
+    private void render() {
+        phones.getChildren().setAll(vm.phones().stream().map(p -> new PhoneCard(p, vm)).toList());
+    }
+
+    private VBox tapCard() {
+        Label target = new Label();
+        target.setId("tap-target");
+        target.textProperty().bind(vm.tapTargetProperty());
+        target.getStyleClass().add("tap-target");
+        target.setWrapText(true);
+        vm.tapKindProperty().addListener((o, a, b) -> {
+            for (RedirectKind k : RedirectKind.values()) {
+                target.pseudoClassStateChanged(PseudoClass.getPseudoClass(k.wireName()), k == b);
+            }
+        });
+        Label detail = new Label();
+        detail.setId("tap-detail");
+        detail.textProperty().bind(vm.tapDetailProperty());
+        detail.setWrapText(true);
+        detail.getStyleClass().add("muted");
+        TextArea entity = code(vm.tapEntityProperty().get());
+        entity.setId("tap-entity");
+        entity.textProperty().bind(vm.tapEntityProperty());
+        entity.setPrefRowCount(8);
+        TextArea userInfo = code("");
+        userInfo.setId("tap-userinfo");
+        userInfo.textProperty().bind(vm.tapUserInfoProperty());
+        VBox.setVgrow(userInfo, Priority.ALWAYS);
+        Label msg = new Label();
+        msg.textProperty().bind(vm.messageProperty());
+        msg.getStyleClass().add("error-text");
+        msg.setWrapText(true);
+        return Ui.card("Tap-to-redirect", Feather.NAVIGATION, target, detail,
+                Ui.label("entity (parsed from userInfo[\"ext\"])", "field-label"), entity,
+                Ui.label("userInfo (the whole payload)", "field-label"), userInfo, msg);
+    }
+
+    static TextArea code(String text) {
+        TextArea a = new TextArea(text);
+        a.setEditable(false);
+        a.setWrapText(true);
+        a.getStyleClass().add("code");
+        return a;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.pushflow.ui.phones;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushflow.engine.DeliveredNotification;
+import dev.pushflow.engine.DeviceSnapshot;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.engine.TapOutcome;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.ImUser;
+import dev.pushflow.tap.RedirectKind;
+import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.TaskRunner;
+import dev.pushflow.ui.UiEventQueue;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The lock screens and the last tap: what the user sees and where a tap leads. */
+public final class PhonesViewModel {
+    /** How many notifications a lock screen lists (the engine keeps more). */
+    public static final int SHOWN = 4;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PushFlowEngine engine;
+    private final TaskRunner tasks;
+    private final ObservableList<PhoneModel> phones = FXCollections.observableArrayList();
+    private final ObservableList<String> users = FXCollections.observableArrayList();
+    private final Set<String> tapped = new HashSet<>();
+    private final StringProperty tapTarget = new SimpleStringProperty("Tap a notification on a phone");
+    private final StringProperty tapDetail = new SimpleStringProperty(
+            "The component reads userInfo[\"ext\"], parses its entity, and calls navigateToTUIChatViewController.");
+    private final StringProperty tapEntity = new SimpleStringProperty("");
+    private final StringProperty tapUserInfo = new SimpleStringProperty("");
+    private final ObjectProperty<RedirectKind> tapKind = new SimpleObjectProperty<>();
+    private final StringProperty message = new SimpleStringProperty("");
+
+    public PhonesViewModel(AppContext ctx) {
+        this.engine = ctx.engine();
+        this.tasks = ctx.tasks();
+        reload();
+        ctx.events().subscribe(this::apply);
+    }
+
+    private void reload() {
+        List<PhoneModel> list = new ArrayList<>();
+        for (DeviceSnapshot s : engine.devices()) {
+            PhoneModel p = new PhoneModel(s);
+            refreshNotifications(p);
+            list.add(p);
+        }
+        // Users first: replacing a choice list clears the choices' values, so the cards are built after it.
+        List<String> ids = engine.users().stream().map(ImUser::userID).toList();
+        if (!ids.equals(users)) {
+            users.setAll(ids);
+        }
+        phones.setAll(list);
+    }
+
+    public void apply(UiEventQueue.Batch batch) {
+        if (batch.workspaceChanged()) {
+            reload();
+        }
+        Set<String> refresh = new LinkedHashSet<>(batch.notifiedDevices());
+        for (DeviceSnapshot s : batch.devices().values()) {
+            PhoneModel p = find(s.deviceId());
+            if (p == null) {
+                p = new PhoneModel(s);
+                phones.add(p);
+            } else {
+                p.snapshotProperty().set(s);
+            }
+            refresh.add(s.deviceId());
+        }
+        for (String id : batch.removedDevices()) {
+            phones.removeIf(p -> p.deviceId().equals(id));
+            refresh.remove(id);
+        }
+        for (String id : refresh) {
+            PhoneModel p = find(id);
+            if (p != null) {
+                if (batch.notifiedDevices().contains(id)) {
+                    // a push raises the badge; the snapshot is read once per batch, not per push
+                    p.snapshotProperty().set(engine.device(id));
+                }
+                refreshNotifications(p);
+            }
+        }
+        if (!batch.taps().isEmpty()) {
+            for (TapOutcome t : batch.taps()) {
+                if (t.apnsId() != null && tapped.add(t.apnsId())) {
+                    PhoneModel p = find(t.deviceId());
+                    if (p != null) {
+                        refreshNotifications(p);
+                    }
+                }
+            }
+            show(batch.taps().getLast());
+        }
+    }
+
+    private void refreshNotifications(PhoneModel p) {
+        List<DeliveredNotification> all;
+        try {
+            all = engine.notifications(p.deviceId());
+        } catch (RuntimeException e) {
+            return; // removed meanwhile
+        }
+        String appName = engine.appSettings().appName();
+        List<NotificationItem> shown = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && shown.size() < SHOWN; i--) {
+            DeliveredNotification n = all.get(i);
+            if (n.apnsId() != null && tapped.contains(n.apnsId())) {
+                continue;
+            }
+            shown.add(new NotificationItem(p.deviceId(), n.apnsId(), appName, n.title(), n.body(),
+                    TIME.format(n.receivedAt()), n.badge(), n.isVoip()));
+        }
+        if (!shown.equals(p.notifications())) {
+            p.notifications().setAll(shown);
+        }
+    }
+
+    private PhoneModel find(String deviceId) {
+        for (PhoneModel p : phones) {
+            if (p.deviceId().equals(deviceId)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Taps a notification: the engine runs the component's parse rules and the app's hook. */
+    public void tap(NotificationItem item) {
+        tasks.run(() -> {
+            List<DeliveredNotification> all = engine.notifications(item.deviceId());
+            int index = -1;
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (item.apnsId() != null && item.apnsId().equals(all.get(i).apnsId())) {
+                    index = i;
+                    break;
+                }
+            }
+            if (index < 0) {
+                throw new IllegalStateException("that notification is no longer in the notification centre");
+            }
+            return engine.tap(item.deviceId(), index);
+        }, outcome -> {
+            if (item.apnsId() != null) {
+                tapped.add(item.apnsId()); // iOS removes a tapped notification from the lock screen
+            }
+            PhoneModel p = find(item.deviceId());
+            if (p != null) {
+                refreshNotifications(p);
+            }
+            show(outcome);
+        }, t -> message.set(TaskRunner.message(t)));
+    }
+
+    void show(TapOutcome o) {
+        tapTarget.set(o.describe());
+        tapKind.set(o.target().kind());
+        String delivery = switch (o.delivery()) {
+            case NAVIGATED -> "navigateToTUIChatViewController:userID:groupID: called with userID \""
+                    + o.target().userID() + "\", groupID \"" + o.target().groupID() + "\"";
+            case CACHED_UNTIL_LOGIN -> "Not logged in: the IDs are cached and handed over after the next login";
+            case DELIVERED_AFTER_LOGIN -> "The cached tap was handed over right after login";
+            case IGNORED_AFTER_LOGOUT -> "The service is unregistered after logout: the component ignores taps";
+            case TAKEN_OVER -> "processTUIOfflinePushNotification returned YES: the app took over";
+            case NO_REDIRECT -> "Parsed; nothing to open";
+        };
+        tapDetail.set("On " + o.deviceId() + ": " + delivery);
+        tapEntity.set(o.target().entity() == null ? "(no entity was read)" : pretty(o.target().entity()));
+        tapUserInfo.set(o.userInfo() == null ? "" : prettyText(o.userInfo()));
+    }
+
+    static String prettyText(String json) {
+        try {
+            return pretty(JSON.readTree(json));
+        } catch (Exception e) {
+            return json;
+        }
+    }
+
+    static String pretty(JsonNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (Exception e) {
+            return node.toString();
+        }
+    }
+
+    // ---------------------------------------------------------------- quick controls on a phone
+
+    public void setAppState(String deviceId, AppState state) {
+        tasks.run(() -> engine.setAppState(deviceId, state), s -> message.set(""), t -> message.set(TaskRunner.message(t)));
+    }
+
+    public void login(String deviceId, String user) {
+        tasks.run(() -> engine.login(deviceId, user), s -> message.set(""), t -> message.set(TaskRunner.message(t)));
+    }
+
+    public void logout(String deviceId) {
+        tasks.run(() -> engine.logout(deviceId), s -> message.set(""), t -> message.set(TaskRunner.message(t)));
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    public ObservableList<PhoneModel> phones() {
+        return phones;
+    }
+
+    public ObservableList<String> users() {
+        return users;
+    }
+
+    public String appName() {
+        return engine.appSettings().appName();
+    }
+
+    public StringProperty tapTargetProperty() {
+        return tapTarget;
+    }
+
+    public StringProperty tapDetailProperty() {
+        return tapDetail;
+    }
+
+    public StringProperty tapEntityProperty() {
+        return tapEntity;
+    }
+
+    public StringProperty tapUserInfoProperty() {
+        return tapUserInfo;
+    }
+
+    public ObjectProperty<RedirectKind> tapKindProperty() {
+        return tapKind;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+}

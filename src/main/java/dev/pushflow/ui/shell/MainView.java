@@ -1,0 +1,194 @@
+package dev.pushflow.ui.shell;
+
+import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.shell.MainViewModel.Panel;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** The window: navigation on the left, the selected panel, a status bar; a progress pane until the engine runs. */
+public final class MainView extends BorderPane {
+    private static final Map<Panel, Feather> ICONS = Map.of(
+            Panel.CONSOLE, Feather.KEY, Panel.DEVICES, Feather.TABLET, Panel.COMPOSE, Feather.SEND,
+            Panel.PHONES, Feather.SMARTPHONE, Panel.LOG, Feather.LIST, Panel.SCENARIOS, Feather.PLAY_CIRCLE);
+
+    private final MainViewModel vm;
+    private final StackPane content = new StackPane();
+    private final Label panelTitle = new Label();
+    private final Label panelDescription = new Label();
+    private final Map<Panel, Node> panels = new EnumMap<>(Panel.class);
+    private final Map<Panel, ToggleButton> navButtons = new EnumMap<>(Panel.class);
+    private BiFunction<Panel, AppContext, Node> panelFactory;
+
+    public MainView(MainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("main-view");
+        setLeft(navigation());
+        setBottom(statusBar());
+        VBox center = new VBox(header(), content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        content.getStyleClass().add("panel-host");
+        setCenter(center);
+        content.getChildren().setAll(loadingPane());
+        vm.panelProperty().addListener((o, a, b) -> showPanel(b));
+        updateHeader(vm.panelProperty().get());
+        Timeline status = new Timeline(new KeyFrame(Duration.millis(300), e -> vm.refreshStatus()));
+        status.setCycleCount(Timeline.INDEFINITE);
+        status.play();
+    }
+
+    /** Builds the panels once the engine is ready (each panel once, on first show). */
+    public void engineReady(AppContext ctx, BiFunction<Panel, AppContext, Node> factory) {
+        this.panelFactory = factory;
+        showPanel(vm.panelProperty().get());
+    }
+
+    /** Keyboard: Ctrl+1..6 switch panels, Ctrl+Shift+D switches the theme. */
+    public void installAccelerators(Scene scene) {
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
+        for (int i = 0; i < digits.length; i++) {
+            int n = i + 1;
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> vm.select(n));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                vm::toggleTheme);
+    }
+
+    private void showPanel(Panel p) {
+        updateHeader(p);
+        ToggleButton b = navButtons.get(p);
+        if (b != null) {
+            b.setSelected(true);
+        }
+        if (panelFactory == null || vm.context() == null) {
+            return;
+        }
+        Node node = panels.computeIfAbsent(p, k -> panelFactory.apply(k, vm.context()));
+        content.getChildren().setAll(node);
+    }
+
+    private void updateHeader(Panel p) {
+        panelTitle.setText(p.title());
+        panelDescription.setText(p.description());
+    }
+
+    private Node header() {
+        panelTitle.getStyleClass().add("panel-title");
+        panelDescription.getStyleClass().add("panel-description");
+        VBox box = new VBox(2, panelTitle, panelDescription);
+        box.getStyleClass().add("panel-header");
+        return box;
+    }
+
+    private Node navigation() {
+        Label logo = new Label("PushFlow", new FontIcon(Feather.BELL));
+        logo.getStyleClass().add("app-logo");
+        Label sub = new Label("iOS offline push simulator");
+        sub.getStyleClass().add("app-sub");
+        VBox nav = new VBox(4, logo, sub);
+        nav.getStyleClass().add("nav-bar");
+        ToggleGroup group = new ToggleGroup();
+        int n = 1;
+        for (Panel p : Panel.values()) {
+            ToggleButton b = new ToggleButton(p.title(), new FontIcon(ICONS.get(p)));
+            b.setId("nav-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            b.getStyleClass().add("nav-button");
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setAlignment(Pos.CENTER_LEFT);
+            b.setToggleGroup(group);
+            b.setTooltip(new Tooltip(p.description() + "  (Ctrl+" + n++ + ")"));
+            b.setOnAction(e -> {
+                b.setSelected(true);
+                vm.panelProperty().set(p);
+            });
+            navButtons.put(p, b);
+            nav.getChildren().add(b);
+        }
+        navButtons.get(vm.panelProperty().get()).setSelected(true);
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        Button theme = new Button();
+        theme.setId("theme-toggle");
+        theme.getStyleClass().add("nav-button");
+        theme.setMaxWidth(Double.MAX_VALUE);
+        theme.setAlignment(Pos.CENTER_LEFT);
+        theme.setTooltip(new Tooltip("Switch between light and dark (Ctrl+Shift+D)"));
+        Runnable themeText = () -> {
+            theme.setText(vm.darkProperty().get() ? "Light theme" : "Dark theme");
+            theme.setGraphic(new FontIcon(vm.darkProperty().get() ? Feather.SUN : Feather.MOON));
+        };
+        themeText.run();
+        vm.darkProperty().addListener((o, a, b) -> themeText.run());
+        theme.setOnAction(e -> vm.toggleTheme());
+        nav.getChildren().addAll(spacer, theme);
+        return nav;
+    }
+
+    private Node loadingPane() {
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setMaxSize(56, 56);
+        Label text = new Label();
+        text.textProperty().bind(vm.loadingTextProperty());
+        text.getStyleClass().add("loading-text");
+        Label error = new Label();
+        error.textProperty().bind(vm.startupErrorProperty());
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        vm.startupErrorProperty().addListener((o, a, b) -> progress.setVisible(b == null));
+        VBox box = new VBox(16, progress, text, error);
+        box.setAlignment(Pos.CENTER);
+        box.setId("loading-pane");
+        return box;
+    }
+
+    private Node statusBar() {
+        Label gateways = new Label();
+        gateways.setId("status-gateways");
+        gateways.textProperty().bind(vm.gatewaysProperty());
+        FontIcon dot = new FontIcon(Feather.CIRCLE);
+        dot.getStyleClass().add("status-dot");
+        vm.gatewaysUpProperty().addListener((o, a, b) -> dot.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("up"), b));
+        gateways.setGraphic(dot);
+        Label inFlight = new Label();
+        inFlight.setId("status-inflight");
+        inFlight.textProperty().bind(vm.inFlightProperty());
+        inFlight.setGraphic(new FontIcon(Feather.ACTIVITY));
+        Label count = new Label();
+        count.setId("status-log-count");
+        count.textProperty().bind(vm.logCountProperty());
+        count.setGraphic(new FontIcon(Feather.DATABASE));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label hint = new Label("Ctrl+1…6 panels · Ctrl+Enter send");
+        hint.getStyleClass().add("status-hint");
+        HBox bar = new HBox(18, gateways, inFlight, count, spacer, hint);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.pushflow.ui.shell;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.console.CertificateEntry;
+import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.delivery.Endpoint;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.ui.AppContext;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** The window's state: which panel shows, the theme, start-up progress, and the status bar's figures. */
+public final class MainViewModel {
+    /** The panels in navigation order (Ctrl+1 .. Ctrl+6). */
+    public enum Panel {
+        CONSOLE("Console", "Console & environment: certificate IDs and the app's certificate-ID macro"),
+        DEVICES("Devices", "Devices & login: simulated iPhones, registerService, setAPNS, kick-off"),
+        COMPOSE("Compose", "Compose a message with its offlinePushInfo and preview the payload"),
+        PHONES("Phones", "Simulated phones: lock screens with the delivered notifications; tap to redirect"),
+        LOG("Delivery log", "Every push attempt and no-push decision, with APNs' answer"),
+        SCENARIOS("Scenarios", "Play a scenario file step by step; save and open workspaces");
+
+        private final String title;
+        private final String description;
+
+        Panel(String title, String description) {
+            this.title = title;
+            this.description = description;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(Panel.PHONES);
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
+    private final BooleanProperty loading = new SimpleBooleanProperty(true);
+    private final StringProperty loadingText = new SimpleStringProperty("Starting the embedded APNs gateways…");
+    private final StringProperty startupError = new SimpleStringProperty();
+    private final StringProperty gateways = new SimpleStringProperty("Gateways: starting");
+    private final BooleanProperty gatewaysUp = new SimpleBooleanProperty(false);
+    private final StringProperty inFlight = new SimpleStringProperty("0 in flight");
+    private final StringProperty logCount = new SimpleStringProperty("0 log records");
+    private final IntegerProperty rejected = new SimpleIntegerProperty();
+    private AppContext context;
+
+    public MainViewModel(Properties settings) {
+        dark.set("dark".equals(settings.getProperty("theme")));
+        try {
+            panel.set(Panel.valueOf(settings.getProperty("panel", Panel.PHONES.name())));
+        } catch (IllegalArgumentException e) {
+            panel.set(Panel.PHONES);
+        }
+    }
+
+    public void writeSettings(Properties settings) {
+        settings.setProperty("theme", dark.get() ? "dark" : "light");
+        settings.setProperty("panel", panel.get().name());
+    }
+
+    public void engineReady(AppContext ctx) {
+        this.context = ctx;
+        loading.set(false);
+        refreshStatus();
+    }
+
+    public void engineFailed(String message) {
+        loadingText.set("The engine did not start");
+        startupError.set(message + "\nCheck that no other program holds the gateway ports, then start PushFlow again.");
+    }
+
+    public void select(int number) {
+        Panel[] all = Panel.values();
+        if (number >= 1 && number <= all.length) {
+            panel.set(all[number - 1]);
+        }
+    }
+
+    public void toggleTheme() {
+        dark.set(!dark.get());
+    }
+
+    /** Called a few times a second by the view's timer: cheap reads only. */
+    public void refreshStatus() {
+        if (context == null) {
+            return;
+        }
+        PushFlowEngine engine = context.engine();
+        Map<ApnsEnvironment, String> ports = new EnumMap<>(ApnsEnvironment.class);
+        boolean up = false;
+        for (CertificateEntry e : engine.console().all()) {
+            if (e.gateway() == GatewayTarget.EMBEDDED && !ports.containsKey(e.environment())) {
+                try {
+                    Endpoint ep = engine.delivery().endpointFor(e);
+                    ports.put(e.environment(), e.environment().wireName() + " :" + ep.port());
+                    up = true;
+                } catch (RuntimeException ex) {
+                    ports.put(e.environment(), e.environment().wireName() + " down");
+                }
+            }
+        }
+        gatewaysUp.set(up);
+        gateways.set(ports.isEmpty() ? "Gateways: none in use" : "Gateways " + String.join(" · ", ports.values()));
+        inFlight.set(engine.delivery().inFlight() + " in flight");
+        logCount.set(String.format("%,d log records", engine.log().size()));
+    }
+
+    public ObjectProperty<Panel> panelProperty() {
+        return panel;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public StringProperty loadingTextProperty() {
+        return loadingText;
+    }
+
+    public StringProperty startupErrorProperty() {
+        return startupError;
+    }
+
+    public StringProperty gatewaysProperty() {
+        return gateways;
+    }
+
+    public BooleanProperty gatewaysUpProperty() {
+        return gatewaysUp;
+    }
+
+    public StringProperty inFlightProperty() {
+        return inFlight;
+    }
+
+    public StringProperty logCountProperty() {
+        return logCount;
+    }
+
+    public IntegerProperty rejectedProperty() {
+        return rejected;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+}

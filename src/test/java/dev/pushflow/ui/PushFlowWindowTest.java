@@ -1,0 +1,149 @@
+package dev.pushflow.ui;
+
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.DefaultWorkspace;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.im.AppState;
+import dev.pushflow.ui.testsupport.AppFixture;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real window headlessly through the seed's main flows. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PushFlowWindowTest extends FxRobot {
+    private PushFlowApp app;
+    private PushFlowEngine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        app = AppFixture.start();
+        engine = app.engine();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void choose(String comboId, String value) {
+        ComboBox<String> combo = lookup(comboId).queryAs(ComboBox.class);
+        interact(() -> combo.setValue(value));
+    }
+
+    /** Devices panel: log alice in on the Debug phone and background the app, by clicking. */
+    private void loginAliceOnDebugAndBackground() throws Exception {
+        clickOn("#nav-devices");
+        waitUntil(() -> lookup("#login-button").tryQuery().isPresent());
+        choose("#login-user", "alice");
+        clickOn("#login-button");
+        waitUntil(() -> "alice".equals(engine.device(DefaultWorkspace.DEBUG_PHONE).loggedInUser()));
+        clickOn("#state-background");
+        waitUntil(() -> engine.device(DefaultWorkspace.DEBUG_PHONE).appState() == AppState.BACKGROUND);
+    }
+
+    private void sendFromCompose() throws Exception {
+        clickOn("#nav-compose");
+        waitUntil(() -> lookup("#send-button").tryQuery().isPresent());
+        choose("#compose-sender", "bob");
+        choose("#compose-receiver", "alice");
+        int before = engine.log().size();
+        clickOn("#send-button");
+        waitUntil(() -> engine.log().size() > before);
+    }
+
+    private DeliveryRecord selectLastLogRowOf(DeliveryStatus status) throws Exception {
+        clickOn("#nav-log");
+        waitUntil(() -> lookup("#log-table").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<DeliveryRecord> table = lookup("#log-table").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().stream().anyMatch(r -> r.status() == status));
+        DeliveryRecord row = table.getItems().stream().filter(r -> r.status() == status).reduce((a, b) -> b).orElseThrow();
+        interact(() -> {
+            table.getSelectionModel().select(row);
+            table.scrollTo(row);
+        });
+        return row;
+    }
+
+    private String text(String id) {
+        return lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void log_in_background_send_see_the_notification_tap_it_and_read_the_redirect_target() throws Exception {
+        loginAliceOnDebugAndBackground();
+        sendFromCompose();
+        waitUntil(() -> !engine.notifications(DefaultWorkspace.DEBUG_PHONE).isEmpty());
+
+        clickOn("#nav-phones");
+        waitUntil(() -> lookup("#notification-iphone-debug-0").tryQuery().isPresent());
+        Node banner = lookup("#notification-iphone-debug-0").query();
+        assertTrue(lookup("#phone-iphone-debug .banner-body").queryAs(Label.class).getText().startsWith("Bob: "));
+        clickOn(banner);
+        waitUntil(() -> text("#tap-target").equals("Open one-to-one chat with userID bob"));
+        assertTrue(lookup("#tap-entity").queryTextInputControl().getText().contains("\"sender\" : \"bob\""));
+        assertTrue(lookup("#tap-userinfo").queryTextInputControl().getText().contains("\"aps\""));
+    }
+
+    @Test
+    void a_logged_out_user_gets_no_push_and_the_log_says_why() throws Exception {
+        loginAliceOnDebugAndBackground();
+        clickOn("#nav-devices");
+        clickOn("#logout-button");
+        waitUntil(() -> engine.device(DefaultWorkspace.DEBUG_PHONE).loggedInUser() == null);
+        sendFromCompose();
+
+        DeliveryRecord row = selectLastLogRowOf(DeliveryStatus.NO_PUSH);
+        assertEquals("logged-out", row.reason());
+        waitUntil(() -> text("#log-explanation-title").contains("logged-out"));
+        assertTrue(text("#log-explanation").contains("unregisterService"));
+        assertTrue(engine.notifications(DefaultWorkspace.DEBUG_PHONE).isEmpty());
+    }
+
+    @Test
+    void swapped_certificate_IDs_give_BadDeviceToken_with_the_explanation() throws Exception {
+        clickOn("#nav-console");
+        waitUntil(() -> lookup("#macro-debug").tryQuery().isPresent());
+        TextField debug = lookup("#macro-debug").queryAs(TextField.class);
+        doubleClickOn(debug);
+        interact(debug::selectAll);
+        write("31288");
+        waitUntil(() -> text("#macro-debug-warning").contains("BadDeviceToken"));
+        clickOn("#macro-apply");
+        waitUntil(() -> engine.appSettings().certificateIdFor(dev.pushflow.im.BuildConfiguration.DEBUG) == 31288);
+
+        loginAliceOnDebugAndBackground();
+        sendFromCompose();
+
+        DeliveryRecord row = selectLastLogRowOf(DeliveryStatus.REJECTED);
+        assertEquals("BadDeviceToken", row.reason());
+        assertEquals(31288, row.certificateId());
+        waitUntil(() -> text("#log-explanation-title").startsWith("BadDeviceToken"));
+        assertTrue(text("#log-explanation").contains("Debug build"));
+        assertTrue(text("#log-fix").contains("TUIOfflinePushCertificateIDForAPNS for Debug builds"));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pushflow.ui;
+
+import dev.pushflow.engine.DefaultWorkspace;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.BuildConfiguration;
+import dev.pushflow.im.ImMessage;
+import dev.pushflow.ui.shell.MainViewModel.Panel;
+import dev.pushflow.ui.testsupport.AppFixture;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Renders every panel at 1280x800, light and dark, to assets/&lt;panel&gt;-light.png and -dark.png, after
+ * driving the default workspace into a state worth showing. Run by scripts/screenshots
+ * (-Dpushflow.screenshots=true); skipped in ordinary test runs.
+ */
+@EnabledIfSystemProperty(named = "pushflow.screenshots", matches = "true")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ScreenshotsTest extends FxRobot {
+    private PushFlowApp app;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void render_every_panel_light_and_dark() throws Exception {
+        app = AppFixture.start();
+        PushFlowEngine e = app.engine();
+        String debug = DefaultWorkspace.DEBUG_PHONE;
+        String release = DefaultWorkspace.RELEASE_PHONE;
+        e.login(debug, "alice");
+        e.setAppState(debug, AppState.BACKGROUND);
+        e.login(release, "carol");
+        e.setAppState(release, AppState.LOCKED);
+        e.send(ImMessage.text("bob", "alice", "Lunch at 12:30?")).records().get(10, TimeUnit.SECONDS);
+        e.send(ImMessage.groupText("carol", DefaultWorkspace.DEMO_GROUP, "Slides for Friday are in the shared folder"))
+                .records().get(10, TimeUnit.SECONDS);
+        e.tap(debug, -1);
+        e.setAppState(debug, AppState.BACKGROUND);
+        e.send(ImMessage.text("bob", "alice", "Running 5 minutes late, order for me?")).records().get(10, TimeUnit.SECONDS);
+        e.send(ImMessage.groupText("bob", DefaultWorkspace.DEMO_GROUP, "See you all at the demo"))
+                .records().get(10, TimeUnit.SECONDS);
+        // The Release build now points at the development certificate: carol's next push is a BadDeviceToken.
+        e.setAppSettings(e.appSettings().withCertificateId(BuildConfiguration.RELEASE, DefaultWorkspace.DEVELOPMENT_ID));
+        e.login(release, "carol");
+        e.setAppState(release, AppState.LOCKED);
+        e.send(ImMessage.text("bob", "carol", "Did the build go out?")).records().get(10, TimeUnit.SECONDS);
+        e.send(ImMessage.text("carol", "alice", "Check the log in PushFlow")).records().get(10, TimeUnit.SECONDS);
+        e.logout(release);
+        e.send(ImMessage.text("alice", "carol", "Are you there?")).records().get(10, TimeUnit.SECONDS);
+        e.login(release, "carol");
+        e.setAppState(release, AppState.LOCKED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Path assets = Path.of("assets");
+        Files.createDirectories(assets);
+        for (boolean dark : new boolean[]{false, true}) {
+            interact(() -> app.viewModel().darkProperty().set(dark));
+            for (Panel p : Panel.values()) {
+                interact(() -> app.viewModel().panelProperty().set(p));
+                prepare(p);
+                WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+                WaitForAsyncUtils.waitForFxEvents();
+                String name = p.name().toLowerCase(Locale.ROOT) + (dark ? "-dark" : "-light") + ".png";
+                WritableImage[] image = new WritableImage[1];
+                interact(() -> image[0] = app.scene().snapshot(null));
+                ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", assets.resolve(name).toFile());
+                System.out.println("wrote assets/" + name);
+            }
+        }
+    }
+
+    /** Puts a panel into a state worth a picture (a selected row, a filled form). */
+    private void prepare(Panel p) {
+        switch (p) {
+            case LOG -> lookup("#log-table").tryQuery().ifPresent(n -> interact(() -> {
+                @SuppressWarnings("unchecked")
+                var table = (javafx.scene.control.TableView<dev.pushflow.delivery.DeliveryRecord>) n;
+                table.getItems().stream().filter(r -> "BadDeviceToken".equals(r.reason())).findFirst()
+                        .ifPresent(r -> table.getSelectionModel().select(r));
+            }));
+            case COMPOSE -> lookup("#compose-title").tryQuery().ifPresent(n -> interact(() ->
+                    ((javafx.scene.control.TextField) n).setText("Lunch")));
+            default -> {
+            }
+        }
+    }
+}

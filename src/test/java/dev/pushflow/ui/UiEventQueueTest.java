@@ -1,0 +1,59 @@
+package dev.pushflow.ui;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.DeviceSnapshot;
+import dev.pushflow.im.AppState;
+import dev.pushflow.im.BuildConfiguration;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UiEventQueueTest {
+    private final List<Runnable> scheduled = new ArrayList<>();
+    private final UiEventQueue queue = new UiEventQueue(scheduled::add);
+    private final List<UiEventQueue.Batch> batches = new ArrayList<>();
+
+    UiEventQueueTest() {
+        queue.subscribe(batches::add);
+    }
+
+    static DeviceSnapshot device(String id, AppState state) {
+        return new DeviceSnapshot(id, id, BuildConfiguration.DEBUG, "ab", ApnsEnvironment.SANDBOX, false, state, true,
+                true, null, null, false, false, null, 0, 0, 0, null);
+    }
+
+    @Test
+    void many_events_hop_to_the_ui_thread_once_and_devices_are_coalesced() {
+        for (int i = 0; i < 1000; i++) {
+            queue.deviceChanged(device("p", i % 2 == 0 ? AppState.BACKGROUND : AppState.LOCKED));
+            queue.recordAppended(DeliveryRecord.decision(Instant.now(), "m", "p", "p", "alice", 1, DeliveryStatus.NO_PUSH, "x", "y"));
+        }
+        assertEquals(1, scheduled.size(), "one hop for the whole burst");
+        scheduled.removeFirst().run();
+        assertEquals(1, batches.size());
+        assertEquals(1, batches.getFirst().devices().size());
+        assertEquals(AppState.LOCKED, batches.getFirst().devices().get("p").appState());
+        assertEquals(1000, batches.getFirst().records().size());
+    }
+
+    @Test
+    void a_flood_is_drained_in_bounded_batches() {
+        for (int i = 0; i < UiEventQueue.MAX_EVENTS_PER_DRAIN * 2 + 10; i++) {
+            queue.recordAppended(DeliveryRecord.decision(Instant.now(), "m", "p", "p", "alice", 1, DeliveryStatus.NO_PUSH, "x", "y"));
+        }
+        int drains = 0;
+        while (!scheduled.isEmpty()) {
+            scheduled.removeFirst().run();
+            drains++;
+        }
+        assertEquals(3, drains);
+        assertTrue(batches.stream().allMatch(b -> b.records().size() <= UiEventQueue.MAX_EVENTS_PER_DRAIN));
+    }
+}

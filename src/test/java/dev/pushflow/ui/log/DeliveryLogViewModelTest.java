@@ -1,0 +1,72 @@
+package dev.pushflow.ui.log;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.DefaultWorkspace;
+import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.UiEventQueue;
+import dev.pushflow.ui.testsupport.Contexts;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeliveryLogViewModelTest {
+    private final AppContext ctx = Contexts.offline();
+    private final DeliveryLogViewModel vm = new DeliveryLogViewModel(ctx);
+
+    static DeliveryRecord rejected(long seq, String reason) {
+        return new DeliveryRecord(seq, Instant.now(), "m" + seq, DefaultWorkspace.DEBUG_PHONE, "iPhone 15 · Debug build",
+                "alice", 31288, ApnsEnvironment.PRODUCTION, "embedded", "com.example.chat", "alert", 10, "ab".repeat(32),
+                "id-" + seq, null, DeliveryStatus.REJECTED, 400, reason, null, null, 1200, "{\"aps\":{}}");
+    }
+
+    static UiEventQueue.Batch batch(List<DeliveryRecord> records) {
+        return new UiEventQueue.Batch(Map.of(), Set.of(), Set.of(), List.of(), records, List.of(), false);
+    }
+
+    @Test
+    void a_rejection_is_explained_naming_the_certificate_ID_and_the_build() {
+        vm.apply(batch(List.of(rejected(1, "BadDeviceToken"))));
+        vm.selectedProperty().set(vm.records().getFirst());
+        assertTrue(vm.explanationTitleProperty().get().startsWith("BadDeviceToken"));
+        assertTrue(vm.explanationProperty().get().contains("31288"));
+        assertTrue(vm.fixProperty().get().contains("Debug"));
+        assertTrue(vm.headersProperty().get().contains("apns-topic: com.example.chat"));
+    }
+
+    @Test
+    void filters_by_text_and_status() {
+        vm.apply(batch(List.of(rejected(1, "BadDeviceToken"), rejected(2, "Unregistered"))));
+        vm.filterTextProperty().set("unregis");
+        assertEquals(1, vm.filtered().size());
+        vm.filterTextProperty().set("");
+        vm.statusFilterProperty().set(DeliveryLogViewModel.StatusFilter.ACCEPTED);
+        assertEquals(0, vm.filtered().size());
+        assertTrue(vm.countsProperty().get().startsWith("0 of 2"));
+    }
+
+    @Test
+    void one_hundred_thousand_rows_arrive_in_batches_quickly() {
+        long start = System.nanoTime();
+        for (int b = 0; b < 25; b++) {
+            List<DeliveryRecord> list = new ArrayList<>(UiEventQueue.MAX_EVENTS_PER_DRAIN);
+            for (int i = 0; i < UiEventQueue.MAX_EVENTS_PER_DRAIN; i++) {
+                list.add(rejected(b * 4000L + i, "BadDeviceToken"));
+            }
+            long t = System.nanoTime();
+            vm.apply(batch(list));
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            assertTrue(ms < 50, "one batch took " + ms + " ms");
+        }
+        assertEquals(100_000, vm.records().size());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000);
+    }
+}
