@@ -62,7 +62,7 @@ public final class ScenarioLoader {
     private static final Map<String, RedirectKind> TARGETS = words(RedirectKind.values(), RedirectKind::wireName);
     private static final Map<String, TapOutcome.Delivery> DELIVERIES =
             words(TapOutcome.Delivery.values(), Step::deliveryWireName);
-    private static final List<String> STEP_KEYS = List.of("login", "logout", "appState", "disablePush", "enablePush",
+    static final List<String> STEP_KEYS = List.of("login", "logout", "appState", "disablePush", "enablePush",
             "uninstall", "install", "customParse", "send", "tap", "expectPush", "expectNoPush", "expectRedirect",
             "expectPayload");
     private static final List<String> ELEMENT_KEYS = List.of("text", "image", "audio", "file", "location", "face",
