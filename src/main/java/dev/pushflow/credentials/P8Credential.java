@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.security.InvalidKeyException;
 
-/** A .p8 token-auth signing key (EC P-256, PKCS#8) with its 10-character Key ID and Team ID. */
+/**
+ * A .p8 token-auth signing key (EC P-256, PKCS#8 PEM) with its 10-character Key ID and Team ID. toString()
+ * shows the IDs (they are not secret: every JWT carries them) but never the key. Prefer
+ * {@link CredentialLoader#loadP8} to make one: it checks the key and the IDs and explains what is wrong.
+ */
 public record P8Credential(String label, byte[] pkcs8, String keyId, String teamId) implements Credential {
 
     @Override
@@ -16,10 +20,14 @@ public record P8Credential(String label, byte[] pkcs8, String keyId, String team
         return "token";
     }
 
-    /** Loads the key as Pushy will use it; the key signs JWTs that Pushy refreshes every 50 minutes. */
+    /**
+     * Loads the key as Pushy will use it; the key signs JWTs that Pushy refreshes every 50 minutes. A key that
+     * is not an EC P-256 PKCS#8 PEM fails with the same explanation as {@link CredentialLoader#loadP8}.
+     */
     public ApnsSigningKey signingKey() throws CredentialException {
+        P8Reader.Key key = P8Reader.parse(label, pkcs8);
         try {
-            return ApnsSigningKey.loadFromInputStream(new ByteArrayInputStream(pkcs8), teamId, keyId);
+            return ApnsSigningKey.loadFromInputStream(new ByteArrayInputStream(key.canonicalPem()), teamId, keyId);
         } catch (IOException | NoSuchAlgorithmException | InvalidKeyException | RuntimeException e) {
             throw new CredentialException("Could not read the .p8 key " + label + ": " + CredentialException.plain(e)
                     + ". A .p8 from Apple is an EC P-256 private key in PKCS#8 PEM.", e);
@@ -33,6 +41,6 @@ public record P8Credential(String label, byte[] pkcs8, String keyId, String team
 
     @Override
     public String toString() {
-        return "P8Credential[" + label + ", keyId=" + keyId + ", teamId=" + teamId + "]";
+        return "P8Credential[" + label + ", keyId=" + keyId + ", teamId=" + teamId + ", key=***]";
     }
 }

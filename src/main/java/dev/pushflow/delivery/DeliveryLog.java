@@ -33,6 +33,9 @@ public final class DeliveryLog implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    /** Writes records without flushing after each one: the writer flushes once per batch. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter LINE_WRITER = JSON.writerFor(DeliveryRecord.class)
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private static final DeliveryRecord POISON = DeliveryRecord.decision(null, null, null, null, null, 0, null, null, null);
 
     private final Path file;
@@ -62,6 +65,7 @@ public final class DeliveryLog implements AutoCloseable {
                     }
                 }
                 seq.set(records.stream().mapToLong(DeliveryRecord::seq).max().orElse(0));
+                written.set(seq.get()); // what was read back is on disk already
             }
             writer = new Thread(this::drain, "pushflow-delivery-log");
             writer.setDaemon(true);
@@ -163,7 +167,10 @@ public final class DeliveryLog implements AutoCloseable {
     private void drain() {
         List<DeliveryRecord> batch = new ArrayList<>();
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+             com.fasterxml.jackson.core.JsonGenerator gen = JSON.getFactory().createGenerator(out)) {
+            // One generator for the whole file: no String per record on the hot path.
+            gen.setRootValueSeparator(null);
             while (true) {
                 batch.add(pending.take());
                 pending.drainTo(batch);
@@ -174,11 +181,11 @@ public final class DeliveryLog implements AutoCloseable {
                         stop = true;
                         continue;
                     }
-                    out.write(JSON.writeValueAsString(r));
-                    out.write('\n');
+                    LINE_WRITER.writeValue(gen, r);
+                    gen.writeRaw('\n');
                     last = r.seq();
                 }
-                out.flush();
+                gen.flush();
                 if (last > 0) {
                     written.accumulateAndGet(last, Math::max);
                 }

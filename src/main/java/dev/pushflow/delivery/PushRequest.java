@@ -9,7 +9,7 @@ import java.util.UUID;
 public record PushRequest(String token, String topic, PushType pushType, String payload, Integer priority,
                           Instant expiration, String collapseId, UUID apnsId) {
     public PushRequest {
-        apnsId = apnsId == null ? UUID.randomUUID() : apnsId;
+        apnsId = apnsId == null ? dev.pushflow.apns.FastIds.uuid() : apnsId;
         pushType = pushType == null ? PushType.ALERT : pushType;
     }
 }

@@ -39,7 +39,12 @@ public final class Engines {
 
     /** An engine on gateways started by the caller; the engine closes them when it closes. */
     public static PushFlowEngine on(EmbeddedGateways gateways, DeliveryLog log, int maxInFlight) {
-        DeliveryService delivery = new DeliveryService(env -> endpoint(gateways, env), maxInFlight);
+        // Ports are fixed once the gateways run: build each endpoint once, not per push.
+        java.util.Map<ApnsEnvironment, Endpoint> endpoints = new java.util.EnumMap<>(ApnsEnvironment.class);
+        for (ApnsEnvironment env : ApnsEnvironment.values()) {
+            endpoints.put(env, endpoint(gateways, env));
+        }
+        DeliveryService delivery = new DeliveryService(endpoints::get, maxInFlight);
         PushFlowEngine engine = new PushFlowEngine(delivery, log, new DeviceTokenAuthority() {
             @Override
             public String issueToken(ApnsEnvironment environment, String bundleId) {

@@ -292,7 +292,19 @@ final class ApnsRequestHandler implements PushNotificationHandler {
         String topic = r.topic != null ? r.topic : r.topicHeader != null ? text(r.topicHeader) : null;
         String body = payload == null ? null : payload.toString(StandardCharsets.UTF_8);
         ApnsEnvironment env = gateway.environment();
-        return new GatewayNotification(env, r.token, topic, pushType, r.priority, r.expiration,
+        String token = r.token;
+        if (token == null && r.path != null) {
+            // rejected before the path was read (method, authentication): still say which device it was for
+            String path = r.path.toString();
+            if (path.startsWith(PATH_PREFIX)) {
+                int end = path.indexOf('?');
+                token = path.substring(PATH_PREFIX.length(), end < 0 ? path.length() : end);
+                if (TokenRegistry.isEvenHex(token)) {
+                    token = token.toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return new GatewayNotification(env, token, topic, pushType, r.priority, r.expiration,
                 r.collapseIdHeader == null ? null : text(r.collapseIdHeader),
                 r.apnsIdHeader == null ? null : text(r.apnsIdHeader),
                 body, authKind(), Instant.ofEpochMilli(nowMillis.getAsLong()));

@@ -148,6 +148,11 @@ public final class EmbeddedGateways implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Provider tokens verified in full (signature included) so far; the per-connection cache keeps this low. */
+    long providerTokenVerifications() {
+        return verifier.verifications();
+    }
+
     /** Whether the shared event loop group has terminated (after {@link #close()}). */
     boolean isTerminated() {
         return group.isTerminated();

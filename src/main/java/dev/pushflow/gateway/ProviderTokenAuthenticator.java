@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Pushy (and any sane provider) sends the same JWT for up to an hour, so the last verified authorization header is
  * cached: while the client repeats the exact same string only the token's age is checked, no JSON parsing and no
- * ECDSA verification. A new string is verified in full. Like APNs, a connection belongs to the first team that
- * authenticated on it: a valid token of another team is refused.</p>
+ * ECDSA verification. A new string is verified in full. A refused string is remembered too (until the set of
+ * trusted keys changes), so a client with a broken key costs one verification, not one per push. Like APNs, a
+ * connection belongs to the first team that authenticated on it: a valid token of another team is refused.</p>
  */
 final class ProviderTokenAuthenticator {
 
@@ -23,6 +24,9 @@ final class ProviderTokenAuthenticator {
     private String cachedAuthorization;
     private long cachedIssuedAt;
     private String connectionTeam;
+    private String refusedAuthorization;
+    private ApnsRejection refusal;
+    private int refusalKeyGeneration;
     private long fullVerifications;
 
     ProviderTokenAuthenticator(ProviderTokenVerifier verifier, LongSupplier nowMillis) {
@@ -38,6 +42,10 @@ final class ProviderTokenAuthenticator {
         if (cachedAuthorization != null && AsciiString.contentEquals(authorization, cachedAuthorization)) {
             return checkAge(cachedIssuedAt);
         }
+        if (refusedAuthorization != null && refusalKeyGeneration == verifier.keyGeneration()
+                && AsciiString.contentEquals(authorization, refusedAuthorization)) {
+            return refusal;
+        }
         String value = authorization.toString().trim();
         boolean bearer = value.regionMatches(true, 0, "bearer", 0, 6)
                 && (value.length() == 6 || Character.isWhitespace(value.charAt(6)));
@@ -50,16 +58,23 @@ final class ProviderTokenAuthenticator {
         try {
             token = verifier.verify(jwt);
         } catch (ProviderTokenVerifier.Rejected e) {
-            return e.rejection();
+            return refuse(authorization, e.rejection());
         }
         if (connectionTeam == null) {
             connectionTeam = token.teamId();
         } else if (!connectionTeam.equals(token.teamId())) {
-            return ApnsRejection.INVALID_PROVIDER_TOKEN;
+            return refuse(authorization, ApnsRejection.INVALID_PROVIDER_TOKEN);
         }
         cachedAuthorization = authorization.toString();
         cachedIssuedAt = token.issuedAtSeconds();
         return checkAge(cachedIssuedAt);
+    }
+
+    private ApnsRejection refuse(CharSequence authorization, ApnsRejection why) {
+        refusedAuthorization = authorization.toString();
+        refusalKeyGeneration = verifier.keyGeneration();
+        refusal = why;
+        return why;
     }
 
     /** How many tokens this connection verified in full (signature included); the cache keeps it low. */

@@ -11,6 +11,8 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Verifies APNs provider tokens (ES256 JWTs) against the signing keys the gateways trust, with the JDK only.
@@ -45,6 +47,9 @@ final class ProviderTokenVerifier {
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
 
     private final ConcurrentHashMap<String, TrustedKey> keysById = new ConcurrentHashMap<>();
+    private final LongAdder verifications = new LongAdder();
+    /** Bumped whenever a key is trusted, so that cached refusals of unknown keys can be retried. */
+    private final AtomicInteger keyGeneration = new AtomicInteger();
 
     void trust(String teamId, String keyId, ECPublicKey key) {
         if (teamId == null || teamId.isBlank() || keyId == null || keyId.isBlank()) {
@@ -52,10 +57,17 @@ final class ProviderTokenVerifier {
         }
         Pem.requireP256(Objects.requireNonNull(key, "key"));
         keysById.put(keyId, new TrustedKey(teamId, keyId, key));
+        keyGeneration.incrementAndGet();
+    }
+
+    /** Changes each time the set of trusted keys changes. */
+    int keyGeneration() {
+        return keyGeneration.get();
     }
 
     /** Checks format, header, claims and signature; does NOT check the age (see the authenticator). */
     VerifiedToken verify(String jwt) throws Rejected {
+        verifications.increment();
         int d1 = jwt.indexOf('.');
         int d2 = d1 < 0 ? -1 : jwt.indexOf('.', d1 + 1);
         if (d1 <= 0 || d2 <= d1 + 1 || d2 >= jwt.length() - 1 || jwt.indexOf('.', d2 + 1) >= 0) {
@@ -84,6 +96,11 @@ final class ProviderTokenVerifier {
             throw invalid();
         }
         return new VerifiedToken(key.teamId(), key.keyId(), iat.asLong());
+    }
+
+    /** How many tokens were verified in full so far, all connections of both gateways together. */
+    long verifications() {
+        return verifications.sum();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.pushflow.im;
 
 import java.util.List;
-import java.util.UUID;
 
 /** A message sent through the IM backend: one-to-one (receiver) or group (groupID). */
 public record ImMessage(String msgID, String sender, String receiver, String groupID, List<MessageElement> elements,
@@ -19,7 +18,7 @@ public record ImMessage(String msgID, String sender, String receiver, String gro
             throw new IllegalArgumentException("a message needs at least one element (text, image, custom...)");
         }
         elements = List.copyOf(elements);
-        msgID = msgID == null ? UUID.randomUUID().toString() : msgID;
+        msgID = msgID == null ? dev.pushflow.apns.FastIds.uuid().toString() : msgID;
         offlinePushInfo = offlinePushInfo == null ? OfflinePushInfo.NONE : offlinePushInfo;
         apnsOptions = apnsOptions == null ? ApnsOptions.DEFAULT : apnsOptions;
     }

@@ -15,6 +15,7 @@ import dev.pushflow.im.OfflinePushInfo;
  */
 public final class VendorPayload {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 
     private VendorPayload() {
     }
@@ -96,7 +97,7 @@ public final class VendorPayload {
         entity.put("content", message.content());
         entity.put("version", 1);
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return PRETTY.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

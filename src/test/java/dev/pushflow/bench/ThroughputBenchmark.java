@@ -45,7 +45,8 @@ public final class ThroughputBenchmark {
 
         EmbeddedGateways gateways = EmbeddedGateways.startDefault();
         Path logFile = Files.createTempFile("pushflow-bench", ".jsonl");
-        PushFlowEngine engine = Engines.on(gateways, DeliveryLog.open(logFile), inFlight);
+        boolean memoryOnly = Boolean.getBoolean("bench.memoryLog");
+        PushFlowEngine engine = Engines.on(gateways, memoryOnly ? DeliveryLog.inMemory() : DeliveryLog.open(logFile), inFlight);
         try {
             DefaultWorkspace.applyConsole(engine);
             DefaultWorkspace.applyUsers(engine);

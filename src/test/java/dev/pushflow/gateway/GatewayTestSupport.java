@@ -11,7 +11,11 @@ import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.SampleMaterial;
 
 import java.io.ByteArrayInputStream;
+import io.netty.channel.nio.NioEventLoopGroup;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,26 +34,44 @@ final class GatewayTestSupport {
     private GatewayTestSupport() {
     }
 
-    static ApnsClientBuilder builder(EmbeddedGateway gw) {
-        return new ApnsClientBuilder()
-                .setApnsServer(gw.host(), gw.port())
-                .setTrustedServerCertificateChain(new ByteArrayInputStream(SampleMaterial.caPem()));
-    }
+    /**
+     * The Pushy clients of one test class on one shared client event loop group (a client with its own group takes
+     * two seconds to close: Netty's default quiet period).
+     */
+    static final class Clients implements AutoCloseable {
+        private final NioEventLoopGroup group = new NioEventLoopGroup(1);
+        private final List<ApnsClient> clients = new ArrayList<>();
 
-    static ApnsClient client(EmbeddedGateway gw, Credential credential) throws Exception {
-        ApnsClientBuilder b = builder(gw);
-        credential.configure(b);
-        return b.build();
-    }
+        ApnsClientBuilder builder(EmbeddedGateway gw) {
+            return new ApnsClientBuilder()
+                    .setApnsServer(gw.host(), gw.port())
+                    .setTrustedServerCertificateChain(new ByteArrayInputStream(SampleMaterial.caPem()))
+                    .setEventLoopGroup(group);
+        }
 
-    static ApnsClient client(EmbeddedGateway gw, ApnsSigningKey key) throws Exception {
-        return builder(gw).setSigningKey(key).build();
-    }
+        ApnsClient with(EmbeddedGateway gw, Credential credential) throws Exception {
+            ApnsClientBuilder b = builder(gw);
+            credential.configure(b);
+            return add(b.build());
+        }
 
-    static void closeAll(ApnsClient... clients) throws Exception {
-        for (ApnsClient c : clients) {
-            if (c != null) {
-                c.close().get(10, TimeUnit.SECONDS);
+        ApnsClient with(EmbeddedGateway gw, ApnsSigningKey key) throws Exception {
+            return add(builder(gw).setSigningKey(key).build());
+        }
+
+        private ApnsClient add(ApnsClient c) {
+            clients.add(c);
+            return c;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                for (ApnsClient c : clients) {
+                    c.close().get(10, TimeUnit.SECONDS);
+                }
+            } finally {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -187,6 +209,16 @@ final class GatewayTestSupport {
                 Thread.sleep(5);
             }
             throw new AssertionError("no listener event for token " + token + " within " + TIMEOUT_SECONDS + " s");
+        }
+
+        /** The next ACCEPTED notification for {@code token}; rejections of that token before it are consumed. */
+        GatewayNotification awaitAccepted(String token) throws InterruptedException {
+            while (true) {
+                Event e = await(token);
+                if (e.status() == 200) {
+                    return e.n();
+                }
+            }
         }
     }
 }

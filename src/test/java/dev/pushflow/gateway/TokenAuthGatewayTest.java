@@ -34,6 +34,7 @@ class TokenAuthGatewayTest {
     private static EmbeddedGateways gateways;
     private static ApnsClient sandbox;
     private static ApnsClient production;
+    private static final GatewayTestSupport.Clients clients = new GatewayTestSupport.Clients();
     private static final RecordingListener sandboxEvents = new RecordingListener();
     private static final RecordingListener productionEvents = new RecordingListener();
 
@@ -42,13 +43,13 @@ class TokenAuthGatewayTest {
         gateways = EmbeddedGateways.startDefault();
         gateways.sandbox().addListener(sandboxEvents);
         gateways.production().addListener(productionEvents);
-        sandbox = GatewayTestSupport.client(gateways.sandbox(), SampleMaterial.tokenKey());
-        production = GatewayTestSupport.client(gateways.production(), SampleMaterial.tokenKey());
+        sandbox = clients.with(gateways.sandbox(), SampleMaterial.tokenKey());
+        production = clients.with(gateways.production(), SampleMaterial.tokenKey());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        GatewayTestSupport.closeAll(sandbox, production);
+        clients.close();
         if (gateways != null) {
             gateways.close();
         }

@@ -1,0 +1,21 @@
+package dev.pushflow.credentials;
+
+import dev.pushflow.apns.ApnsEnvironment;
+
+import java.util.Set;
+
+/**
+ * What a token key (.p8) is for. Holds no key material.
+ *
+ * @param keyId     the 10-character Key ID (JWT header "kid")
+ * @param teamId    the 10-character Team ID (JWT claim "iss")
+ * @param algorithm "EC P-256", the only kind APNs accepts
+ * @param note      a plain sentence on what the key may push to
+ */
+public record P8Info(String keyId, String teamId, String algorithm, String note) {
+
+    /** Both: a token key is not bound to an environment (unless it was scoped when created, since 2025). */
+    public Set<ApnsEnvironment> allowedEnvironments() {
+        return CertificateKind.UNIVERSAL.allowedEnvironments();
+    }
+}
