@@ -85,8 +85,9 @@ class WorkspaceFileTest {
         PushFlowEngine engine = detachedEngine();
         DefaultWorkspace.apply(engine);
         String msg = assertThrows(ScenarioException.class,
-                () -> WorkspaceFile.read(file).apply(engine, Map.of("PW", "wrong")::get)).getMessage();
-        assertTrue(msg.contains("cannot be opened as a .p12 with the password from PW"), msg);
+                () -> WorkspaceFile.read(file).apply(engine, Map.of("PW", "hunter2-not-it")::get)).getMessage();
+        assertTrue(msg.contains("push.p12") && msg.endsWith("(password from PW)"), msg);
+        assertFalse(msg.contains("hunter2"), "the password itself is never shown: " + msg);
         assertEquals(2, engine.devices().size(), "a bad credential leaves the engine's world as it was");
     }
 
