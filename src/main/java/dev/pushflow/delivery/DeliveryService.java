@@ -35,7 +35,20 @@ import javax.net.ssl.SSLException;
 public final class DeliveryService implements AutoCloseable {
     public static final int DEFAULT_MAX_IN_FLIGHT = 2_000;
 
-    private record ClientKey(Credential credential, String host, int port) {
+    /**
+     * Clients are shared by credential CONTENT, not object identity: reloading the same .p8 or applying a
+     * workspace again must not open another connection (nor sign another JWT).
+     */
+    private record ClientKey(Object credential, String host, int port) {
+        static ClientKey of(Credential c, Endpoint endpoint) {
+            Object content = switch (c) {
+                case dev.pushflow.credentials.P8Credential p8 -> java.util.List.of("p8",
+                        java.nio.ByteBuffer.wrap(p8.pkcs8()), String.valueOf(p8.keyId()), String.valueOf(p8.teamId()));
+                case dev.pushflow.credentials.P12Credential p12 -> java.util.List.of("p12",
+                        java.nio.ByteBuffer.wrap(p12.p12()), java.nio.CharBuffer.wrap(p12.password()));
+            };
+            return new ClientKey(content, endpoint.host(), endpoint.port());
+        }
     }
 
     private final Endpoint.Directory embedded;
@@ -54,6 +67,11 @@ public final class DeliveryService implements AutoCloseable {
 
     public int maxInFlight() {
         return maxInFlight;
+    }
+
+    /** Pushy clients alive: one per credential content and endpoint. */
+    public int clientCount() {
+        return clients.size();
     }
 
     /** Pushes in flight right now (sent, not yet answered). */
@@ -120,9 +138,21 @@ public final class DeliveryService implements AutoCloseable {
     private static SimpleApnsPushNotification notification(PushRequest r) {
         DeliveryPriority priority = r.priority() == null ? DeliveryPriority.IMMEDIATE
                 : DeliveryPriority.getFromCode(r.priority());
-        com.eatthepath.pushy.apns.PushType type = com.eatthepath.pushy.apns.PushType.valueOf(r.pushType().name());
+        // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
+        // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls; those fail here with a plain message.
+        com.eatthepath.pushy.apns.PushType type = pushyPushType(r.pushType());
         return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(), r.expiration(), priority, type,
                 r.collapseId(), r.apnsId());
+    }
+
+    static com.eatthepath.pushy.apns.PushType pushyPushType(dev.pushflow.apns.PushType type) {
+        for (com.eatthepath.pushy.apns.PushType p : com.eatthepath.pushy.apns.PushType.values()) {
+            if (p.getHeaderValue().equals(type.headerValue())) {
+                return p;
+            }
+        }
+        throw new UnsupportedOperationException("Pushy 0.15.4 cannot send apns-push-type " + type.headerValue()
+                + " (it predates that push type); export the push as a curl command to send it");
     }
 
     private static PushOutcome outcome(PushNotificationResponse<SimpleApnsPushNotification> response,
@@ -149,7 +179,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private CompletableFuture<ApnsClient> clientFor(Credential credential, Endpoint endpoint) {
-        ClientKey key = new ClientKey(credential, endpoint.host(), endpoint.port());
+        ClientKey key = ClientKey.of(credential, endpoint);
         CompletableFuture<ApnsClient> existing = clients.get(key);
         if (existing != null && !existing.isCompletedExceptionally()) {
             return existing;

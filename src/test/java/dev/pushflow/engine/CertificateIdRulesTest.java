@@ -99,4 +99,14 @@ class CertificateIdRulesTest extends EngineFixture {
         aliceInBackgroundOn("release");
         assertRejected(only(send(ImMessage.text("bob", "alice", "hi")), "release"), "BadCertificateEnvironment");
     }
+
+    @Test
+    void reloadingTheSameCredentialReusesItsPushyClient() {
+        aliceInBackgroundOn("debug");
+        assertAccepted(only(send(ImMessage.text("bob", "alice", "one")), "debug"));
+        int clients = engine.delivery().clientCount();
+        DefaultWorkspace.applyConsole(engine); // new credential objects, same bytes
+        assertAccepted(only(send(ImMessage.text("bob", "alice", "two")), "debug"));
+        assertEquals(clients, engine.delivery().clientCount(), "no second TLS connection for the same key");
+    }
 }

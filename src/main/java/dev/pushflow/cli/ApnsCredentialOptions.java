@@ -1,0 +1,126 @@
+package dev.pushflow.cli;
+
+import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.CredentialException;
+import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.SampleMaterial;
+import dev.pushflow.doctor.CredentialSource;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * The credential options `send` and `doctor` share. A .p12 password is read from an environment variable, never
+ * from the command line, where it would end up in the shell history and the process list.
+ */
+public final class ApnsCredentialOptions {
+    /** Where --password-env is looked up; tests replace it (they cannot set real environment variables). */
+    static UnaryOperator<String> environment = System::getenv;
+
+    @Option(names = "--p12", paramLabel = "FILE", description = "push certificate (.p12); password from --password-env")
+    Path p12;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "environment variable holding the .p12 password (default: PUSHFLOW_P12_PASSWORD)")
+    String passwordEnv;
+
+    @Option(names = "--p8", paramLabel = "FILE", description = "token key AuthKey_<KEYID>.p8")
+    Path p8;
+
+    @Option(names = "--key-id", paramLabel = "KEYID", description = "10-character Key ID of the .p8")
+    String keyId;
+
+    @Option(names = "--team-id", paramLabel = "TEAMID", description = "10-character Team ID")
+    String teamId;
+
+    @Option(names = "--sample", arity = "0..1", fallbackValue = "p8", paramLabel = "KIND",
+            description = "TEST-ONLY sample credential: p8 (default), development, universal, expired, untrusted,"
+                    + " nokey; works only with the embedded gateways")
+    String sample;
+
+    /** Thrown for options that do not fit together; the commands print it and exit 2. */
+    static final class BadInput extends Exception {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    boolean given() {
+        return p12 != null || p8 != null || sample != null;
+    }
+
+    String passwordVariable() {
+        return passwordEnv == null || passwordEnv.isBlank() ? "PUSHFLOW_P12_PASSWORD" : passwordEnv.strip();
+    }
+
+    /** The one credential chosen, as a source the doctor can load (and explain when loading fails). */
+    CredentialSource source() throws BadInput {
+        int chosen = (p12 != null ? 1 : 0) + (p8 != null ? 1 : 0) + (sample != null ? 1 : 0);
+        if (chosen != 1) {
+            throw new BadInput(chosen == 0 ? "choose a credential: --p12 FILE --password-env VAR, --p8 FILE --key-id"
+                    + " KEYID --team-id TEAMID, or --sample" : "choose only one of --p12, --p8 and --sample");
+        }
+        if (sample != null) {
+            String kind = sample.strip().toLowerCase(Locale.ROOT);
+            if (kind.equals("p8")) {
+                return new CredentialSource.Ready(SampleMaterial.tokenKey());
+            }
+            if (!java.util.List.of("development", "universal", "expired", "untrusted", "nokey").contains(kind)) {
+                throw new BadInput("unknown --sample " + sample + ": use p8, development, universal, expired,"
+                        + " untrusted or nokey");
+            }
+            String file = "client-" + kind + ".p12";
+            return new CredentialSource.P12File(file, SampleMaterial.bytes(file),
+                    SampleMaterial.P12_PASSWORD.toCharArray());
+        }
+        if (p12 != null) {
+            String password = environment.apply(passwordVariable());
+            if (password == null) {
+                throw new BadInput("the .p12 password is read from the environment variable " + passwordVariable()
+                        + ", which is not set: export " + passwordVariable() + "=... (or name another with"
+                        + " --password-env)");
+            }
+            try {
+                byte[] bytes = readFile(p12, ".p12");
+                return new CredentialSource.P12File(p12.getFileName().toString(), bytes, password.toCharArray());
+            } catch (CredentialException e) {
+                throw new BadInput(e.getMessage());
+            }
+        }
+        String kid = keyId;
+        if (kid == null) {
+            kid = CredentialLoader.keyIdFromFileName(p8).orElse(null);
+        }
+        try {
+            return new CredentialSource.P8File(p8.getFileName().toString(), readFile(p8, ".p8"), kid, teamId);
+        } catch (CredentialException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** Loads the credential for sending; every loader message is bad input. */
+    Credential load() throws BadInput {
+        try {
+            return switch (source()) {
+                case CredentialSource.Ready r -> r.credential();
+                case CredentialSource.P12File f -> CredentialLoader.loadP12(f.label(), f.bytes(), f.password());
+                case CredentialSource.P8File f -> CredentialLoader.loadP8(f.label(), f.bytes(), f.keyId(), f.teamId());
+            };
+        } catch (CredentialException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    private static byte[] readFile(Path file, String kind) throws CredentialException {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CredentialException("The file " + file.toAbsolutePath() + " does not exist: check the path.");
+        } catch (java.io.IOException e) {
+            throw new CredentialException("The " + kind + " file " + file.toAbsolutePath() + " cannot be read: "
+                    + e.getMessage());
+        }
+    }
+}

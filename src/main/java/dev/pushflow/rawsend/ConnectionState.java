@@ -1,0 +1,64 @@
+package dev.pushflow.rawsend;
+
+import java.util.Locale;
+
+/**
+ * The state of the connection to a gateway as a raw send sees it: connecting, connected (an HTTP/2 answer came
+ * back, whatever its status), or failed with the cause a developer can act on.
+ */
+public record ConnectionState(State state, Cause cause, String detail) {
+    public enum State { CONNECTING, CONNECTED, FAILED }
+
+    /** Why no answer came back. CERTIFICATE = the gateway refused our client certificate at the TLS handshake. */
+    public enum Cause { NONE, DNS, PROXY, TLS, CERTIFICATE, CONNECTION, CREDENTIAL, UNSUPPORTED, TIMEOUT, OTHER }
+
+    public static final ConnectionState CONNECTING = new ConnectionState(State.CONNECTING, Cause.NONE, "");
+    public static final ConnectionState CONNECTED = new ConnectionState(State.CONNECTED, Cause.NONE, "");
+
+    public static ConnectionState failed(String failure) {
+        return new ConnectionState(State.FAILED, classify(failure), failure == null ? "" : failure);
+    }
+
+    /**
+     * Sorts DeliveryService's failure sentences by cause. Order matters: a TLS alert about our certificate is a
+     * CERTIFICATE problem, other TLS trouble (an untrusted server, a TLS-intercepting proxy) is TLS.
+     */
+    static Cause classify(String failure) {
+        String f = failure == null ? "" : failure.toLowerCase(Locale.ROOT);
+        if (f.startsWith("dns:")) {
+            return Cause.DNS;
+        }
+        if (f.contains("proxy")) {
+            return Cause.PROXY;
+        }
+        if (f.contains("bad_certificate") || f.contains("certificate_unknown") || f.contains("certificate_expired")
+                || f.contains("certificate_revoked") || f.contains("certificate_required")) {
+            return Cause.CERTIFICATE;
+        }
+        if (f.startsWith("tls:") || f.contains("ssl") || f.contains("handshake")) {
+            return Cause.TLS;
+        }
+        if (f.startsWith("connection") || f.contains("connect")) {
+            return Cause.CONNECTION;
+        }
+        if (f.contains("cannot send apns-push-type")) {
+            return Cause.UNSUPPORTED;
+        }
+        if (f.contains(".p12") || f.contains(".p8") || f.contains("password") || f.contains("key id")
+                || f.contains("team id")) {
+            return Cause.CREDENTIAL;
+        }
+        if (f.startsWith("no answer")) {
+            return Cause.TIMEOUT;
+        }
+        return Cause.OTHER;
+    }
+
+    public String describe() {
+        return switch (state) {
+            case CONNECTING -> "connecting";
+            case CONNECTED -> "connected";
+            case FAILED -> "failed (" + cause.name().toLowerCase(Locale.ROOT) + "): " + detail;
+        };
+    }
+}

@@ -1,0 +1,237 @@
+package dev.pushflow.rawsend;
+
+import dev.pushflow.apns.DeviceTokens;
+import dev.pushflow.apns.PushType;
+import dev.pushflow.credentials.Credential;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One raw push as a developer types it: credential, gateway, topic, several pasted tokens, the payload text and
+ * every APNs header. Nothing is checked on construction, so a form can hold half-typed values; {@link #check()}
+ * says what is wrong before anything is sent (and before anything is remembered).
+ *
+ * @param bundleId   the app's bundle ID; the topic is derived from it and the push type unless {@code topic} is set
+ * @param topic      an explicit apns-topic, or null/blank to derive it
+ * @param tokens     device tokens as pasted (spaces, angle brackets and upper case are cleaned, with a note)
+ * @param priority   10, 5 or 1; null = APNs' default (10; background pushes are treated as 5)
+ * @param expiration apns-expiration; null = absent (APNs stores up to 30 days); {@link Instant#EPOCH} = try once
+ * @param collapseId apns-collapse-id, at most 64 bytes; null = absent
+ * @param apnsId     apns-id; null = let APNs make one
+ */
+public record RawPush(Credential credential, RawTarget target, String bundleId, String topic, List<String> tokens,
+                      String payload, PushType pushType, Integer priority, Instant expiration, String collapseId,
+                      UUID apnsId) {
+
+    public static final int MAX_COLLAPSE_ID_BYTES = 64;
+
+    public RawPush {
+        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        pushType = pushType == null ? PushType.ALERT : pushType;
+    }
+
+    /** A token ready to send: the hex, and what was cleaned from the pasted text. */
+    public record CleanToken(String pasted, String hex, List<String> notes) {
+    }
+
+    /** The outcome of {@link #check()}: cleaned tokens, blocking problems, and warnings that do not block. */
+    public record Checked(List<CleanToken> tokens, String topic, List<String> problems, List<String> warnings) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** The apns-topic sent: the explicit topic, else the bundle ID plus the push type's suffix. */
+    public String effectiveTopic() {
+        if (topic != null && !topic.isBlank()) {
+            return topic.strip();
+        }
+        return bundleId == null || bundleId.isBlank() ? null : pushType.topicFor(bundleId.strip());
+    }
+
+    /** The bundle ID for the Simulator and the doctor: given, or the topic without the push type's suffix. */
+    public String effectiveBundleId() {
+        if (bundleId != null && !bundleId.isBlank()) {
+            return bundleId.strip();
+        }
+        String t = effectiveTopic();
+        if (t == null) {
+            return null;
+        }
+        String suffix = pushType.topicSuffix();
+        return !suffix.isEmpty() && t.endsWith(suffix) ? t.substring(0, t.length() - suffix.length()) : t;
+    }
+
+    /** Everything APNs would refuse, and what it would accept but is probably a mistake. Never throws. */
+    public Checked check() {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (credential == null) {
+            problems.add("No credential: choose a .p12 certificate (with its password) or a .p8 token key (with Key ID"
+                    + " and Team ID).");
+        }
+        if (target == null) {
+            problems.add("No gateway: choose the embedded sandbox/production gateway or Apple's sandbox/production host.");
+        }
+        String t = effectiveTopic();
+        if (t == null) {
+            problems.add("No topic: give the app's bundle ID (the topic is derived from it) or an explicit apns-topic.");
+        } else if (topic != null && !topic.isBlank()) {
+            String suffix = pushType.topicSuffix();
+            if (!suffix.isEmpty() && !t.endsWith(suffix)) {
+                warnings.add("apns-push-type " + pushType.headerValue() + " needs the topic <bundle ID>" + suffix
+                        + ", not " + t + ": APNs answers 400 BadTopic (or DeviceTokenNotForTopic).");
+            } else if (suffix.isEmpty() && otherSuffix(t) != null) {
+                warnings.add("The topic " + t + " is for apns-push-type " + otherSuffix(t).headerValue() + ", not "
+                        + pushType.headerValue() + ": APNs answers 400 BadTopic.");
+            }
+        }
+        List<CleanToken> clean = new ArrayList<>();
+        if (tokens.isEmpty()) {
+            problems.add("No device token: paste the hex token the app logged in"
+                    + " didRegisterForRemoteNotificationsWithDeviceToken.");
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            DeviceTokens.Parsed p = DeviceTokens.parse(tokens.get(i));
+            String which = tokens.size() == 1 ? "Device token" : "Device token " + (i + 1);
+            if (p.valid()) {
+                clean.add(new CleanToken(tokens.get(i), p.hex(), p.notes()));
+            } else {
+                problems.add(which + ": " + p.problem() + ".");
+            }
+        }
+        problems.addAll(Payloads.problems(payload, pushType));
+        warnings.addAll(Payloads.warnings(payload, pushType));
+        if (priority != null && priority != 10 && priority != 5 && priority != 1) {
+            problems.add("apns-priority " + priority + " does not exist: use 10 (immediate), 5 (power-aware) or 1"
+                    + " (never wake the device). APNs answers 400 BadPriority.");
+        } else if (pushType == PushType.BACKGROUND && priority != null && priority == 10) {
+            warnings.add("Background pushes must use apns-priority 5: APNs answers 400 BadPriority to 10.");
+        }
+        if (expiration != null && expiration.isBefore(Instant.EPOCH)) {
+            problems.add("apns-expiration is before 1970: give epoch seconds, 0 to try once, or leave it out.");
+        }
+        if (collapseId != null && collapseId.getBytes(StandardCharsets.UTF_8).length > MAX_COLLAPSE_ID_BYTES) {
+            problems.add("apns-collapse-id is " + collapseId.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes; APNs allows at most 64 (400 BadCollapseId). Use a shorter ID.");
+        }
+        return new Checked(List.copyOf(clean), t, List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    /** {@link #check()}, throwing when anything blocks the send. */
+    public Checked prepare() {
+        Checked c = check();
+        if (!c.ok()) {
+            throw new InvalidRawPushException(c.problems());
+        }
+        return c;
+    }
+
+    public RawPush withTarget(RawTarget newTarget) {
+        return new RawPush(credential, newTarget, bundleId, topic, tokens, payload, pushType, priority, expiration,
+                collapseId, apnsId);
+    }
+
+    public RawPush withTokens(List<String> newTokens) {
+        return new RawPush(credential, target, bundleId, topic, newTokens, payload, pushType, priority, expiration,
+                collapseId, apnsId);
+    }
+
+    private static PushType otherSuffix(String topic) {
+        for (PushType p : PushType.values()) {
+            if (!p.topicSuffix().isEmpty() && topic.endsWith(p.topicSuffix())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fluent construction for code and tests; the CLI and the panel fill the same fields. */
+    public static final class Builder {
+        private Credential credential;
+        private RawTarget target;
+        private String bundleId;
+        private String topic;
+        private final List<String> tokens = new ArrayList<>();
+        private String payload;
+        private PushType pushType = PushType.ALERT;
+        private Integer priority;
+        private Instant expiration;
+        private String collapseId;
+        private UUID apnsId;
+
+        public Builder credential(Credential c) {
+            this.credential = c;
+            return this;
+        }
+
+        public Builder target(RawTarget t) {
+            this.target = t;
+            return this;
+        }
+
+        public Builder bundleId(String b) {
+            this.bundleId = b;
+            return this;
+        }
+
+        public Builder topic(String t) {
+            this.topic = t;
+            return this;
+        }
+
+        public Builder token(String t) {
+            this.tokens.add(Objects.requireNonNull(t, "token"));
+            return this;
+        }
+
+        public Builder tokens(List<String> t) {
+            this.tokens.addAll(t);
+            return this;
+        }
+
+        public Builder payload(String p) {
+            this.payload = p;
+            return this;
+        }
+
+        public Builder pushType(PushType p) {
+            this.pushType = p;
+            return this;
+        }
+
+        public Builder priority(Integer p) {
+            this.priority = p;
+            return this;
+        }
+
+        public Builder expiration(Instant e) {
+            this.expiration = e;
+            return this;
+        }
+
+        public Builder collapseId(String c) {
+            this.collapseId = c;
+            return this;
+        }
+
+        public Builder apnsId(UUID id) {
+            this.apnsId = id;
+            return this;
+        }
+
+        public RawPush build() {
+            return new RawPush(credential, target, bundleId, topic, tokens, payload, pushType, priority, expiration,
+                    collapseId, apnsId);
+        }
+    }
+}

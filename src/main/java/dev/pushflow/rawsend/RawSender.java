@@ -1,0 +1,129 @@
+package dev.pushflow.rawsend;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.credentials.Credential;
+import dev.pushflow.delivery.DeliveryService;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.delivery.Endpoint;
+import dev.pushflow.delivery.PushOutcome;
+import dev.pushflow.delivery.PushRequest;
+import dev.pushflow.gateway.EmbeddedGateway;
+import dev.pushflow.gateway.EmbeddedGateways;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends raw pushes through a {@link DeliveryService}, so the Pushy client of a credential and gateway is built once
+ * and reused across sends (and shared with the engine when it is the engine's service). One result per token.
+ * Results complete on Netty threads: callers with a UI hop to their own thread.
+ */
+public final class RawSender {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private record ConnectionKey(Credential credential, String host, int port) {
+    }
+
+    private final DeliveryService delivery;
+    private final Endpoint.Directory embedded;
+    private final Map<ConnectionKey, ConnectionState> connections = new ConcurrentHashMap<>();
+
+    /** @param embedded the embedded gateways' endpoints; null when only Apple's hosts are used */
+    public RawSender(DeliveryService delivery, Endpoint.Directory embedded) {
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.embedded = embedded;
+    }
+
+    /** Endpoints of running embedded gateways, with their CA trusted (nothing else differs from Apple's hosts). */
+    public static Endpoint.Directory directory(EmbeddedGateways gateways) {
+        Map<ApnsEnvironment, Endpoint> endpoints = new EnumMap<>(ApnsEnvironment.class);
+        for (ApnsEnvironment env : ApnsEnvironment.values()) {
+            EmbeddedGateway g = gateways.get(env);
+            endpoints.put(env, new Endpoint(g.host(), g.port(), gateways.trustedServerCaPem(),
+                    "embedded " + env.wireName() + " " + g.host() + ":" + g.port()));
+        }
+        return endpoints::get;
+    }
+
+    /** Host, port and trust of a target; Apple's hosts use the JVM's trust store. */
+    public Endpoint endpoint(RawTarget target) {
+        if (target.gateway() == GatewayTarget.EMBEDDED) {
+            if (embedded == null) {
+                throw new IllegalStateException("the embedded gateways are not running: choose Apple's hosts");
+            }
+            return embedded.embedded(target.environment());
+        }
+        String host = target.environment().appleHost();
+        return new Endpoint(host, target.applePort(), null, host + ":" + target.applePort());
+    }
+
+    /** The last known connection state of a credential to a target (CONNECTING before the first answer). */
+    public ConnectionState connectionState(Credential credential, RawTarget target) {
+        Endpoint e = endpoint(target);
+        return connections.getOrDefault(new ConnectionKey(credential, e.host(), e.port()), ConnectionState.CONNECTING);
+    }
+
+    /**
+     * Checks the push, then sends it to every token. Throws {@link InvalidRawPushException} (before anything is
+     * sent) when the push is not sendable; otherwise never fails: problems on the way end in the results.
+     */
+    public CompletableFuture<List<RawResult>> sendAsync(RawPush push) {
+        RawPush.Checked checked = push.prepare();
+        Endpoint endpoint = endpoint(push.target());
+        ConnectionKey key = new ConnectionKey(push.credential(), endpoint.host(), endpoint.port());
+        connections.putIfAbsent(key, ConnectionState.CONNECTING);
+        List<CompletableFuture<RawResult>> each = new ArrayList<>();
+        for (RawPush.CleanToken token : checked.tokens()) {
+            PushRequest request = new PushRequest(token.hex(), checked.topic(), push.pushType(), push.payload(),
+                    push.priority(), push.expiration(), push.collapseId(), push.apnsId());
+            each.add(delivery.send(push.credential(), endpoint, request).thenApply(o -> {
+                RawResult r = result(token, o);
+                connections.put(key, r.connection());
+                return r;
+            }));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** {@link #sendAsync} and wait; tokens without an answer in time get a "no answer" result. */
+    public List<RawResult> send(RawPush push, Duration timeout) {
+        RawPush.Checked checked = push.check();
+        CompletableFuture<List<RawResult>> all = sendAsync(push);
+        try {
+            return all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unanswered(checked, push, "interrupted while waiting for APNs");
+        } catch (TimeoutException e) {
+            return unanswered(checked, push, "no answer within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            return unanswered(checked, push, String.valueOf(e.getCause()));
+        }
+    }
+
+    private List<RawResult> unanswered(RawPush.Checked checked, RawPush push, String why) {
+        String gateway = endpoint(push.target()).label();
+        return checked.tokens().stream().map(t -> new RawResult(t.hex(), t.notes(), 0, null, null, null, null, why,
+                ConnectionState.failed(why), gateway, 0)).toList();
+    }
+
+    private static RawResult result(RawPush.CleanToken token, PushOutcome o) {
+        if (o.status() == DeliveryStatus.FAILED) {
+            return new RawResult(token.hex(), token.notes(), 0, null, null, null, null, o.failure(),
+                    ConnectionState.failed(o.failure()), o.gateway(), o.latencyMicros());
+        }
+        return new RawResult(token.hex(), token.notes(), o.statusCode(), o.apnsId(), o.apnsUniqueId(), o.reason(),
+                o.invalidationTimestamp(), null, ConnectionState.CONNECTED, o.gateway(), o.latencyMicros());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pushflow.doctor;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every APNs reason of Apple's provider API has an explanation and a fix. */
+class ApnsReasonsTest {
+    /** The response table of the provider API (shared/reference/apns-provider-api.md), copied. */
+    static final Map<Integer, List<String>> APPLE = new LinkedHashMap<>();
+
+    static {
+        APPLE.put(400, List.of("BadCollapseId", "BadDeviceToken", "BadExpirationDate", "BadMessageId", "BadPriority",
+                "BadTopic", "DeviceTokenNotForTopic", "DuplicateHeaders", "IdleTimeout", "InvalidPushType",
+                "MissingDeviceToken", "MissingTopic", "PayloadEmpty", "TopicDisallowed"));
+        APPLE.put(403, List.of("BadCertificate", "BadCertificateEnvironment", "ExpiredProviderToken", "Forbidden",
+                "InvalidProviderToken", "MissingProviderToken", "UnrelatedKeyIdInToken", "BadEnvironmentKeyIdInToken",
+                "BadEnvironmentKeyInToken"));
+        APPLE.put(404, List.of("BadPath"));
+        APPLE.put(405, List.of("MethodNotAllowed"));
+        APPLE.put(410, List.of("ExpiredToken", "Unregistered"));
+        APPLE.put(413, List.of("PayloadTooLarge"));
+        APPLE.put(429, List.of("TooManyProviderTokenUpdates", "TooManyRequests"));
+        APPLE.put(500, List.of("InternalServerError"));
+        APPLE.put(503, List.of("ServiceUnavailable", "Shutdown"));
+    }
+
+    @Test
+    void everyReasonInTheProviderApiHasAnExplanationAndAFixWithItsStatus() {
+        APPLE.forEach((status, reasons) -> reasons.forEach(reason -> {
+            var r = ApnsReasons.find(reason).orElseThrow(() -> new AssertionError(reason + " is not explained"));
+            assertEquals(status, r.status(), reason);
+            assertFalse(r.explanation().isBlank(), reason);
+            assertFalse(r.fix().isBlank(), reason);
+        }));
+        assertEquals(APPLE.values().stream().mapToInt(List::size).sum(), ApnsReasons.all().size(),
+                "no invented reasons");
+    }
+
+    /** When the shared reference is present, its table is read too, so a new reason there fails this test. */
+    @Test
+    void theSharedReferenceTableIsCoveredWhenPresent() throws Exception {
+        Path doc = Path.of("/work/shared/reference/apns-provider-api.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(doc), "shared reference not here: skipped");
+        Pattern row = Pattern.compile("^\\| (\\d{3}) \\| (.+) \\|$");
+        List<String> found = new ArrayList<>();
+        for (String line : Files.readAllLines(doc)) {
+            Matcher m = row.matcher(line.strip());
+            if (m.matches()) {
+                Matcher name = Pattern.compile("`?([A-Z][A-Za-z]+)`?").matcher(m.group(2));
+                while (name.find()) {
+                    String n = name.group(1);
+                    if (!List.of("Some", "With").contains(n)) {
+                        found.add(n);
+                    }
+                }
+            }
+        }
+        assertTrue(found.size() >= 30, found::toString);
+        for (String reason : found) {
+            assertTrue(ApnsReasons.find(reason).isPresent(), reason + " is in the reference but not explained");
+        }
+    }
+
+    @Test
+    void badDeviceTokenExplanationSpeaksOfTheOtherEnvironment() {
+        String text = ApnsReasons.explain("BadDeviceToken");
+        assertTrue(text.contains("other environment") && text.contains("certificate ID"), text);
+        assertTrue(ApnsReasons.explain("Nonsense").contains("not a reason Apple documents"));
+    }
+}
