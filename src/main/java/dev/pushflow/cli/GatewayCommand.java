@@ -105,10 +105,15 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                     + serving.gateways.production().port() + "); "
                     + (exitAfter == null ? "Ctrl-C to stop." : "stopping after " + exitAfter + " s."));
             err.flush();
-            if (exitAfter == null) {
-                serving.stopped.await();
-            } else {
-                serving.stopped.await(exitAfter, TimeUnit.SECONDS);
+            try {
+                if (exitAfter == null) {
+                    serving.stopped.await();
+                } else {
+                    serving.stopped.await(exitAfter, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                // Interrupted is a request to stop, like Ctrl-C: a clean end, not an error.
+                Thread.currentThread().interrupt();
             }
             return PushFlowCli.OK;
         } finally {
@@ -238,23 +243,26 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         /** POST /tokens registers a token; DELETE /tokens/HEX?environment=... makes APNs answer 410 for it. */
         private void tokens(HttpExchange x) throws IOException {
             try (x) {
-                String path = x.getRequestURI().getPath();
-                String method = x.getRequestMethod();
-                if (method.equals("POST") && (path.equals("/tokens") || path.equals("/tokens/"))) {
-                    post(x);
-                } else if (method.equals("DELETE") && path.startsWith("/tokens/")) {
-                    delete(x, path.substring("/tokens/".length()));
-                } else if (method.equals("GET") && path.equals("/tokens")) {
-                    ArrayNode list = JSON.createArrayNode();
-                    synchronized (this) {
-                        registered.forEach(t -> list.add(t.toJson()));
+                try {
+                    String path = x.getRequestURI().getPath();
+                    String method = x.getRequestMethod();
+                    if (method.equals("POST") && (path.equals("/tokens") || path.equals("/tokens/"))) {
+                        post(x);
+                    } else if (method.equals("DELETE") && path.startsWith("/tokens/")) {
+                        delete(x, path.substring("/tokens/".length()));
+                    } else if (method.equals("GET") && path.equals("/tokens")) {
+                        ArrayNode list = JSON.createArrayNode();
+                        synchronized (this) {
+                            registered.forEach(t -> list.add(t.toJson()));
+                        }
+                        respond(x, 200, JSON.writeValueAsString(list));
+                    } else {
+                        respond(x, 405, error("use POST /tokens, GET /tokens or DELETE /tokens/HEX?environment=sandbox"));
                     }
-                    respond(x, 200, JSON.writeValueAsString(list));
-                } else {
-                    respond(x, 405, error("use POST /tokens, GET /tokens or DELETE /tokens/HEX?environment=sandbox"));
+                } catch (IllegalArgumentException e) {
+                    // A bad token, environment or bundle ID: the message says which.
+                    respond(x, 400, error(e.getMessage()));
                 }
-            } catch (IllegalArgumentException e) {
-                respond(x, 400, error(e.getMessage()));
             }
         }
 

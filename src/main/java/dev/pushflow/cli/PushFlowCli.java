@@ -59,10 +59,10 @@ public final class PushFlowCli implements Runnable {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CliException c) {
                 // Bad input found while running: say it plainly, no usage block, no stack trace.
-                cmd.getErr().println("pushflow " + cmd.getCommandName() + ": " + c.getMessage());
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + c.getMessage());
                 return c.exitCode();
             }
-            cmd.getErr().println("pushflow " + cmd.getCommandName() + ": internal error: " + e);
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": internal error: " + e);
             if (Boolean.getBoolean("pushflow.debug")) {
                 e.printStackTrace(cmd.getErr());
             } else {

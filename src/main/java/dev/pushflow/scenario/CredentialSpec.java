@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
+import dev.pushflow.credentials.CredentialLoader;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
 import dev.pushflow.credentials.SampleMaterial;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -80,15 +79,14 @@ public sealed interface CredentialSpec {
                 }
                 password = value.toCharArray();
             }
+            P12Credential credential;
             try {
-                // Open it once here so a wrong password is reported now, not as a failed push later.
-                KeyStore.getInstance("PKCS12").load(new ByteArrayInputStream(bytes), password);
-            } catch (Exception e) {
-                throw new ScenarioException(path + " cannot be opened as a .p12 with the password from "
-                        + (passwordEnv == null ? "(no passwordEnv: empty password)" : passwordEnv)
-                        + ": " + plain(e), e);
+                // The label is the full path, so a saved workspace can name the file again.
+                credential = CredentialLoader.loadP12(path.toString(), bytes, password);
+            } catch (CredentialException e) {
+                throw new ScenarioException(e.getMessage() + (passwordEnv == null
+                        ? " (no passwordEnv: the password is empty)" : " (password from " + passwordEnv + ")"), e);
             }
-            P12Credential credential = new P12Credential(path.toString(), bytes, password);
             remember(credential, this);
             return credential;
         }
@@ -107,9 +105,9 @@ public sealed interface CredentialSpec {
     record P8File(Path path, String keyId, String teamId) implements CredentialSpec {
         @Override
         public Credential resolve(UnaryOperator<String> env) throws ScenarioException {
-            P8Credential credential = new P8Credential(path.toString(), read(path), keyId, teamId);
+            P8Credential credential;
             try {
-                credential.signingKey();
+                credential = CredentialLoader.loadP8(path.toString(), read(path), keyId, teamId);
             } catch (CredentialException e) {
                 throw new ScenarioException(e.getMessage(), e);
             }

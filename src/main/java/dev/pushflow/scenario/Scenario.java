@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A loaded scenario file: its name, where it came from (null when parsed from text), the workspace it
- * starts from, and its steps in order.
+ * A loaded scenario file: its name, where it came from (the source name when parsed from text), the
+ * workspace it starts from, and its steps in order.
  */
 public record Scenario(String name, Path file, WorkspaceSpec workspace, List<Step> steps) {
     public Scenario {

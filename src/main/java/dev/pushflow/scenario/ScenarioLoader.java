@@ -62,7 +62,7 @@ public final class ScenarioLoader {
     private static final Map<String, RedirectKind> TARGETS = words(RedirectKind.values(), RedirectKind::wireName);
     private static final Map<String, TapOutcome.Delivery> DELIVERIES =
             words(TapOutcome.Delivery.values(), Step::deliveryWireName);
-    private static final List<String> STEP_KEYS = List.of("login", "logout", "appState", "disablePush", "enablePush",
+    static final List<String> STEP_KEYS = List.of("login", "logout", "appState", "disablePush", "enablePush",
             "uninstall", "install", "customParse", "send", "tap", "expectPush", "expectNoPush", "expectRedirect",
             "expectPayload");
     private static final List<String> ELEMENT_KEYS = List.of("text", "image", "audio", "file", "location", "face",
@@ -85,9 +85,12 @@ public final class ScenarioLoader {
         return parse(text, file.toString(), file, dir);
     }
 
-    /** Parses scenario text; {@code sourceName} is used in messages, relative paths start at the working folder. */
+    /**
+     * Parses scenario text; {@code sourceName} names it in messages and becomes the scenario's file path.
+     * Relative credential paths start at the working folder.
+     */
     public static Scenario parse(String json, String sourceName) throws ScenarioException {
-        return parse(json, sourceName, null, Path.of("").toAbsolutePath());
+        return parse(json, sourceName, Path.of(sourceName), Path.of("").toAbsolutePath());
     }
 
     private static Scenario parse(String json, String source, Path file, Path baseDir) throws ScenarioException {
