@@ -1,8 +1,5 @@
 package dev.pushflow.payload;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.im.ImGroup;
 import dev.pushflow.im.ImMessage;
@@ -14,8 +11,6 @@ import dev.pushflow.im.OfflinePushInfo;
  * {"aps":{"alert":...,"badge":n,"sound":...},"ext":"..."} with ext a top-level string.
  */
 public final class VendorPayload {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 
     private VendorPayload() {
     }
@@ -27,34 +22,36 @@ public final class VendorPayload {
     public static BuiltPayload build(ImMessage message, ImUser sender, ImGroup group, Integer badge) {
         OfflinePushInfo info = message.offlinePushInfo();
         String body = alertText(message, sender, group);
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode aps = root.putObject("aps");
+        // Built as text, not as a Jackson tree: this runs once per push on the sender's thread.
+        StringBuilder sb = new StringBuilder(256 + body.length() * 2);
+        sb.append("{\"aps\":{\"alert\":");
         if (info.title() != null && !info.title().isEmpty()) {
             // The title is shown in addition to the text: Apple's alert dictionary.
-            ObjectNode alert = aps.putObject("alert");
-            alert.put("title", info.title());
-            alert.put("body", body);
+            JsonText.quote(sb.append("{\"title\":"), info.title());
+            JsonText.quote(sb.append(",\"body\":"), body).append('}');
         } else {
-            aps.put("alert", body);
+            JsonText.quote(sb, body);
         }
         Integer shownBadge = info.ignoreIOSBadge() ? null : badge;
         if (shownBadge != null) {
-            aps.put("badge", shownBadge);
+            sb.append(",\"badge\":").append(shownBadge.intValue());
         }
         String sound = info.iOSSound() == null || info.iOSSound().isEmpty() ? "default" : info.iOSSound();
         if (!OfflinePushInfo.NO_SOUND.equals(sound)) {
-            aps.put("sound", sound);
+            JsonText.quote(sb.append(",\"sound\":"), sound);
         }
-        boolean image = message.hasImage() || (info.iOSImage() != null && !info.iOSImage().isEmpty());
-        if (image) {
-            aps.put("mutable-content", 1);
+        boolean hasIOSImage = info.iOSImage() != null && !info.iOSImage().isEmpty();
+        if (message.hasImage() || hasIOSImage) {
+            sb.append(",\"mutable-content\":1");
         }
-        root.put("ext", info.ext() != null ? info.ext() : chatUiExt(message, sender, group));
-        if (info.iOSImage() != null && !info.iOSImage().isEmpty()) {
-            root.put("image", info.iOSImage());
+        sb.append("},\"ext\":");
+        JsonText.quote(sb, info.ext() != null ? info.ext() : chatUiExt(message, sender, group));
+        if (hasIOSImage) {
+            JsonText.quote(sb.append(",\"image\":"), info.iOSImage());
         }
+        sb.append('}');
         PushType type = info.isVoip() ? PushType.VOIP : PushType.ALERT;
-        return new BuiltPayload(write(root), type, info.title(), body, shownBadge);
+        return new BuiltPayload(sb.toString(), type, info.title(), body, shownBadge);
     }
 
     /**
@@ -81,33 +78,21 @@ public final class VendorPayload {
      * action 1, chatType 1 (sender = userID) or 2 (sender = groupID, nickname = group name).
      */
     public static String chatUiExt(ImMessage message, ImUser sender, ImGroup group) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode entity = root.putObject("entity");
-        entity.put("action", 1);
+        // Pretty-printed like the chat UI's NSJSONSerialization output (and Jackson's default printer).
+        StringBuilder sb = new StringBuilder(200);
+        sb.append("{\n  \"entity\" : {\n    \"action\" : 1,\n    \"chatType\" : ");
         if (message.isGroup()) {
-            entity.put("chatType", 2);
-            entity.put("sender", message.groupID());
-            entity.put("nickname", group == null ? "" : group.name());
+            sb.append("2,\n    \"sender\" : ");
+            JsonText.quote(sb, message.groupID()).append(",\n    \"nickname\" : ");
+            JsonText.quote(sb, group == null ? "" : group.name());
         } else {
-            entity.put("chatType", 1);
-            entity.put("sender", sender.userID());
-            entity.put("nickname", sender.nickname());
+            sb.append("1,\n    \"sender\" : ");
+            JsonText.quote(sb, sender.userID()).append(",\n    \"nickname\" : ");
+            JsonText.quote(sb, sender.nickname());
         }
-        entity.put("faceUrl", sender.faceUrl());
-        entity.put("content", message.content());
-        entity.put("version", 1);
-        try {
-            return PRETTY.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String write(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonText.quote(sb.append(",\n    \"faceUrl\" : "), sender.faceUrl());
+        JsonText.quote(sb.append(",\n    \"content\" : "), message.content());
+        sb.append(",\n    \"version\" : 1\n  }\n}");
+        return sb.toString();
     }
 }

@@ -139,4 +139,23 @@ class VendorPayloadTest {
         assertTrue(p.bytes() > 4096, "2 bytes per é, in the alert and again in the ext content");
         assertFalse(p.fits());
     }
+
+    @Test
+    void handWrittenJsonMatchesJacksonForAwkwardText() throws Exception {
+        String awkward = "quote \" backslash \\ newline \n tab \t bell \u0007 emoji \uD83D\uDE00 é";
+        ImUser odd = new ImUser("u\"1", awkward, "https://x/\u0001");
+        ImMessage m = ImMessage.text("u\"1", "alice", awkward)
+                .withOfflinePushInfo(OfflinePushInfo.NONE.withTitle(awkward).withIOSImage("https://x/i.png"));
+        BuiltPayload p = VendorPayload.build(m, odd, null, 3);
+        JsonNode root = json(p);
+        assertEquals(awkward, root.at("/aps/alert/title").asText());
+        assertEquals(awkward + ": " + awkward, root.at("/aps/alert/body").asText());
+        JsonNode ext = JSON.readTree(root.get("ext").asText());
+        assertEquals(awkward, ext.at("/entity/nickname").asText());
+        assertEquals("u\"1", ext.at("/entity/sender").asText());
+        assertEquals("https://x/\u0001", ext.at("/entity/faceUrl").asText());
+        assertEquals(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(ext), root.get("ext").asText(),
+                "ext is byte-for-byte what a default pretty printer writes");
+        assertEquals(JSON.writeValueAsString(root), p.json(), "the payload is compact JSON, keys in order");
+    }
 }
