@@ -185,6 +185,9 @@ final class PhoneCard extends VBox {
                 user.setValue(s.loggedInUser());
             } else if (user.getValue() == null && s.lastUser() != null) {
                 user.setValue(s.lastUser());
+            } else if (user.getValue() == null && !user.getItems().isEmpty()) {
+                // A newcomer should be one click from a login: offer the first user.
+                user.setValue(user.getItems().get(0));
             }
             badge.setText(s.badge() > 0 ? String.valueOf(s.badge()) : "");
             badge.setVisible(s.badge() > 0);
