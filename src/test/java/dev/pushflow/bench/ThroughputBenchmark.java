@@ -43,7 +43,8 @@ public final class ThroughputBenchmark {
         System.out.printf(Locale.ROOT, "PushFlow throughput benchmark: %d pushes per run, %d rounds, %d in flight, %d cores%n",
                 n, rounds, inFlight, Runtime.getRuntime().availableProcessors());
 
-        EmbeddedGateways gateways = EmbeddedGateways.startDefault();
+        EmbeddedGateways gateways = EmbeddedGateways.start(dev.pushflow.gateway.GatewayConfig.sample()
+                .withEventLoopThreads(Integer.getInteger("bench.gatewayThreads", 2)));
         Path logFile = Files.createTempFile("pushflow-bench", ".jsonl");
         boolean memoryOnly = Boolean.getBoolean("bench.memoryLog");
         PushFlowEngine engine = Engines.on(gateways, memoryOnly ? DeliveryLog.inMemory() : DeliveryLog.open(logFile), inFlight);
