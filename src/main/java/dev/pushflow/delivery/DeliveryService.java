@@ -65,6 +65,11 @@ public final class DeliveryService implements AutoCloseable {
         this.inFlight = new Semaphore(maxInFlight);
     }
 
+    /** The embedded gateways' endpoints this service was built with (null when it serves Apple's hosts only). */
+    public Endpoint.Directory embeddedDirectory() {
+        return embedded;
+    }
+
     public int maxInFlight() {
         return maxInFlight;
     }

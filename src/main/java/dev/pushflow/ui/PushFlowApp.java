@@ -9,10 +9,14 @@ import dev.pushflow.ui.console.ConsoleView;
 import dev.pushflow.ui.console.ConsoleViewModel;
 import dev.pushflow.ui.devices.DevicesView;
 import dev.pushflow.ui.devices.DevicesViewModel;
+import dev.pushflow.ui.doctor.DoctorView;
+import dev.pushflow.ui.doctor.DoctorViewModel;
 import dev.pushflow.ui.log.DeliveryLogView;
 import dev.pushflow.ui.log.DeliveryLogViewModel;
 import dev.pushflow.ui.phones.PhonesView;
 import dev.pushflow.ui.phones.PhonesViewModel;
+import dev.pushflow.ui.rawpush.RawPushView;
+import dev.pushflow.ui.rawpush.RawPushViewModel;
 import dev.pushflow.ui.scenarios.ScenariosView;
 import dev.pushflow.ui.scenarios.ScenariosViewModel;
 import dev.pushflow.ui.shell.MainView;
@@ -123,6 +127,8 @@ public class PushFlowApp extends Application {
             case PHONES -> new PhonesView(new PhonesViewModel(ctx));
             case LOG -> new DeliveryLogView(new DeliveryLogViewModel(ctx));
             case SCENARIOS -> new ScenariosView(new ScenariosViewModel(ctx));
+            case RAW_PUSH -> new RawPushView(new RawPushViewModel(ctx));
+            case DOCTOR -> new DoctorView(new DoctorViewModel(ctx));
         };
     }
 

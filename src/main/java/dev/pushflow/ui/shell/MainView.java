@@ -34,7 +34,8 @@ import java.util.function.BiFunction;
 public final class MainView extends BorderPane {
     private static final Map<Panel, Feather> ICONS = Map.of(
             Panel.CONSOLE, Feather.KEY, Panel.DEVICES, Feather.TABLET, Panel.COMPOSE, Feather.SEND,
-            Panel.PHONES, Feather.SMARTPHONE, Panel.LOG, Feather.LIST, Panel.SCENARIOS, Feather.PLAY_CIRCLE);
+            Panel.PHONES, Feather.SMARTPHONE, Panel.LOG, Feather.LIST, Panel.SCENARIOS, Feather.PLAY_CIRCLE,
+            Panel.RAW_PUSH, Feather.TERMINAL, Panel.DOCTOR, Feather.LIFE_BUOY);
 
     private final MainViewModel vm;
     private final StackPane content = new StackPane();
@@ -67,9 +68,10 @@ public final class MainView extends BorderPane {
         showPanel(vm.panelProperty().get());
     }
 
-    /** Keyboard: Ctrl+1..6 switch panels, Ctrl+Shift+D switches the theme. */
+    /** Keyboard: Ctrl+1..8 switch panels, Ctrl+Shift+D switches the theme. */
     public void installAccelerators(Scene scene) {
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
+            KeyCode.DIGIT7, KeyCode.DIGIT8};
         for (int i = 0; i < digits.length; i++) {
             int n = i + 1;
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> vm.select(n));
@@ -184,7 +186,7 @@ public final class MainView extends BorderPane {
         count.setGraphic(new FontIcon(Feather.DATABASE));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label("Ctrl+1…6 panels · Ctrl+Enter send");
+        Label hint = new Label("Ctrl+1…8 panels · Ctrl+Enter send");
         hint.getStyleClass().add("status-hint");
         HBox bar = new HBox(18, gateways, inFlight, count, spacer, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
