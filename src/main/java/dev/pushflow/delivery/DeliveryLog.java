@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -33,15 +35,14 @@ public final class DeliveryLog implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    /** Writes records without flushing after each one: the writer flushes once per batch. */
-    private static final com.fasterxml.jackson.databind.ObjectWriter LINE_WRITER = JSON.writerFor(DeliveryRecord.class)
-            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    /** How long the writer sleeps when nothing is pending; appends never wake it (that costs a syscall each). */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
     private static final DeliveryRecord POISON = DeliveryRecord.decision(null, null, null, null, null, 0, null, null, null);
 
     private final Path file;
     private final List<DeliveryRecord> records = new ArrayList<>();
     private final List<Consumer<DeliveryRecord>> listeners = new CopyOnWriteArrayList<>();
-    private final LinkedBlockingQueue<DeliveryRecord> pending = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<DeliveryRecord> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final Thread writer;
@@ -105,9 +106,9 @@ public final class DeliveryLog implements AutoCloseable {
         synchronized (records) {
             numbered = record.withSeq(seq.incrementAndGet());
             records.add(numbered);
-        }
-        if (writer != null) {
-            pending.add(numbered);
+            if (writer != null) {
+                pending.add(numbered); // in seq order, so "written up to seq N" means every record up to N
+            }
         }
         for (Consumer<DeliveryRecord> l : listeners) {
             try {
@@ -151,7 +152,7 @@ public final class DeliveryLog implements AutoCloseable {
         long target = seq.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (writer != null && written.get() < target && writeError == null && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            LockSupport.unpark(writer);
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -164,40 +165,39 @@ public final class DeliveryLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer thread: drains what is pending in batches, encodes each record with {@link DeliveryLine} and
+     * writes the batch to the file; sleeps a few milliseconds when idle instead of being woken per append.
+     */
     private void drain() {
-        List<DeliveryRecord> batch = new ArrayList<>();
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-             com.fasterxml.jackson.core.JsonGenerator gen = JSON.getFactory().createGenerator(out)) {
-            // One generator for the whole file: no String per record on the hot path.
-            gen.setRootValueSeparator(null);
-            while (true) {
-                batch.add(pending.take());
-                pending.drainTo(batch);
-                boolean stop = false;
+        DeliveryLine line = new DeliveryLine();
+        try (OutputStream out = new FileOutputStream(file.toFile(), true)) {
+            boolean stop = false;
+            while (!stop) {
                 long last = 0;
-                for (DeliveryRecord r : batch) {
+                DeliveryRecord r;
+                while ((r = pending.poll()) != null) {
                     if (r == POISON) {
                         stop = true;
-                        continue;
+                        break;
                     }
-                    LINE_WRITER.writeValue(gen, r);
-                    gen.writeRaw('\n');
+                    line.append(r);
                     last = r.seq();
+                    if (line.size() >= 256 * 1024) {
+                        line.writeTo(out);
+                    }
                 }
-                gen.flush();
+                if (line.size() > 0) {
+                    line.writeTo(out);
+                }
                 if (last > 0) {
                     written.accumulateAndGet(last, Math::max);
-                }
-                batch.clear();
-                if (stop) {
-                    return;
+                } else if (!stop) {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 }
             }
-        } catch (IOException e) {
-            writeError = e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            writeError = e instanceof IOException io ? io : new IOException("delivery log writer failed: " + e, e);
         }
     }
 
@@ -216,6 +216,7 @@ public final class DeliveryLog implements AutoCloseable {
         if (writer != null && writer.isAlive()) {
             flush();
             pending.add(POISON);
+            LockSupport.unpark(writer);
             try {
                 writer.join(5_000);
             } catch (InterruptedException e) {

@@ -69,9 +69,16 @@ public final class ThroughputBenchmark {
 
             List<Double> bareRates = new ArrayList<>();
             List<Double> engineRates = new ArrayList<>();
+            boolean cpu = Boolean.getBoolean("bench.cpu");
             for (int round = 1; round <= rounds; round++) {
+                java.util.Map<String, Long> t0 = cpu ? threadCpu() : null;
                 double b = bare(bare, token, payload, n, inFlight);
+                java.util.Map<String, Long> t1 = cpu ? threadCpu() : null;
                 double e = engine(engine, n);
+                if (cpu) {
+                    printCpu("bare", t0, t1, n);
+                    printCpu("engine", t1, threadCpu(), n);
+                }
                 bareRates.add(b);
                 engineRates.add(e);
                 System.out.printf(Locale.ROOT, "round %d: bare Pushy %,.0f pushes/s, engine %,.0f pushes/s (%.2fx)%n",
@@ -144,6 +151,47 @@ public final class ThroughputBenchmark {
             throw new IllegalStateException("engine: only " + accepted + " of " + n + " accepted");
         }
         return n / seconds;
+    }
+
+    private static final String PROCESS = "(process)";
+
+    /** CPU time of every live thread, by name. */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                long t = mx.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    out.merge(info.getThreadName() + "#" + info.getThreadId(), t, Long::sum);
+                }
+            }
+        }
+        // The whole process, GC and JIT threads included (they are not Java threads).
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            out.put(PROCESS, os.getProcessCpuTime());
+        }
+        return out;
+    }
+
+    /** CPU microseconds per push spent by each thread between two readings (-Dbench.cpu=true). */
+    private static void printCpu(String what, java.util.Map<String, Long> before, java.util.Map<String, Long> after, int n) {
+        StringBuilder sb = new StringBuilder();
+        long total = 0;
+        long process = after.getOrDefault(PROCESS, 0L) - before.getOrDefault(PROCESS, 0L);
+        for (var e : new java.util.TreeMap<>(after).entrySet()) {
+            if (e.getKey().equals(PROCESS)) {
+                continue;
+            }
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            total += d;
+            if (d / 1000.0 / n >= 0.3) {
+                sb.append(String.format(Locale.ROOT, "  %s %.1f", e.getKey(), d / 1000.0 / n));
+            }
+        }
+        System.out.printf(Locale.ROOT, "  cpu %s: %.1f us/push in the process (%.1f in Java threads);%s%n", what,
+                process / 1000.0 / n, total / 1000.0 / n, sb);
     }
 
     private static double median(List<Double> values) {
