@@ -87,6 +87,7 @@ public final class DeliveryService implements AutoCloseable {
     /** Proxy for Apple's hosts (never used for the embedded gateways). Existing Apple clients are rebuilt. */
     public void setProxy(ProxySettings settings) {
         this.proxy = settings == null ? ProxySettings.NONE : settings;
+        fastClients.clear();
         clients.entrySet().removeIf(e -> {
             if (!"127.0.0.1".equals(e.getKey().host())) {
                 e.getValue().thenAccept(ApnsClient::close);
@@ -183,7 +184,31 @@ public final class DeliveryService implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
     }
 
+    /**
+     * The client of a credential object and endpoint, without hashing the credential's bytes: records with array
+     * components compare arrays by identity, so this lookup is cheap on the per-push path. Misses fall back to
+     * the content-keyed map, which decides sharing.
+     */
+    private record FastKey(Credential credential, Endpoint endpoint) {
+    }
+
+    private final Map<FastKey, CompletableFuture<ApnsClient>> fastClients = new ConcurrentHashMap<>();
+
     private CompletableFuture<ApnsClient> clientFor(Credential credential, Endpoint endpoint) {
+        FastKey fast = new FastKey(credential, endpoint);
+        CompletableFuture<ApnsClient> known = fastClients.get(fast);
+        if (known != null && !known.isCompletedExceptionally()) {
+            return known;
+        }
+        CompletableFuture<ApnsClient> client = clientByContent(credential, endpoint);
+        if (fastClients.size() > 256) {
+            fastClients.clear(); // many short-lived credential objects (reloads): start the cache afresh
+        }
+        fastClients.put(fast, client);
+        return client;
+    }
+
+    private CompletableFuture<ApnsClient> clientByContent(Credential credential, Endpoint endpoint) {
         ClientKey key = ClientKey.of(credential, endpoint);
         CompletableFuture<ApnsClient> existing = clients.get(key);
         if (existing != null && !existing.isCompletedExceptionally()) {
@@ -260,6 +285,7 @@ public final class DeliveryService implements AutoCloseable {
             }
         }
         clients.clear();
+        fastClients.clear();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {

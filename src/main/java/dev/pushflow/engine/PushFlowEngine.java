@@ -539,7 +539,9 @@ public final class PushFlowEngine implements AutoCloseable {
                 futures.add(push(message, p));
             }
         }
-        CompletableFuture<List<DeliveryRecord>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        CompletableFuture<List<DeliveryRecord>> all = futures.size() == 1
+                ? futures.get(0).thenApply(List::of) // the common one-to-one case: one stage, not allOf + a stream
+                : CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
         return new SendReport(message, plan, all);
     }
