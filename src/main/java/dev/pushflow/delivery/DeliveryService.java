@@ -51,11 +51,104 @@ public final class DeliveryService implements AutoCloseable {
         }
     }
 
+    /** Follows one client's connections through Pushy's metrics callbacks (Netty threads; cheap per push). */
+    private final class Tracker implements com.eatthepath.pushy.apns.ApnsClientMetricsListener {
+        private final String credential;
+        private final String gateway;
+        private int open;
+        private volatile ConnectionStatus status;
+
+        Tracker(String credential, String gateway) {
+            this.credential = credential;
+            this.gateway = gateway;
+            this.status = new ConnectionStatus(credential, gateway, ConnectionStatus.State.CONNECTING, null, 0,
+                    Instant.now());
+        }
+
+        private void set(ConnectionStatus.State state, String failure) {
+            ConnectionStatus next;
+            synchronized (this) {
+                ConnectionStatus now = status;
+                if (now.state() == state && now.open() == open && java.util.Objects.equals(now.failure(), failure)) {
+                    return;
+                }
+                next = new ConnectionStatus(credential, gateway, state, failure, open, Instant.now());
+                status = next;
+            }
+            for (ConnectionStatus.Listener l : connectionListeners) {
+                try {
+                    l.connectionChanged(next);
+                } catch (RuntimeException e) {
+                    // a broken listener must not break delivery
+                }
+            }
+        }
+
+        /**
+         * A push failed before reaching the gateway. Pushy reports a failed connection attempt first (without a
+         * cause), so this adds the cause; with a connection up, one failed push says nothing about the connection.
+         */
+        void pushFailed(String why) {
+            if (status.state() != ConnectionStatus.State.CONNECTED) {
+                set(ConnectionStatus.State.FAILED, why);
+            }
+        }
+
+        @Override
+        public void handleConnectionAdded(ApnsClient client) {
+            synchronized (this) {
+                open++;
+            }
+            set(ConnectionStatus.State.CONNECTED, null);
+        }
+
+        /** Pushy calls this when it discards a dead connection it still knew about (not for every close). */
+        @Override
+        public void handleConnectionRemoved(ApnsClient client) {
+            int left;
+            synchronized (this) {
+                open = Math.max(0, open - 1);
+                left = open;
+            }
+            set(left == 0 ? ConnectionStatus.State.CLOSED : ConnectionStatus.State.CONNECTED, null);
+        }
+
+        /**
+         * Our clients keep one connection (Pushy's default), and Pushy only opens one when it has none usable: a
+         * failed attempt means none is up, even when Pushy did not report the old one's removal.
+         */
+        @Override
+        public void handleConnectionCreationFailed(ApnsClient client) {
+            synchronized (this) {
+                open = 0;
+            }
+            set(ConnectionStatus.State.FAILED, "could not connect to " + gateway);
+        }
+
+        @Override
+        public void handleWriteFailure(ApnsClient client, long notificationId) {
+        }
+
+        @Override
+        public void handleNotificationSent(ApnsClient client, long notificationId) {
+        }
+
+        @Override
+        public void handleNotificationAccepted(ApnsClient client, long notificationId) {
+        }
+
+        @Override
+        public void handleNotificationRejected(ApnsClient client, long notificationId) {
+        }
+    }
+
     private final Endpoint.Directory embedded;
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final NioEventLoopGroup eventLoopGroup = new NioEventLoopGroup(1);
     private final Map<ClientKey, CompletableFuture<ApnsClient>> clients = new ConcurrentHashMap<>();
+    private final Map<ClientKey, Tracker> trackers = new ConcurrentHashMap<>();
+    private final List<ConnectionStatus.Listener> connectionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ProxySettings proxy = ProxySettings.NONE;
     private volatile Duration connectTimeout = Duration.ofSeconds(10);
 
@@ -79,6 +172,27 @@ public final class DeliveryService implements AutoCloseable {
         return clients.size();
     }
 
+    /** Every client's connection state, in no particular order. */
+    public List<ConnectionStatus> connections() {
+        return trackers.values().stream().map(t -> t.status).toList();
+    }
+
+    /** The connection state of a credential to an endpoint; CONNECTING when nothing was sent that way yet. */
+    public ConnectionStatus connection(Credential credential, Endpoint endpoint) {
+        Tracker t = trackers.get(ClientKey.of(credential, endpoint));
+        return t != null ? t.status : new ConnectionStatus(credential.label(), endpoint.label(),
+                ConnectionStatus.State.CONNECTING, null, 0, Instant.now());
+    }
+
+    /** Listeners are called on Netty threads (and on the sending thread for credential failures). */
+    public void addConnectionListener(ConnectionStatus.Listener listener) {
+        connectionListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeConnectionListener(ConnectionStatus.Listener listener) {
+        connectionListeners.remove(listener);
+    }
+
     /** Pushes in flight right now (sent, not yet answered). */
     public int inFlight() {
         return maxInFlight - inFlight.availablePermits();
@@ -88,6 +202,7 @@ public final class DeliveryService implements AutoCloseable {
     public void setProxy(ProxySettings settings) {
         this.proxy = settings == null ? ProxySettings.NONE : settings;
         fastClients.clear();
+        trackers.keySet().removeIf(k -> !"127.0.0.1".equals(k.host()));
         clients.entrySet().removeIf(e -> {
             if (!"127.0.0.1".equals(e.getKey().host())) {
                 e.getValue().thenAccept(ApnsClient::close);
@@ -136,7 +251,16 @@ public final class DeliveryService implements AutoCloseable {
         CompletableFuture<ApnsClient> client = clientFor(credential, endpoint);
         CompletableFuture<PushOutcome> result = client.thenCompose(c -> c.sendNotification(notification(request))
                         .thenApply(response -> outcome(response, endpoint, start)))
-                .exceptionally(t -> failed(request, endpoint.label(), explainFailure(t), micros(start)));
+                .exceptionally(t -> {
+                    String why = explainFailure(t);
+                    if (!(unwrap(t) instanceof UnsupportedOperationException)) {
+                        Tracker tracker = trackers.get(ClientKey.of(credential, endpoint));
+                        if (tracker != null) {
+                            tracker.pushFailed(why);
+                        }
+                    }
+                    return failed(request, endpoint.label(), why, micros(start));
+                });
         result.whenComplete((o, t) -> inFlight.release());
         return result;
     }
@@ -215,8 +339,9 @@ public final class DeliveryService implements AutoCloseable {
             return existing;
         }
         CompletableFuture<ApnsClient> built = new CompletableFuture<>();
+        Tracker tracker = trackers.computeIfAbsent(key, k -> new Tracker(credential.label(), endpoint.label()));
         try {
-            built.complete(build(credential, endpoint));
+            built.complete(build(credential, endpoint, tracker));
         } catch (CredentialException | IOException | RuntimeException e) {
             built.completeExceptionally(e);
         }
@@ -225,9 +350,11 @@ public final class DeliveryService implements AutoCloseable {
         return built;
     }
 
-    private ApnsClient build(Credential credential, Endpoint endpoint) throws CredentialException, IOException {
+    private ApnsClient build(Credential credential, Endpoint endpoint, Tracker tracker)
+            throws CredentialException, IOException {
         ApnsClientBuilder builder = new ApnsClientBuilder()
                 .setApnsServer(endpoint.host(), endpoint.port())
+                .setMetricsListener(tracker)
                 .setEventLoopGroup(eventLoopGroup)
                 .setConnectionTimeout(connectTimeout);
         if (endpoint.trustedCaPem() != null) {
@@ -241,6 +368,15 @@ public final class DeliveryService implements AutoCloseable {
         } catch (SSLException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);
         }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     /** Turns a failed future into a sentence: DNS, refused connection, TLS, credential. */
@@ -286,6 +422,7 @@ public final class DeliveryService implements AutoCloseable {
         }
         clients.clear();
         fastClients.clear();
+        trackers.clear();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {

@@ -7,13 +7,24 @@ import java.util.Locale;
  * back, whatever its status), or failed with the cause a developer can act on.
  */
 public record ConnectionState(State state, Cause cause, String detail) {
-    public enum State { CONNECTING, CONNECTED, FAILED }
+    public enum State { CONNECTING, CONNECTED, FAILED, CLOSED }
 
     /** Why no answer came back. CERTIFICATE = the gateway refused our client certificate at the TLS handshake. */
     public enum Cause { NONE, DNS, PROXY, TLS, CERTIFICATE, CONNECTION, CREDENTIAL, UNSUPPORTED, TIMEOUT, OTHER }
 
     public static final ConnectionState CONNECTING = new ConnectionState(State.CONNECTING, Cause.NONE, "");
     public static final ConnectionState CONNECTED = new ConnectionState(State.CONNECTED, Cause.NONE, "");
+    public static final ConnectionState CLOSED = new ConnectionState(State.CLOSED, Cause.NONE, "");
+
+    /** The delivery service's live view of a client's connections, with its failure sorted by cause. */
+    public static ConnectionState of(dev.pushflow.delivery.ConnectionStatus status) {
+        return switch (status.state()) {
+            case CONNECTING -> CONNECTING;
+            case CONNECTED -> CONNECTED;
+            case CLOSED -> CLOSED;
+            case FAILED -> failed(status.failure());
+        };
+    }
 
     public static ConnectionState failed(String failure) {
         return new ConnectionState(State.FAILED, classify(failure), failure == null ? "" : failure);
@@ -58,6 +69,7 @@ public record ConnectionState(State state, Cause cause, String detail) {
         return switch (state) {
             case CONNECTING -> "connecting";
             case CONNECTED -> "connected";
+            case CLOSED -> "closed (reconnects on the next push)";
             case FAILED -> "failed (" + cause.name().toLowerCase(Locale.ROOT) + "): " + detail;
         };
     }

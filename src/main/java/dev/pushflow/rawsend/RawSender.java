@@ -31,12 +31,8 @@ import java.util.concurrent.TimeoutException;
 public final class RawSender {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private record ConnectionKey(Credential credential, String host, int port) {
-    }
-
     private final DeliveryService delivery;
     private final Endpoint.Directory embedded;
-    private final Map<ConnectionKey, ConnectionState> connections = new ConcurrentHashMap<>();
 
     /** @param embedded the embedded gateways' endpoints; null when only Apple's hosts are used */
     public RawSender(DeliveryService delivery, Endpoint.Directory embedded) {
@@ -67,10 +63,12 @@ public final class RawSender {
         return new Endpoint(host, target.applePort(), null, host + ":" + target.applePort());
     }
 
-    /** The last known connection state of a credential to a target (CONNECTING before the first answer). */
+    /**
+     * The live connection state of a credential to a target, from Pushy's connection events (CONNECTING before
+     * the first push). Shared with the engine: the same credential and gateway is the same client.
+     */
     public ConnectionState connectionState(Credential credential, RawTarget target) {
-        Endpoint e = endpoint(target);
-        return connections.getOrDefault(new ConnectionKey(credential, e.host(), e.port()), ConnectionState.CONNECTING);
+        return ConnectionState.of(delivery.connection(credential, endpoint(target)));
     }
 
     /**
@@ -80,17 +78,11 @@ public final class RawSender {
     public CompletableFuture<List<RawResult>> sendAsync(RawPush push) {
         RawPush.Checked checked = push.prepare();
         Endpoint endpoint = endpoint(push.target());
-        ConnectionKey key = new ConnectionKey(push.credential(), endpoint.host(), endpoint.port());
-        connections.putIfAbsent(key, ConnectionState.CONNECTING);
         List<CompletableFuture<RawResult>> each = new ArrayList<>();
         for (RawPush.CleanToken token : checked.tokens()) {
             PushRequest request = new PushRequest(token.hex(), checked.topic(), push.pushType(), push.payload(),
                     push.priority(), push.expiration(), push.collapseId(), push.apnsId());
-            each.add(delivery.send(push.credential(), endpoint, request).thenApply(o -> {
-                RawResult r = result(token, o);
-                connections.put(key, r.connection());
-                return r;
-            }));
+            each.add(delivery.send(push.credential(), endpoint, request).thenApply(o -> result(token, o)));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(v -> each.stream().map(CompletableFuture::join).toList());

@@ -180,6 +180,17 @@ public final class MainView extends BorderPane {
         inFlight.setId("status-inflight");
         inFlight.textProperty().bind(vm.inFlightProperty());
         inFlight.setGraphic(new FontIcon(Feather.ACTIVITY));
+        Label links = new Label();
+        links.setId("status-connections");
+        links.textProperty().bind(vm.connectionsProperty());
+        FontIcon link = new FontIcon(Feather.LINK);
+        link.getStyleClass().add("status-link");
+        links.setGraphic(link);
+        Tooltip linksTip = new Tooltip();
+        linksTip.textProperty().bind(vm.connectionsDetailProperty());
+        links.setTooltip(linksTip);
+        vm.connectionFailedProperty().addListener((o, a, b) -> links.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("failed"), b));
         Label count = new Label();
         count.setId("status-log-count");
         count.textProperty().bind(vm.logCountProperty());
@@ -188,7 +199,7 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label hint = new Label("Ctrl+1…8 panels · Ctrl+Enter send");
         hint.getStyleClass().add("status-hint");
-        HBox bar = new HBox(18, gateways, inFlight, count, spacer, hint);
+        HBox bar = new HBox(18, gateways, links, inFlight, count, spacer, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;

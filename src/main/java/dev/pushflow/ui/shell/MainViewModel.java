@@ -3,6 +3,7 @@ package dev.pushflow.ui.shell;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.delivery.ConnectionStatus;
 import dev.pushflow.delivery.Endpoint;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.ui.AppContext;
@@ -59,6 +60,9 @@ public final class MainViewModel {
     private final StringProperty inFlight = new SimpleStringProperty("0 in flight");
     private final StringProperty logCount = new SimpleStringProperty("0 log records");
     private final IntegerProperty rejected = new SimpleIntegerProperty();
+    private final StringProperty connections = new SimpleStringProperty("No APNs connection yet");
+    private final StringProperty connectionsDetail = new SimpleStringProperty("Pushy connects on the first push");
+    private final BooleanProperty connectionFailed = new SimpleBooleanProperty(false);
     private AppContext context;
 
     public MainViewModel(Properties settings) {
@@ -119,7 +123,42 @@ public final class MainViewModel {
         gatewaysUp.set(up);
         gateways.set(ports.isEmpty() ? "Gateways: none in use" : "Gateways " + String.join(" · ", ports.values()));
         inFlight.set(engine.delivery().inFlight() + " in flight");
+        refreshConnections(engine.delivery().connections());
         logCount.set(String.format("%,d log records", engine.log().size()));
+    }
+
+    /** One line for the status bar (connected / failed counts) and one line per client for its tooltip. */
+    void refreshConnections(java.util.List<ConnectionStatus> all) {
+        if (all.isEmpty()) {
+            connections.set("No APNs connection yet");
+            connectionsDetail.set("Pushy connects on the first push");
+            connectionFailed.set(false);
+            return;
+        }
+        long up = all.stream().filter(c -> c.state() == ConnectionStatus.State.CONNECTED).count();
+        long failed = all.stream().filter(c -> c.state() == ConnectionStatus.State.FAILED).count();
+        StringBuilder text = new StringBuilder("APNs: ").append(up).append(" connected");
+        if (failed > 0) {
+            text.append(", ").append(failed).append(" failed");
+        }
+        connections.set(text.toString());
+        connectionFailed.set(failed > 0);
+        connectionsDetail.set(all.stream()
+                .sorted(java.util.Comparator.comparing(ConnectionStatus::gateway).thenComparing(ConnectionStatus::credential))
+                .map(c -> c.credential() + " → " + c.gateway() + ": " + c.describe())
+                .collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    public StringProperty connectionsProperty() {
+        return connections;
+    }
+
+    public StringProperty connectionsDetailProperty() {
+        return connectionsDetail;
+    }
+
+    public BooleanProperty connectionFailedProperty() {
+        return connectionFailed;
     }
 
     public ObjectProperty<Panel> panelProperty() {
