@@ -8,8 +8,6 @@ import dev.pushflow.delivery.ProxySettings;
 import dev.pushflow.gateway.EmbeddedGateways;
 import dev.pushflow.rawsend.RawSender;
 
-import java.net.URI;
-import java.util.Locale;
 
 /**
  * What `send` and `doctor` run on: the embedded gateways (started here and stopped on close) or Apple's hosts,
@@ -54,25 +52,15 @@ final class CliGateways implements AutoCloseable {
         }
     }
 
-    /** "http://host:port" or "socks5://host:port"; null = no proxy. Credentials in the URL are not supported. */
+    /**
+     * none, system, http://[user[:password]@]host:port or socks5://...; a user without a password takes it from
+     * PUSHFLOW_PROXY_PASSWORD. Null or blank = no proxy.
+     */
     static ProxySettings proxy(String text) throws ApnsCredentialOptions.BadInput {
-        if (text == null || text.isBlank()) {
-            return ProxySettings.NONE;
-        }
         try {
-            URI u = URI.create(text.strip());
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (u.getHost() == null || u.getPort() < 1 || u.getUserInfo() != null) {
-                throw new IllegalArgumentException();
-            }
-            return switch (scheme) {
-                case "http" -> new ProxySettings(ProxySettings.Kind.HTTP, u.getHost(), u.getPort(), null, null);
-                case "socks5" -> new ProxySettings(ProxySettings.Kind.SOCKS5, u.getHost(), u.getPort(), null, null);
-                default -> throw new IllegalArgumentException();
-            };
+            return ProxySettings.parse(text, System.getenv());
         } catch (IllegalArgumentException e) {
-            throw new ApnsCredentialOptions.BadInput("--proxy must look like http://proxy.example.com:3128 or"
-                    + " socks5://127.0.0.1:1080");
+            throw new ApnsCredentialOptions.BadInput("--proxy: " + e.getMessage());
         }
     }
 

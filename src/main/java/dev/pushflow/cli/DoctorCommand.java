@@ -65,7 +65,9 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "443", paramLabel = "443|2197")
     int port;
 
-    @Option(names = "--proxy", paramLabel = "URL", description = "http://host:port or socks5://host:port (Apple only)")
+    @Option(names = "--proxy", paramLabel = "URL", description = "none, system, http://[user[:password]@]host:port"
+            + " or socks5://[user[:password]@]host:port, for Apple's hosts; a user without a password reads"
+            + " PUSHFLOW_PROXY_PASSWORD")
     String proxy;
 
     @Option(names = "--bundle", paramLabel = "BUNDLE_ID", description = "the app's bundle ID")

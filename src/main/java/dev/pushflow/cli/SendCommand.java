@@ -59,7 +59,9 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "443", paramLabel = "443|2197", description = "port of Apple's hosts")
     int port;
 
-    @Option(names = "--proxy", paramLabel = "URL", description = "http://host:port or socks5://host:port (Apple only)")
+    @Option(names = "--proxy", paramLabel = "URL", description = "none, system, http://[user[:password]@]host:port"
+            + " or socks5://[user[:password]@]host:port, for Apple's hosts; a user without a password reads"
+            + " PUSHFLOW_PROXY_PASSWORD")
     String proxy;
 
     @Option(names = "--bundle", paramLabel = "BUNDLE_ID", description = "app bundle ID; the topic is derived from it")

@@ -198,13 +198,35 @@ public final class DeliveryService implements AutoCloseable {
         return maxInFlight - inFlight.availablePermits();
     }
 
-    /** Proxy for Apple's hosts (never used for the embedded gateways). Existing Apple clients are rebuilt. */
+    /** Whether host:port is one of our embedded gateways (never proxied: they are on this machine). */
+    private boolean isEmbedded(String host, int port) {
+        if (embedded == null) {
+            return false;
+        }
+        for (dev.pushflow.apns.ApnsEnvironment env : dev.pushflow.apns.ApnsEnvironment.values()) {
+            try {
+                Endpoint e = embedded.embedded(env);
+                if (e != null && e.port() == port && e.host().equals(host)) {
+                    return true;
+                }
+            } catch (RuntimeException notRunning) {
+                // no embedded gateway for this environment
+            }
+        }
+        return false;
+    }
+
+    public ProxySettings proxy() {
+        return proxy;
+    }
+
+    /** Proxy for every host but the embedded gateways. Existing clients to other hosts are rebuilt. */
     public void setProxy(ProxySettings settings) {
         this.proxy = settings == null ? ProxySettings.NONE : settings;
         fastClients.clear();
-        trackers.keySet().removeIf(k -> !"127.0.0.1".equals(k.host()));
+        trackers.keySet().removeIf(k -> !isEmbedded(k.host(), k.port()));
         clients.entrySet().removeIf(e -> {
-            if (!"127.0.0.1".equals(e.getKey().host())) {
+            if (!isEmbedded(e.getKey().host(), e.getKey().port())) {
                 e.getValue().thenAccept(ApnsClient::close);
                 return true;
             }
@@ -253,6 +275,12 @@ public final class DeliveryService implements AutoCloseable {
                         .thenApply(response -> outcome(response, endpoint, start)))
                 .exceptionally(t -> {
                     String why = explainFailure(t);
+                    if (why.startsWith("connection") && proxy.kind() != ProxySettings.Kind.NONE
+                            && !isEmbedded(endpoint.host(), endpoint.port())) {
+                        // Through a proxy, the connection that failed is the one to the proxy.
+                        why = "proxy: cannot reach " + proxy.resolveFor(endpoint.host()) + ": " + why
+                                + " (is the proxy running, and is its address right?)";
+                    }
                     if (!(unwrap(t) instanceof UnsupportedOperationException)) {
                         Tracker tracker = trackers.get(ClientKey.of(credential, endpoint));
                         if (tracker != null) {
@@ -359,8 +387,9 @@ public final class DeliveryService implements AutoCloseable {
                 .setConnectionTimeout(connectTimeout);
         if (endpoint.trustedCaPem() != null) {
             builder.setTrustedServerCertificateChain(new ByteArrayInputStream(endpoint.trustedCaPem()));
-        } else {
-            proxy.apply(builder);
+        }
+        if (!isEmbedded(endpoint.host(), endpoint.port())) {
+            proxy.apply(builder, endpoint.host());
         }
         credential.configure(builder);
         try {
@@ -397,6 +426,14 @@ public final class DeliveryService implements AutoCloseable {
             return c.getMessage();
         }
         String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (c instanceof io.netty.handler.proxy.ProxyConnectException || root instanceof io.netty.handler.proxy.ProxyConnectException) {
+            Throwable p = c instanceof io.netty.handler.proxy.ProxyConnectException ? c : root;
+            String m = String.valueOf(p.getMessage());
+            String hint = m.contains("407") || m.toLowerCase(java.util.Locale.ROOT).contains("auth")
+                    ? " (check the proxy user name and password)" : " (check the proxy address, and that it allows"
+                    + " CONNECT to port 443 or 2197)";
+            return "proxy: the proxy refused the tunnel: " + m + hint;
+        }
         if (root instanceof UnknownHostException) {
             return "DNS: cannot resolve " + msg + " (no network, or a proxy is needed)";
         }
