@@ -135,14 +135,14 @@ public final class RawPushViewModel {
     }
 
     /** apns-priority; DEFAULT sends no header (APNs then uses 10). */
-    public enum Priority {
-        DEFAULT(null, "default (no header)"), IMMEDIATE(10, "10 · immediate"), POWER_AWARE(5, "5 · power-aware"),
+    public enum ApnsPriority {
+        DEFAULT(null, "default"), IMMEDIATE(10, "10 · immediate"), POWER_AWARE(5, "5 · power-aware"),
         NEVER_WAKE(1, "1 · never wake");
 
         private final Integer value;
         private final String label;
 
-        Priority(Integer value, String label) {
+        ApnsPriority(Integer value, String label) {
             this.value = value;
             this.label = label;
         }
@@ -225,7 +225,7 @@ public final class RawPushViewModel {
     private final ReadOnlyIntegerWrapper payloadLimit = new ReadOnlyIntegerWrapper(4096);
     private final ReadOnlyStringWrapper payloadProblem = new ReadOnlyStringWrapper("");
     private final ObjectProperty<PushType> pushType = new SimpleObjectProperty<>(PushType.ALERT);
-    private final ObjectProperty<Priority> priority = new SimpleObjectProperty<>(Priority.DEFAULT);
+    private final ObjectProperty<ApnsPriority> priority = new SimpleObjectProperty<>(ApnsPriority.DEFAULT);
     private final StringProperty expiration = new SimpleStringProperty("");
     private final StringProperty collapseId = new SimpleStringProperty("");
     private final StringProperty apnsId = new SimpleStringProperty("");
@@ -238,6 +238,8 @@ public final class RawPushViewModel {
     private final ObjectProperty<ResultRow> selectedResult = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageError = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper exportMessageError = new ReadOnlyBooleanWrapper();
     // export
     private final BooleanProperty revealSecrets = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper curlText = new ReadOnlyStringWrapper("");
@@ -345,13 +347,13 @@ public final class RawPushViewModel {
         bundleId.set(e.bundleId());
     }
 
-    /** "31287 · sandbox · embedded · com.example.chat", for the certificate ID list. */
+    /** "31287 · sandbox · com.example.chat", for the certificate ID list. */
     public String describeCertificateId(Long id) {
         if (id == null) {
             return "";
         }
         return ctx.engine().console().find(id).map(e -> id + " · " + e.environment().wireName() + " · "
-                + e.gateway().name().toLowerCase(Locale.ROOT) + " · " + e.bundleId()).orElse(String.valueOf(id));
+                + e.bundleId()).orElse(String.valueOf(id));
     }
 
     // ---------------------------------------------------------------- credential
@@ -502,7 +504,7 @@ public final class RawPushViewModel {
                         + "123e4567-e89b-12d3-a456-426614174000, or leave it empty (APNs makes one).");
             }
         }
-        Priority p = priority.get() == null ? Priority.DEFAULT : priority.get();
+        ApnsPriority p = priority.get() == null ? ApnsPriority.DEFAULT : priority.get();
         return new RawPush(credential.get(), target(), blankToNull(bundleId.get()), blankToNull(topic.get()),
                 tokenList(), payload.get(), pushType.get(), p.value(), exp, blankToNull(collapseId.get()), id);
     }
@@ -827,13 +829,13 @@ public final class RawPushViewModel {
                     ? (revealSecrets.get() ? " The JWT is shown: anyone with it can push to your apps for an hour."
                     : " The JWT is masked: tick Show secrets to include it.")
                     : " The .p12 password is read from $" + CurlExport.DEFAULT_PASSWORD_VARIABLE + ".";
-            message("Copied " + commands.size() + (commands.size() == 1 ? " curl command." : " curl commands.")
+            exportMessage("Copied " + commands.size() + (commands.size() == 1 ? " curl command." : " curl commands.")
                     + secret, false);
             return true;
         } catch (InvalidRawPushException e) {
-            message("No curl command: " + e.problems().getFirst(), true);
+            exportMessage("No curl command: " + e.problems().getFirst(), true);
         } catch (CredentialException | IOException | RuntimeException e) {
-            message("No curl command: " + TaskRunner.message(e), true);
+            exportMessage("No curl command: " + TaskRunner.message(e), true);
         }
         return false;
     }
@@ -860,13 +862,13 @@ public final class RawPushViewModel {
         try {
             Files.writeString(file, ApnsFileExport.toJson(push.payload(), push.effectiveBundleId()),
                     StandardCharsets.UTF_8);
-            message("Wrote " + file.getFileName() + ": drag it onto a booted Simulator, or run xcrun simctl push"
+            exportMessage("Wrote " + file.getFileName() + ": drag it onto a booted Simulator, or run xcrun simctl push"
                     + " booted " + file.getFileName() + ".", false);
             return true;
         } catch (InvalidRawPushException e) {
-            message("No .apns file: " + e.problems().getFirst(), true);
+            exportMessage("No .apns file: " + e.problems().getFirst(), true);
         } catch (IOException e) {
-            message("Could not write " + file + ": " + TaskRunner.message(e), true);
+            exportMessage("Could not write " + file + ": " + TaskRunner.message(e), true);
         }
         return false;
     }
@@ -908,7 +910,7 @@ public final class RawPushViewModel {
         } catch (IllegalArgumentException e) {
             pushType.set(PushType.ALERT);
         }
-        priority.set(parse(Priority.class, f.priority(), Priority.DEFAULT));
+        priority.set(parse(ApnsPriority.class, f.priority(), ApnsPriority.DEFAULT));
         expiration.set(f.expiration() == null ? "" : f.expiration());
         collapseId.set(f.collapseId() == null ? "" : f.collapseId());
         apnsId.set(f.apnsId() == null ? "" : f.apnsId());
@@ -925,6 +927,11 @@ public final class RawPushViewModel {
     private void message(String text, boolean error) {
         message.set(text);
         messageError.set(error);
+    }
+
+    private void exportMessage(String text, boolean error) {
+        exportMessage.set(text);
+        exportMessageError.set(error);
     }
 
     // ---------------------------------------------------------------- properties
@@ -1036,7 +1043,7 @@ public final class RawPushViewModel {
         return pushType;
     }
 
-    public ObjectProperty<Priority> priorityProperty() {
+    public ObjectProperty<ApnsPriority> priorityProperty() {
         return priority;
     }
 
@@ -1083,6 +1090,15 @@ public final class RawPushViewModel {
 
     public ReadOnlyBooleanProperty messageErrorProperty() {
         return messageError.getReadOnlyProperty();
+    }
+
+    /** What the last export did (kept apart from the send's message, which stays next to Send). */
+    public ReadOnlyStringProperty exportMessageProperty() {
+        return exportMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty exportMessageErrorProperty() {
+        return exportMessageError.getReadOnlyProperty();
     }
 
     public BooleanProperty revealSecretsProperty() {

@@ -232,7 +232,7 @@ class RawPushViewModelTest {
         assertTrue(vm.problems().stream().anyMatch(p -> p.startsWith("apns-id \"not-a-uuid\"")));
         vm.expirationProperty().set("0");
         vm.apnsIdProperty().set("123e4567-e89b-12d3-a456-426614174000");
-        vm.priorityProperty().set(RawPushViewModel.Priority.POWER_AWARE);
+        vm.priorityProperty().set(RawPushViewModel.ApnsPriority.POWER_AWARE);
         vm.collapseIdProperty().set("chat-42");
         assertTrue(vm.sendableProperty().get(), vm.problems().toString());
         vm.send();
@@ -254,14 +254,14 @@ class RawPushViewModelTest {
     @Test
     void the_curl_export_masks_the_JWT_unless_secrets_are_shown() {
         vm.tokensProperty().set(sandboxToken + "\n" + productionToken);
-        assertTrue(vm.copyCurl(), vm.messageProperty().get());
+        assertTrue(vm.copyCurl(), vm.exportMessageProperty().get());
         String curl = vm.curlTextProperty().get();
         assertEquals(2, curl.split("curl -v --http2").length - 1, curl);
         assertTrue(curl.contains("authorization: bearer "), curl);
         assertTrue(curl.contains("***masked***"), curl);
         assertTrue(curl.contains("--cacert "), curl);
         assertTrue(curl.contains("/3/device/" + sandboxToken), curl);
-        assertTrue(vm.messageProperty().get().contains("masked"));
+        assertTrue(vm.exportMessageProperty().get().contains("masked"));
 
         vm.revealSecretsProperty().set(true);
         String revealed = vm.curlTextProperty().get();
@@ -277,7 +277,7 @@ class RawPushViewModelTest {
         vm.passwordProperty().set(SampleMaterial.P12_PASSWORD);
         vm.tokensProperty().set(sandboxToken);
         vm.revealSecretsProperty().set(true);
-        assertTrue(vm.copyCurl(), vm.messageProperty().get());
+        assertTrue(vm.copyCurl(), vm.exportMessageProperty().get());
         String curl = vm.curlTextProperty().get();
         assertTrue(curl.contains(p12.toAbsolutePath().toString()), curl);
         assertTrue(curl.contains("${PUSHFLOW_P12_PASSWORD}"), curl);
@@ -288,7 +288,7 @@ class RawPushViewModelTest {
     void the_apns_file_carries_the_simulator_target_bundle() throws Exception {
         Path out = files.resolve(vm.suggestedApnsFileName());
         assertEquals("com.example.chat.apns", out.getFileName().toString());
-        assertTrue(vm.saveApnsFile(out), vm.messageProperty().get());
+        assertTrue(vm.saveApnsFile(out), vm.exportMessageProperty().get());
         String text = Files.readString(out);
         assertTrue(text.contains("\"Simulator Target Bundle\" : \"com.example.chat\""), text);
         assertTrue(text.contains("\"aps\""), text);
