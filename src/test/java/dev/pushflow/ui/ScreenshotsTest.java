@@ -113,8 +113,30 @@ class ScreenshotsTest extends FxRobot {
         }
     }
 
-    /** Fills the Raw push form and sends, so the picture shows results. */
+    /**
+     * Fills the Raw push form and sends once (the dark picture shows the same history): the Debug phone's sandbox
+     * token is accepted, the Release phone's production token gets BadDeviceToken, and the curl export is shown.
+     */
+    @SuppressWarnings("unchecked")
     private void prepareRawPush() {
+        var table = (javafx.scene.control.TableView<?>) lookup("#raw-results").query();
+        if (!table.getItems().isEmpty()) {
+            return;
+        }
+        String sandbox = app.engine().device(DefaultWorkspace.DEBUG_PHONE).token();
+        String production = app.engine().device(DefaultWorkspace.RELEASE_PHONE).token();
+        interact(() -> {
+            lookup("#raw-tokens").queryAs(javafx.scene.control.TextArea.class)
+                    .setText(sandbox + "\n<" + production.toUpperCase(Locale.ROOT) + ">");
+            lookup("#raw-collapse-id").queryAs(javafx.scene.control.TextField.class).setText("chat-42");
+            lookup("#raw-send").queryAs(javafx.scene.control.Button.class).fire();
+        });
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() >= 2);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the raw push got no answers", e);
+        }
+        interact(() -> lookup("#raw-copy-curl").queryAs(javafx.scene.control.Button.class).fire());
     }
 
     /** Runs a diagnosis worth showing. */
