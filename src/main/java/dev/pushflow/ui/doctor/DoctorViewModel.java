@@ -105,11 +105,6 @@ public final class DoctorViewModel {
         public Step step() {
             return finding.step();
         }
-
-        /** "1", "2", ... in the order the doctor runs its steps. */
-        public int stepNumber() {
-            return finding.step().ordinal() + 1;
-        }
     }
 
     /** A simulated (or real) iPhone of the workspace, as offered by the picker. */
@@ -302,7 +297,7 @@ public final class DoctorViewModel {
         if (sendWith.get() == SendWith.CERTIFICATE_ID) {
             Long id = certificateId.get();
             Optional<CertificateEntry> e = id == null ? Optional.empty() : engine.console().find(id);
-            bundlePrompt.set(e.map(x -> x.bundleId() + " (from certificate ID " + x.certificateId() + ")")
+            bundlePrompt.set(e.map(x -> x.bundleId() + " (from " + x.certificateId() + ")")
                     .orElse(engine.appSettings().bundleId() + " (the app's)"));
         } else {
             bundlePrompt.set(fileKind.get() == FileKind.P8 ? "needed for a .p8, e.g. com.example.chat"
@@ -425,9 +420,9 @@ public final class DoctorViewModel {
             conclusion.set(d.conclusion());
             conclusionFix.set("");
         }
-        tokenEnvironment.set(d.probedTokenEnvironment().map(e -> "Probed: the token belongs to "
-                        + (e == ApnsEnvironment.SANDBOX ? "the sandbox (development): a Debug build's token"
-                        : "production: a Release (TestFlight, App Store) build's token"))
+        tokenEnvironment.set(d.probedTokenEnvironment().map(e -> e == ApnsEnvironment.SANDBOX
+                        ? "Probed: a sandbox (development) token, from a Debug build"
+                        : "Probed: a production token, from a Release (TestFlight, App Store) build")
                 .orElse(d.of(Step.PROBE).isEmpty() ? "Not probed: tick the probe to learn which environment the"
                         + " token belongs to" : "Probed: the token's environment could not be told (see the probe's"
                         + " lines)"));
