@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.doctor.Step;
 import dev.pushflow.doctor.Verdict;
 import dev.pushflow.ui.Ui;
 import dev.pushflow.ui.doctor.DoctorViewModel.BuildChoice;
@@ -13,6 +14,7 @@ import dev.pushflow.ui.doctor.DoctorViewModel.Phone;
 import dev.pushflow.ui.doctor.DoctorViewModel.Row;
 import dev.pushflow.ui.doctor.DoctorViewModel.SendWith;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -53,6 +55,8 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -188,7 +192,7 @@ public final class DoctorView extends BorderPane {
         ToggleGroup group = new ToggleGroup();
         HBox row = new HBox();
         row.setId("doctor-build");
-        Map<BuildChoice, ToggleButton> buttons = new java.util.EnumMap<>(BuildChoice.class);
+        Map<BuildChoice, ToggleButton> buttons = new EnumMap<>(BuildChoice.class);
         BuildChoice[] all = BuildChoice.values();
         for (int i = 0; i < all.length; i++) {
             BuildChoice b = all[i];
@@ -328,7 +332,7 @@ public final class DoctorView extends BorderPane {
         probe.setMaxWidth(Double.MAX_VALUE);
         probe.selectedProperty().bindBidirectional(vm.probeProperty());
         probe.getStyleClass().add("doctor-probe");
-        Label note = new Label("Two real pushes, {\"aps\":{\"content-available\":1}}: nothing shows on the device."
+        Label note = new Label("Two real pushes, {\"aps\":{\"content-available\":1}}: a real iPhone shows nothing."
                 + " Their answers tell the token's environment. Unticked, the doctor sends nothing.");
         note.getStyleClass().addAll("muted", "doctor-note");
         note.setWrapText(true);
@@ -518,7 +522,7 @@ public final class DoctorView extends BorderPane {
                 line.setAlignment(Pos.BASELINE_LEFT);
                 body.getChildren().setAll(line);
             } else {
-                body.getChildren().setAll(r.stepStart() ? java.util.List.of(step, text) : java.util.List.of(text));
+                body.getChildren().setAll(r.stepStart() ? List.of(step, text) : List.of(text));
                 if (fixNode != null) {
                     body.getChildren().add(fixNode);
                 }
@@ -545,10 +549,11 @@ public final class DoctorView extends BorderPane {
         how.setWrapText(true);
         how.getStyleClass().add("muted");
         VBox steps = new VBox(4);
-        for (dev.pushflow.doctor.Step s : dev.pushflow.doctor.Step.values()) {
-            Label l = new Label((s.ordinal() + 1) + "  " + s.title() + (s == dev.pushflow.doctor.Step.PROBE
+        for (Step s : Step.values()) {
+            Label l = new Label((s.ordinal() + 1) + "  " + s.title() + (s == Step.PROBE
                     ? " (only with the probe ticked)" : ""));
             l.getStyleClass().add("doctor-empty-step");
+            l.setWrapText(true);
             steps.getChildren().add(l);
         }
         VBox box = new VBox(12, title, how, steps);
@@ -564,7 +569,7 @@ public final class DoctorView extends BorderPane {
         n.managedProperty().bind(n.visibleProperty());
     }
 
-    private static void showWhenText(Node n, javafx.beans.value.ObservableStringValue text) {
+    private static void showWhenText(Node n, ObservableStringValue text) {
         bindShown(n, Bindings.createBooleanBinding(() -> text.get() != null && !text.get().isEmpty(), text));
     }
 

@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -157,6 +158,8 @@ public final class DoctorViewModel {
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageError = new SimpleBooleanProperty();
+    /** The form changed after the running diagnosis started: its answer is stale on arrival. */
+    private boolean changedSinceStart;
 
     public DoctorViewModel(AppContext ctx) {
         this.engine = ctx.engine();
@@ -176,7 +179,10 @@ public final class DoctorViewModel {
         Observable[] inputs = {token, build, bundleId, pushType, sendWith, certificateId, credentialFile, password,
             keyId, teamId, gateway, environment, port, probe};
         for (Observable o : inputs) {
-            o.addListener(x -> stale.set(diagnosis.get() != null));
+            o.addListener(x -> {
+                changedSinceStart = true;
+                stale.set(diagnosis.get() != null);
+            });
         }
         ctx.events().subscribe(this::apply);
     }
@@ -255,8 +261,8 @@ public final class DoctorViewModel {
             idNote = "no certificate ID: the app defines no TUIOfflinePushCertificateIDForAPNS for "
                     + d.build().displayName() + " builds (it reports 0); choose one to diagnose";
         }
-        filledFrom.set("From " + d.name() + ": " + (d.token() == null ? "no token yet" : "token "
-                + DeviceTokens.abbreviate(d.token())) + ", " + d.build().displayName() + " build, " + idNote + ".");
+        filledFrom.set("Filled from " + d.name() + ": " + (d.token() == null ? "no token yet" : "token "
+                + DeviceTokens.abbreviate(d.token())) + ", build " + d.build().displayName() + ", " + idNote + ".");
         ok("");
     }
 
@@ -300,7 +306,7 @@ public final class DoctorViewModel {
             bundlePrompt.set(e.map(x -> x.bundleId() + " (from " + x.certificateId() + ")")
                     .orElse(engine.appSettings().bundleId() + " (the app's)"));
         } else {
-            bundlePrompt.set(fileKind.get() == FileKind.P8 ? "needed for a .p8, e.g. com.example.chat"
+            bundlePrompt.set(fileKind.get() == FileKind.P8 ? "required with a .p8"
                     : "from the certificate's topics");
         }
     }
@@ -321,7 +327,7 @@ public final class DoctorViewModel {
         String bundle = blankToNull(bundleId.get());
         PushType type = pushType.get() == null ? PushType.ALERT : pushType.get();
         boolean withProbe = probe.get();
-        java.util.concurrent.Callable<Diagnosis> work;
+        Callable<Diagnosis> work;
         if (sendWith.get() == SendWith.CERTIFICATE_ID) {
             Long id = certificateId.get();
             if (id == null) {
@@ -356,6 +362,7 @@ public final class DoctorViewModel {
                 return doctor.diagnose(new DoctorRequest(t, null, source, target, b, null, bundle, type, withProbe));
             };
         }
+        changedSinceStart = false;
         busy.set(true);
         busyText.set(withProbe ? "Diagnosing… sending the probe to the sandbox and production, waiting for APNs"
                 : "Diagnosing…");
@@ -383,7 +390,7 @@ public final class DoctorViewModel {
 
     private void show(Diagnosis d) {
         diagnosis.set(d);
-        stale.set(false);
+        stale.set(changedSinceStart);
         List<Finding> fs = d.findings();
         Finding first = fs.stream().filter(f -> d.conclusion().equals(f.text()
                 + (f.fix().isEmpty() ? "" : " Fix: " + f.fix()))).findFirst().orElse(null);

@@ -11,6 +11,7 @@ import dev.pushflow.gateway.GatewayListener;
 import dev.pushflow.gateway.GatewayNotification;
 import dev.pushflow.im.BuildConfiguration;
 import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.TaskRunner;
 import dev.pushflow.ui.doctor.DoctorViewModel.BuildChoice;
 import dev.pushflow.ui.doctor.DoctorViewModel.Level;
 import dev.pushflow.ui.doctor.DoctorViewModel.Phone;
@@ -25,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -252,5 +255,30 @@ class DoctorViewModelTest {
         vm.probeProperty().set(true);
         vm.diagnose();
         assertEquals(2, heard.get(), "with consent: one silent push to each environment");
+    }
+
+    @Test
+    void while_the_doctor_runs_the_panel_is_busy_and_a_second_diagnose_is_ignored() {
+        List<Runnable> pending = new java.util.ArrayList<>();
+        TaskRunner deferred = new TaskRunner() {
+            @Override
+            public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+                pending.add(() -> TaskRunner.synchronous().run(work, onSuccess, onFailure));
+            }
+        };
+        DoctorViewModel later = new DoctorViewModel(new AppContext(engine, ctx.events(), deferred, ctx.configDir()));
+        later.prefill(tokenOf(DefaultWorkspace.DEBUG_PHONE), DefaultWorkspace.DEVELOPMENT_ID, BuildConfiguration.DEBUG);
+        later.probeProperty().set(true);
+        later.diagnose();
+        assertTrue(later.busyProperty().get());
+        assertTrue(later.busyTextProperty().get().contains("waiting for APNs"), later.busyTextProperty().get());
+        later.diagnose();
+        assertEquals(1, pending.size(), "one diagnosis at a time");
+
+        later.buildProperty().set(BuildChoice.RELEASE); // edited while it runs
+        pending.getFirst().run();
+        assertFalse(later.busyProperty().get());
+        assertEquals(Verdict.OK, later.verdictProperty().get());
+        assertTrue(later.staleProperty().get(), "the answer is for the form as it was");
     }
 }
