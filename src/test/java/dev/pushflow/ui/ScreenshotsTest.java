@@ -139,7 +139,35 @@ class ScreenshotsTest extends FxRobot {
         interact(() -> lookup("#raw-copy-curl").queryAs(javafx.scene.control.Button.class).fire());
     }
 
-    /** Runs a diagnosis worth showing. */
+    /**
+     * Runs a diagnosis worth showing: the Debug phone's (sandbox) token against the production certificate ID 31288,
+     * said to be a Release build, with the probe: it finds the sandbox and says to use 31287 or build Release.
+     */
     private void prepareDoctor() {
+        var vm = lookup("#doctor-view").queryAs(dev.pushflow.ui.doctor.DoctorView.class).viewModel();
+        var before = vm.diagnosisProperty().get();
+        String token = app.engine().device(DefaultWorkspace.DEBUG_PHONE).token();
+        interact(() -> {
+            vm.prefill(token, DefaultWorkspace.PRODUCTION_ID, BuildConfiguration.RELEASE);
+            vm.probeProperty().set(true);
+            vm.diagnose();
+        });
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.busyProperty().get()
+                    && vm.diagnosisProperty().get() != null && vm.diagnosisProperty().get() != before);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the doctor did not answer in 30 s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        // The banner already says what to act on; show the list from the probe's lines on, FAIL rows included.
+        interact(() -> {
+            var scroll = lookup("#doctor-findings-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+            var list = lookup("#doctor-findings").queryAs(javafx.scene.layout.VBox.class);
+            list.getChildren().stream().filter(n -> n.getStyleClass().contains("level-info")).findFirst()
+                    .ifPresent(n -> {
+                        double free = list.getHeight() - scroll.getViewportBounds().getHeight();
+                        scroll.setVvalue(free <= 0 ? 0 : Math.min(1, n.getBoundsInParent().getMinY() / free));
+                    });
+        });
     }
 }

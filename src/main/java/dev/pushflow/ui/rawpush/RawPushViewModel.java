@@ -791,6 +791,8 @@ public final class RawPushViewModel {
             case CONNECTED -> setConnection(Connection.CONNECTED, "Connected to " + where + " (kept open, reused)");
             case FAILED -> setConnection(Connection.FAILED, "Failed (" + causeName(state.cause()) + "): "
                     + state.detail());
+            case CLOSED -> setConnection(Connection.IDLE, "Closed by the gateway: reconnects to " + where
+                    + " on the next send.");
             case CONNECTING -> {
                 if (attempted.contains(new Attempt(c, t))) {
                     setConnection(Connection.CONNECTING, "Connecting to " + where + "…");
