@@ -22,6 +22,24 @@ class MessageRulesTest extends EngineFixture {
     }
 
     @Test
+    void anAcceptedPushIsOnThePhoneWhenItsRecordCompletes() throws Exception {
+        aliceInBackgroundOn("debug");
+        // Many pushes in flight at once on several gateway threads: every record that completes as accepted
+        // has its notification on the phone already (the gateway delivers before it answers 200).
+        List<java.util.concurrent.CompletableFuture<Boolean>> checks = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            checks.add(engine.send(ImMessage.text("bob", "alice", "n" + i)).records().thenApply(records -> {
+                DeliveryRecord r = records.get(0);
+                return r.status() == dev.pushflow.delivery.DeliveryStatus.ACCEPTED
+                        && engine.notifications("debug").stream().anyMatch(n -> r.apnsId().equals(n.apnsId()));
+            }));
+        }
+        for (java.util.concurrent.CompletableFuture<Boolean> c : checks) {
+            org.junit.jupiter.api.Assertions.assertTrue(c.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void groupMessageGoesToEveryMemberButTheSender() {
         aliceInBackgroundOn("debug");
         engine.login("release", "bob");
