@@ -3,6 +3,7 @@ package dev.pushflow.delivery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,13 +13,30 @@ import java.util.Arrays;
  * for every push, so it is on the engine's hot path.
  */
 final class DeliveryLine {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf = new byte[64 * 1024];
     private int len;
     /** The instant formatting cache: the "yyyy-MM-ddTHH:mm:ss" text of the last epoch second written. */
     private long cachedSecond = Long.MIN_VALUE;
     private byte[] cachedPrefix = new byte[0];
+    /** Per field, the last value and its encoded bytes: device, user, gateway, topic and token repeat a lot. */
+    private final String[] lastValue = new String[FIELDS];
+    private final byte[][] lastBytes = new byte[FIELDS][];
+
+    private static final int FIELDS = 12;
+    private static final int DEVICE_ID = 0;
+    private static final int DEVICE_NAME = 1;
+    private static final int USER = 2;
+    private static final int ENVIRONMENT = 3;
+    private static final int GATEWAY = 4;
+    private static final int TOPIC = 5;
+    private static final int PUSH_TYPE = 6;
+    private static final int TOKEN = 7;
+    private static final int STATUS = 8;
+    private static final int REASON = 9;
+    private static final int DETAIL = 10;
+    private static final int MESSAGE = 11;
 
     int size() {
         return len;
@@ -26,6 +44,11 @@ final class DeliveryLine {
 
     void writeTo(OutputStream out) throws IOException {
         out.write(buf, 0, len);
+        len = 0;
+    }
+
+    /** Forgets what was encoded (benchmarks). */
+    void reset() {
         len = 0;
     }
 
@@ -42,21 +65,21 @@ final class DeliveryLine {
         ascii(",\"messageId\":");
         string(r.messageId());
         ascii(",\"deviceId\":");
-        string(r.deviceId());
+        repeated(DEVICE_ID, r.deviceId());
         ascii(",\"deviceName\":");
-        string(r.deviceName());
+        repeated(DEVICE_NAME, r.deviceName());
         ascii(",\"userID\":");
-        string(r.userID());
+        repeated(USER, r.userID());
         ascii(",\"certificateId\":");
         number(r.certificateId());
         ascii(",\"environment\":");
-        string(r.environment() == null ? null : r.environment().name());
+        repeated(ENVIRONMENT, r.environment() == null ? null : r.environment().name());
         ascii(",\"gateway\":");
-        string(r.gateway());
+        repeated(GATEWAY, r.gateway());
         ascii(",\"topic\":");
-        string(r.topic());
+        repeated(TOPIC, r.topic());
         ascii(",\"pushType\":");
-        string(r.pushType());
+        repeated(PUSH_TYPE, r.pushType());
         ascii(",\"priority\":");
         if (r.priority() == null) {
             ascii("null");
@@ -64,19 +87,19 @@ final class DeliveryLine {
             number(r.priority());
         }
         ascii(",\"token\":");
-        string(r.token());
+        repeated(TOKEN, r.token());
         ascii(",\"apnsId\":");
         string(r.apnsId());
         ascii(",\"apnsUniqueId\":");
         string(r.apnsUniqueId());
         ascii(",\"status\":");
-        string(r.status() == null ? null : r.status().name());
+        repeated(STATUS, r.status() == null ? null : r.status().name());
         ascii(",\"statusCode\":");
         number(r.statusCode());
         ascii(",\"reason\":");
-        string(r.reason());
+        repeated(REASON, r.reason());
         ascii(",\"detail\":");
-        string(r.detail());
+        repeated(DETAIL, r.detail());
         ascii(",\"invalidationTimestamp\":");
         instant(r.invalidationTimestamp());
         ascii(",\"latencyMicros\":");
@@ -137,7 +160,7 @@ final class DeliveryLine {
                 return;
             }
             cachedSecond = second;
-            cachedPrefix = text.substring(0, 19).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            cachedPrefix = text.substring(0, 19).getBytes(StandardCharsets.US_ASCII);
         }
         ensure(cachedPrefix.length + 13);
         buf[len++] = '"';
@@ -158,66 +181,91 @@ final class DeliveryLine {
         buf[len++] = '"';
     }
 
-    /** A JSON string in UTF-8, escaped as Jackson does: quote, backslash and control characters. */
+    /** A value that often repeats from one record to the next: copied from the last encoding when it does. */
+    private void repeated(int slot, String s) {
+        if (s == null) {
+            ascii("null");
+            return;
+        }
+        String last = lastValue[slot];
+        if (s == last || s.equals(last)) {
+            byte[] b = lastBytes[slot];
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+            return;
+        }
+        int start = len;
+        string(s);
+        lastValue[slot] = s;
+        lastBytes[slot] = Arrays.copyOfRange(buf, start, len);
+    }
+
+    /**
+     * A JSON string in UTF-8, escaped as Jackson does: quote, backslash and control characters. The JDK's UTF-8
+     * encoder does the bulk of the work (a plain copy for ASCII text); then the few bytes that need escaping are
+     * counted and the string is widened in place. Multi-byte UTF-8 sequences never need escaping (all their bytes
+     * are 0x80 and up). A lone surrogate, which UTF-8 cannot hold, becomes '?' as in the JDK's encoder.
+     */
     private void string(String s) {
         if (s == null) {
             ascii("null");
             return;
         }
-        int n = s.length();
+        byte[] u = s.getBytes(StandardCharsets.UTF_8);
+        int n = u.length;
         ensure(n * 6 + 2);
-        buf[len++] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    buf[len++] = (byte) c;
-                } else {
-                    escape(c);
+        byte[] b = buf;
+        b[len++] = '"';
+        int p = len;
+        System.arraycopy(u, 0, b, p, n);
+        widen(b, p, n);
+        b[len++] = '"';
+    }
+
+    /**
+     * Escapes in place the n UTF-8 bytes at p and sets {@code len} after them: counts the room escapes need, then
+     * moves from the end so nothing is overwritten before it is read. Only quote, backslash and controls change.
+     */
+    private void widen(byte[] b, int p, int n) {
+        // Controls other than \n \r \t \b \f take six bytes (a backslash-u escape), the rest two: count the extra exactly.
+        int extra = 0;
+        for (int i = p, end = p + n; i < end; i++) {
+            byte c = b[i];
+            if (c >= 0 && c < 0x20) {
+                extra += c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' ? 1 : 5;
+            } else if (c == '"' || c == '\\') {
+                extra += 1;
+            }
+        }
+        int w = p + n + extra;
+        len = w;
+        if (extra == 0) {
+            return;
+        }
+        for (int r = p + n - 1; r >= p; r--) {
+            byte c = b[r];
+            if (c < 0 || (c >= 0x20 && c != '"' && c != '\\')) {
+                b[--w] = c;
+                continue;
+            }
+            switch (c) {
+                case '"' -> { b[--w] = '"'; b[--w] = '\\'; }
+                case '\\' -> { b[--w] = '\\'; b[--w] = '\\'; }
+                case '\n' -> { b[--w] = 'n'; b[--w] = '\\'; }
+                case '\r' -> { b[--w] = 'r'; b[--w] = '\\'; }
+                case '\t' -> { b[--w] = 't'; b[--w] = '\\'; }
+                case '\b' -> { b[--w] = 'b'; b[--w] = '\\'; }
+                case '\f' -> { b[--w] = 'f'; b[--w] = '\\'; }
+                default -> {
+                    b[--w] = HEX[c & 0xF];
+                    b[--w] = HEX[(c >> 4) & 0xF];
+                    b[--w] = '0';
+                    b[--w] = '0';
+                    b[--w] = 'u';
+                    b[--w] = '\\';
                 }
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xC0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                buf[len++] = (byte) (0xF0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                escapeUnicode(c); // a lone surrogate cannot be UTF-8: keep it as \\uXXXX
-            } else {
-                buf[len++] = (byte) (0xE0 | (c >> 12));
-                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        buf[len++] = '"';
-    }
-
-    private void escape(char c) {
-        buf[len++] = '\\';
-        switch (c) {
-            case '"' -> buf[len++] = '"';
-            case '\\' -> buf[len++] = '\\';
-            case '\n' -> buf[len++] = 'n';
-            case '\r' -> buf[len++] = 'r';
-            case '\t' -> buf[len++] = 't';
-            case '\b' -> buf[len++] = 'b';
-            case '\f' -> buf[len++] = 'f';
-            default -> {
-                len--;
-                escapeUnicode(c);
-            }
-        }
-    }
-
-    private void escapeUnicode(char c) {
-        buf[len++] = '\\';
-        buf[len++] = 'u';
-        buf[len++] = HEX[(c >> 12) & 0xF];
-        buf[len++] = HEX[(c >> 8) & 0xF];
-        buf[len++] = HEX[(c >> 4) & 0xF];
-        buf[len++] = HEX[c & 0xF];
     }
 }

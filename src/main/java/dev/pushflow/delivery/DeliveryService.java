@@ -328,7 +328,8 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private static PushOutcome failed(PushRequest request, String gateway, String why, long latency) {
-        return new PushOutcome(DeliveryStatus.FAILED, 0, request.apnsId().toString(), null, null, null, latency,
+        return new PushOutcome(DeliveryStatus.FAILED, 0, request.apnsId() == null ? null : request.apnsId().toString(),
+                null, null, null, latency,
                 gateway, why);
     }
 
