@@ -5,7 +5,8 @@ public enum NoPushReason {
     ONLINE("online", "app in the foreground: delivered over the IM connection, no push needed"),
     LOGGED_OUT("logged-out", "user logged out: unregisterService ran and the backend unbound the token"),
     KICKED_OFF("kicked-off", "kicked off by a login on another device: this device is offline and gets no offline push"),
-    NEVER_LOGGED_IN("not-logged-in", "no user has logged in on this device: no token was reported"),
+    TOKEN_UNREGISTERED("token-unregistered", "APNs answered 410 Unregistered for this device's token, so the backend"
+            + " dropped it (as real backends do): the app reports a new token when it registers again"),
     PUSH_DISABLED("push-disabled", "setAPNS(nil) turned offline push off on this device"),
     DISABLE_PUSH("disable-push", "the message set offlinePushInfo.disablePush"),
     CUSTOM_WITHOUT_DESC("custom-without-desc", "a custom message is pushed only when offlinePushInfo.desc is set"),

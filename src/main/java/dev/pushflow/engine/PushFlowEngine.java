@@ -321,6 +321,7 @@ public final class PushFlowEngine implements AutoCloseable {
 
     private void setApns(SimulatedIPhone d, long certificateId) {
         d.boundToken = d.token;
+        d.tokenDropped = false;
         d.boundCertificateId = certificateId;
         event(d.deviceId, ActivityEvent.Kind.SET_APNS, "setAPNS: businessID " + certificateId + ", token "
                 + DeviceTokens.abbreviate(d.token) + " (" + d.tokenEnvironment.appleName() + ", " + d.build.displayName()
@@ -550,7 +551,34 @@ public final class PushFlowEngine implements AutoCloseable {
      */
     private CompletableFuture<DeliveryRecord> push(ImMessage message, PlannedDelivery p) {
         Instant sentAt = clock.instant();
-        return delivery.send(p.entry(), p.request()).thenApply(outcome -> log.append(record(message, p, outcome, sentAt)));
+        return delivery.send(p.entry(), p.request()).thenApply(outcome -> {
+            if (outcome.statusCode() == 410) {
+                dropToken(p.deviceId(), p.request().token(), outcome);
+            }
+            return log.append(record(message, p, outcome, sentAt));
+        });
+    }
+
+    /**
+     * What a real IM backend does on APNs' 410 Unregistered: it forgets the token (the app was uninstalled or
+     * turned push off), so later messages are not pushed to it until the app registers again.
+     */
+    private void dropToken(String deviceId, String token, PushOutcome outcome) {
+        DeviceSnapshot s = null;
+        synchronized (this) {
+            SimulatedIPhone d = devices.get(deviceId);
+            if (d != null && token.equals(d.boundToken) && !d.tokenDropped) {
+                d.tokenDropped = true;
+                event(deviceId, ActivityEvent.Kind.UNREGISTER_SERVICE, "APNs answered 410 Unregistered"
+                        + (outcome.invalidationTimestamp() == null ? "" : " (token invalid since "
+                        + outcome.invalidationTimestamp() + ")") + ": the backend dropped token "
+                        + DeviceTokens.abbreviate(token) + "; no more pushes until the app registers again");
+                s = d.snapshot();
+            }
+        }
+        if (s != null) {
+            fireDevice(s);
+        }
     }
 
     private static DeliveryRecord record(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time) {
@@ -616,6 +644,8 @@ public final class PushFlowEngine implements AutoCloseable {
             reason = NoPushReason.LOGGED_OUT;
         } else if (d.installed && d.appState == AppState.FOREGROUND && d.serviceRegistered) {
             reason = NoPushReason.ONLINE;
+        } else if (d.tokenDropped) {
+            reason = NoPushReason.TOKEN_UNREGISTERED;
         } else if (!d.pushEnabled || d.boundToken == null) {
             reason = NoPushReason.PUSH_DISABLED;
         } else if (m.offlinePushInfo().disablePush()) {

@@ -28,6 +28,8 @@ final class SimulatedIPhone {
     String lastUser;
     boolean serviceRegistered;
     boolean kickedOff;
+    /** The backend dropped this device's token after APNs answered 410 Unregistered (until setAPNS binds one). */
+    boolean tokenDropped;
     String kickedOffBy;
     /** What the backend holds for this device: the token and businessID reported by setAPNS, or null. */
     String boundToken;

@@ -131,7 +131,8 @@ public final class RejectionExplainer {
         String fix = switch (code) {
             case "logged-out" -> "Log the user in on " + device + ": registerService runs and setAPNS binds the token again.";
             case "kicked-off" -> "Log the user in again on " + device + " (the newer login elsewhere kicked it off).";
-            case "not-logged-in" -> "Log a user in on " + device + " first.";
+            case "token-unregistered" -> "Install the app again on " + device + " and log in: registerService"
+                    + " reports the new token (APNs said 410 for the old one).";
             case "push-disabled" -> "Turn push on for " + device + " (setAPNS with a config instead of nil).";
             case "disable-push" -> "Clear offlinePushInfo.disablePush in the message.";
             case "custom-without-desc" -> "Set offlinePushInfo.desc: it is the text shown for a custom message.";

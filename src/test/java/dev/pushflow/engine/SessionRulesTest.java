@@ -94,6 +94,18 @@ class SessionRulesTest extends EngineFixture {
     }
 
     @Test
+    void afterA410TheBackendDropsTheTokenUntilTheAppRegistersAgain() {
+        aliceInBackgroundOn("debug");
+        engine.uninstall("debug");
+        assertRejected(only(send(ImMessage.text("bob", "alice", "hi")), "debug"), "Unregistered");
+        assertNoPush(only(send(ImMessage.text("bob", "alice", "again")), "debug"), NoPushReason.TOKEN_UNREGISTERED);
+        assertTrue(engine.activity().stream().anyMatch(e -> e.text().contains("the backend dropped token")));
+        engine.install("debug");
+        aliceInBackgroundOn("debug");
+        assertAccepted(only(send(ImMessage.text("bob", "alice", "back")), "debug"));
+    }
+
+    @Test
     void reinstalledAppHasANewTokenAndMustLogInAgain() {
         aliceInBackgroundOn("debug");
         String oldToken = engine.device("debug").token();
