@@ -85,7 +85,7 @@ public final class ScenariosViewModel {
         running.set(true);
         current.set(i);
         steps.set(i, steps.get(i).with(StepState.RUNNING, ""));
-        Object scenario = loaded.scenario();
+        dev.pushflow.scenario.Scenario scenario = loaded.scenario();
         tasks.run(() -> {
             if (i == 0) {
                 port.prepare(scenario);
