@@ -164,13 +164,22 @@ public final class DeliveryLogView extends BorderPane {
         fix.getStyleClass().add("fix-text");
         fix.setGraphic(new FontIcon(Feather.TOOL));
         fix.visibleProperty().bind(vm.fixProperty().isNotEmpty());
+        Button doctor = new Button("Open in Doctor", new FontIcon(Feather.LIFE_BUOY));
+        doctor.setId("log-open-doctor");
+        doctor.getStyleClass().add(Styles.ACCENT);
+        Ui.tip(doctor, "Diagnose this token in the Doctor: filled with the token, the certificate ID it was pushed with"
+                + " and the device's build. It tells which environment the token is from and which certificate ID fits.");
+        doctor.setOnAction(e -> vm.openInDoctor());
+        doctor.visibleProperty().bind(vm.canOpenInDoctorProperty());
+        doctor.managedProperty().bind(doctor.visibleProperty());
         VBox text = new VBox(10, headline, meaning, fix);
         text.getStyleClass().add("explanation-body");
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(text);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        VBox explain = Ui.card("What happened", Feather.INFO, scroll);
+        // Below the scrolling text, so it is in sight however long the explanation is.
+        VBox explain = Ui.card("What happened", Feather.INFO, scroll, doctor);
         explain.setPrefWidth(470);
         explain.setMinWidth(380);
         TextArea headers = code();
