@@ -53,7 +53,6 @@ public class PushFlowApp extends Application {
     private MainViewModel vm;
     private MainView view;
     private Scene scene;
-    private Properties settings;
     private volatile PushFlowEngine engine;
     private AppContext context;
     /** Built on first use: by the Doctor panel, or by "Open in Doctor" before that panel was shown. */
@@ -83,8 +82,7 @@ public class PushFlowApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        settings = ConfigDir.loadSettings(configDir);
-        vm = new MainViewModel(settings);
+        vm = new MainViewModel(ConfigDir.loadSettings(configDir));
         view = new MainView(vm);
         scene = new Scene(view, WIDTH, HEIGHT);
         scene.getStylesheets().add(PushFlowApp.class.getResource("pushflow.css").toExternalForm());
@@ -112,6 +110,7 @@ public class PushFlowApp extends Application {
 
     private void engineStarted(PushFlowEngine e) {
         engine = e;
+        ProxyPreference.restore(e, configDir, System.getenv());
         UiEventQueue events = new UiEventQueue(Platform::runLater);
         context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir, this::openDoctor);
         vm.engineReady(context);
@@ -184,8 +183,10 @@ public class PushFlowApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
-            vm.writeSettings(settings);
-            ConfigDir.saveSettings(configDir, settings);
+            // Re-read first: panels save their own settings while the window is open (the Console's proxy).
+            Properties latest = ConfigDir.loadSettings(configDir);
+            vm.writeSettings(latest);
+            ConfigDir.saveSettings(configDir, latest);
         }
         PushFlowEngine e = engine;
         if (e != null && WorkspaceStore.available()) {
