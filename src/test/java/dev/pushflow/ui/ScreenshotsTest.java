@@ -110,6 +110,11 @@ class ScreenshotsTest extends FxRobot {
                 table.getItems().stream().filter(r -> "BadDeviceToken".equals(r.reason())).findFirst()
                         .ifPresent(r -> table.getSelectionModel().select(r));
             }));
+            case CONSOLE -> lookup("#console-proxy").tryQuery().ifPresent(n -> interact(() -> {
+                // A corporate proxy with a user: applied for the session, saved without its password.
+                ((javafx.scene.control.TextField) n).setText("http://bob:s3cret@proxy.corp.example:3128");
+                lookup("#console-proxy-apply").queryAs(javafx.scene.control.Button.class).fire();
+            }));
             case RAW_PUSH -> prepareRawPush();
             case DOCTOR -> prepareDoctor();
             case COMPOSE -> lookup("#compose-title").tryQuery().ifPresent(n -> interact(() ->

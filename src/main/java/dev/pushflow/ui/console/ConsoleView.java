@@ -50,9 +50,11 @@ public final class ConsoleView extends BorderPane {
         Button remove = new Button("Remove", new FontIcon(Feather.TRASH_2));
         remove.getStyleClass().add(Styles.DANGER);
         remove.setOnAction(e -> vm.removeSelected());
+        VBox credential = Ui.card("Credential", Feather.SHIELD, details);
+        credential.setMinHeight(USE_PREF_SIZE); // the table gives way first
         VBox left = new VBox(12,
                 Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove)),
-                Ui.card("Credential", Feather.SHIELD, details), networkCard());
+                credential, networkCard());
         VBox.setVgrow(left.getChildren().getFirst(), Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()));
@@ -100,7 +102,7 @@ public final class ConsoleView extends BorderPane {
     private VBox networkCard() {
         TextField proxy = new TextField();
         proxy.setId("console-proxy");
-        proxy.setPromptText("none · system · http://host:3128 · socks5://host:1080");
+        proxy.setPromptText("none · system · http://host:3128 · socks5://…");
         proxy.textProperty().bindBidirectional(vm.proxyTextProperty());
         proxy.setOnAction(e -> vm.applyProxy());
         HBox.setHgrow(proxy, Priority.ALWAYS);
@@ -114,17 +116,16 @@ public final class ConsoleView extends BorderPane {
         Label inUse = new Label();
         inUse.setId("console-proxy-in-use");
         inUse.textProperty().bind(vm.proxyInUseProperty());
-        inUse.getStyleClass().add("mono");
-        Label hint = Ui.label("Apple's hosts only: the embedded gateways on 127.0.0.1 are never proxied.", "muted");
-        hint.setWrapText(true);
         Label message = Ui.statusLine(vm.proxyMessageProperty(), vm.proxyErrorProperty());
         message.setId("console-proxy-message");
+        message.setMinHeight(USE_PREF_SIZE);
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         Label links = new Label();
         links.setId("console-apple-connections");
         links.textProperty().bind(vm.appleConnectionsProperty());
         links.setWrapText(true);
+        links.setMinHeight(USE_PREF_SIZE);
         links.getStyleClass().add("muted");
         FontIcon link = new FontIcon(Feather.LINK);
         links.setGraphic(link);
@@ -135,8 +136,9 @@ public final class ConsoleView extends BorderPane {
         GridPane g = grid();
         g.addRow(0, Ui.label("Proxy", "field-label"), Ui.row(8, proxy, apply));
         g.addRow(1, Ui.label("In use", "field-label"), inUse);
-        VBox card = Ui.card("Network: reaching Apple", Feather.GLOBE, g, hint, message, links);
+        VBox card = Ui.card("Network: reaching Apple", Feather.GLOBE, g, message, links);
         card.setId("console-network");
+        card.setMinHeight(USE_PREF_SIZE);
         return card;
     }
 

@@ -362,29 +362,26 @@ public final class ConsoleViewModel {
             proxyText.set(ProxyPreference.text(x));
             showProxyInUse();
             refreshConnections();
-            proxySaid(x, typedPassword, keptPassword, fromEnv);
+            proxySaid(x, fromEnv);
         }, t -> proxyFail("Not applied: " + TaskRunner.message(t)));
     }
 
-    private void proxySaid(ProxySettings p, boolean typedPassword, boolean keptPassword, boolean fromEnv) {
-        String what = switch (p.kind()) {
-            case NONE -> "Apple's hosts are reached directly (no proxy). Saved.";
-            case SYSTEM -> "Apple's hosts go through the system proxy (" + describeInUse(p)
-                    + " now). Saved: it is looked up again at every connection.";
-            default -> "Apple's hosts go through the " + p + ". Saved";
-        };
-        if (p.username() == null || p.kind() == ProxySettings.Kind.SYSTEM || p.kind() == ProxySettings.Kind.NONE) {
-            proxyOk(what);
+    /** Says what was done; the "In use" line above already names the proxy. */
+    private void proxySaid(ProxySettings p, boolean fromEnv) {
+        if (p.kind() == ProxySettings.Kind.NONE) {
+            proxyOk("Applied and saved: Apple's hosts are reached directly.");
+        } else if (p.kind() == ProxySettings.Kind.SYSTEM) {
+            proxyOk("Applied and saved: the system proxy is looked up again at every connection.");
+        } else if (p.username() == null) {
+            proxyOk("Applied and saved.");
         } else if (p.password() == null) {
-            proxyFail(what + ", but user " + p.username() + " has no password: type http://" + p.username()
+            proxyFail("Applied, but user " + p.username() + " has no password: type http://" + p.username()
                     + ":password@… or set " + ProxySettings.PASSWORD_ENV + " and start PushFlow again.");
-        } else if (typedPassword || keptPassword) {
-            proxyOk(what + " without the password: it is kept for this session only. Next time PushFlow reads it from "
-                    + ProxySettings.PASSWORD_ENV + ", or type it again.");
         } else if (fromEnv) {
-            proxyOk(what + "; the password is read from " + ProxySettings.PASSWORD_ENV + " (never saved).");
+            proxyOk("Applied and saved; the password comes from " + ProxySettings.PASSWORD_ENV + " and is never saved.");
         } else {
-            proxyOk(what + ".");
+            proxyOk("Saved without the password, which is kept for this session only: next time set "
+                    + ProxySettings.PASSWORD_ENV + " or type it again.");
         }
     }
 
@@ -415,8 +412,8 @@ public final class ConsoleViewModel {
                 .sorted(Comparator.comparing(ConnectionStatus::gateway).thenComparing(ConnectionStatus::credential))
                 .toList();
         appleConnectionFailed.set(apple.stream().anyMatch(c -> c.state() == ConnectionStatus.State.FAILED));
-        appleConnections.set(apple.isEmpty() ? "No connection to Apple yet: Pushy connects on the first push to a"
-                + " certificate ID whose gateway is Apple"
+        appleConnections.set(apple.isEmpty() ? "No connection to Apple yet (the embedded gateways on 127.0.0.1 never"
+                + " use the proxy)."
                 : apple.stream().map(c -> c.gateway() + " (" + c.credential() + "): " + c.describe())
                 .collect(Collectors.joining("\n")));
     }

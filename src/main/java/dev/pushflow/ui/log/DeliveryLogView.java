@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -166,7 +167,7 @@ public final class DeliveryLogView extends BorderPane {
         fix.visibleProperty().bind(vm.fixProperty().isNotEmpty());
         Button doctor = new Button("Open in Doctor", new FontIcon(Feather.LIFE_BUOY));
         doctor.setId("log-open-doctor");
-        doctor.getStyleClass().add(Styles.ACCENT);
+        doctor.getStyleClass().addAll(Styles.ACCENT, Styles.SMALL, "card-action");
         Ui.tip(doctor, "Diagnose this token in the Doctor: filled with the token, the certificate ID it was pushed with"
                 + " and the device's build. It tells which environment the token is from and which certificate ID fits.");
         doctor.setOnAction(e -> vm.openInDoctor());
@@ -178,8 +179,10 @@ public final class DeliveryLogView extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        // Below the scrolling text, so it is in sight however long the explanation is.
-        VBox explain = Ui.card("What happened", Feather.INFO, scroll, doctor);
+        VBox explain = Ui.card("What happened", Feather.INFO, scroll);
+        // In the card's title row, so it is in sight however long the explanation is.
+        Node title = explain.getChildren().removeFirst();
+        explain.getChildren().addFirst(Ui.row(8, title, Ui.hspacer(), doctor));
         explain.setPrefWidth(470);
         explain.setMinWidth(380);
         TextArea headers = code();

@@ -119,7 +119,9 @@ final class PhoneCard extends VBox {
                 + " background (the Doctor's probe sends these). iOS shows nothing and may wake the app in the"
                 + " background, so they are not on the lock screen, cannot be tapped and leave the badge alone.");
 
-        getChildren().addAll(frame, caption, subCaption, silent, controls());
+        VBox captions = new VBox(0, caption, subCaption, silent);
+        captions.setAlignment(Pos.TOP_CENTER);
+        getChildren().addAll(frame, captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();

@@ -131,7 +131,7 @@ class ConsoleViewModelTest {
         net.proxyTextProperty().set("http://bob@proxy.example.com:3128");
         net.applyProxy();
         assertArrayEquals("fromenv".toCharArray(), ctx.engine().delivery().proxy().password());
-        assertTrue(net.proxyMessageProperty().get().contains("read from PUSHFLOW_PROXY_PASSWORD"));
+        assertTrue(net.proxyMessageProperty().get().contains("comes from PUSHFLOW_PROXY_PASSWORD"));
     }
 
     @Test
@@ -213,6 +213,7 @@ class ConsoleViewModelTest {
     void connections_to_Apple_are_listed_and_a_proxy_failure_is_named() {
         ConsoleViewModel net = network(Map.of());
         assertTrue(net.appleConnectionsProperty().get().startsWith("No connection to Apple yet"));
+        assertTrue(net.appleConnectionsProperty().get().contains("embedded gateways on 127.0.0.1 never use the proxy"));
         net.refreshConnections(List.of(
                 new ConnectionStatus("sample token key", "embedded sandbox 127.0.0.1:41109",
                         ConnectionStatus.State.CONNECTED, null, 1, Instant.now()),
