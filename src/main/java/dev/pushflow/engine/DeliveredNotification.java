@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * A notification that reached a simulated iPhone through a gateway. The payload is kept as received and
- * parsed on demand, so bulk runs cost no JSON work per push.
+ * parsed on demand; only {@link #isSilent()} is read on arrival (to know where the phone puts it).
  */
 public record DeliveredNotification(String apnsId, Instant receivedAt, ApnsEnvironment environment, String topic,
                                     String pushType, String payload) {
@@ -45,5 +45,41 @@ public record DeliveredNotification(String apnsId, Instant receivedAt, ApnsEnvir
 
     public boolean isVoip() {
         return "voip".equals(pushType);
+    }
+
+    /**
+     * A silent (background) push: sent as apns-push-type background, or with no alert, sound or badge in "aps"
+     * (content-available only, like the doctor's probe). iOS wakes the app in the background and shows nothing:
+     * no banner on the lock screen, nothing to tap, the badge untouched. VoIP pushes are never silent: PushKit
+     * hands them to the app, which must report a call.
+     */
+    public boolean isSilent() {
+        if (isVoip()) {
+            return false;
+        }
+        if ("background".equals(pushType)) {
+            return true;
+        }
+        JsonNode aps = userInfo().path("aps");
+        return !hasAlert(aps.path("alert")) && !hasSound(aps.path("sound")) && !aps.path("badge").isNumber();
+    }
+
+    private static boolean hasAlert(JsonNode alert) {
+        if (alert.isTextual()) {
+            return !alert.asText().isBlank();
+        }
+        if (alert.isObject()) {
+            for (String key : new String[]{"title", "subtitle", "body", "loc-key", "title-loc-key", "subtitle-loc-key"}) {
+                if (!alert.path(key).asText("").isBlank()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasSound(JsonNode sound) {
+        // a name ("default", a file), or the critical-alert dictionary
+        return (sound.isTextual() && !sound.asText().isBlank()) || sound.isObject();
     }
 }

@@ -238,8 +238,19 @@ public final class PushFlowEngine implements AutoCloseable {
         return device0(deviceId).snapshot();
     }
 
+    /** What the lock screen shows (and a tap can open), oldest first; silent pushes are not among them. */
     public synchronized List<DeliveredNotification> notifications(String deviceId) {
         return device0(deviceId).notificationList();
+    }
+
+    /** The silent (background) pushes that reached the phone, oldest first: iOS shows nothing for them. */
+    public synchronized List<DeliveredNotification> silentPushes(String deviceId) {
+        return device0(deviceId).silentPushList();
+    }
+
+    /** How many silent pushes reached the phone since it was added (or the app was reinstalled). */
+    public synchronized int silentPushCount(String deviceId) {
+        return device0(deviceId).silentPushCount;
     }
 
     public synchronized List<ActivityEvent> activity() {
@@ -437,7 +448,7 @@ public final class PushFlowEngine implements AutoCloseable {
             SimulatedIPhone d = device0(deviceId);
             d.installed = false;
             d.appState = AppState.KILLED;
-            d.notifications.clear();
+            d.clearNotifications();
             tokens.uninstall(d.tokenEnvironment, d.token, clock.instant());
             // The backend is not told: it keeps the binding, and APNs' 410 is how it finds out.
             event(deviceId, ActivityEvent.Kind.INSTALL, "App uninstalled: APNs now answers 410 Unregistered for token "
@@ -692,7 +703,10 @@ public final class PushFlowEngine implements AutoCloseable {
                 if (d == null || !d.token.equals(token)) {
                     deviceId = null;
                 } else {
-                    d.deliver(n);
+                    if (!d.deliver(n)) {
+                        event(deviceId, ActivityEvent.Kind.INFO, "Silent push received (" + describeSilent(n)
+                                + "): nothing is shown; iOS may wake the app in the background");
+                    }
                 }
             }
             if (deviceId != null) {
@@ -700,6 +714,11 @@ public final class PushFlowEngine implements AutoCloseable {
                 listeners.forEach(l -> l.notificationDelivered(id, n));
             }
         }
+    }
+
+    private static String describeSilent(DeliveredNotification n) {
+        return "background".equals(n.pushType()) ? "apns-push-type background"
+                : "no alert, sound or badge";
     }
 
     // ---------------------------------------------------------------- taps

@@ -39,6 +39,9 @@ final class SimulatedIPhone {
     Boolean hookTakesOver;
     RedirectTarget cachedTap;
     final Deque<DeliveredNotification> notifications = new ArrayDeque<>();
+    /** Silent pushes never reach the notification centre: kept apart (bounded too), with a running count. */
+    final Deque<DeliveredNotification> silentPushes = new ArrayDeque<>();
+    int silentPushCount;
 
     SimulatedIPhone(String deviceId, String name, BuildConfiguration build, String token,
                     ApnsEnvironment tokenEnvironment, boolean real) {
@@ -50,15 +53,37 @@ final class SimulatedIPhone {
         this.real = real;
     }
 
-    void deliver(DeliveredNotification n) {
-        notifications.addLast(n);
-        while (notifications.size() > MAX_NOTIFICATIONS) {
-            notifications.removeFirst();
+    /**
+     * Shows a notification on the lock screen, or takes a silent push in the background (nothing shown).
+     *
+     * @return false for a silent push
+     */
+    boolean deliver(DeliveredNotification n) {
+        boolean silent = n.isSilent();
+        Deque<DeliveredNotification> into = notifications;
+        if (silent) {
+            into = silentPushes;
+            silentPushCount++;
         }
+        into.addLast(n);
+        while (into.size() > MAX_NOTIFICATIONS) {
+            into.removeFirst();
+        }
+        return !silent;
+    }
+
+    void clearNotifications() {
+        notifications.clear();
+        silentPushes.clear();
+        silentPushCount = 0;
     }
 
     List<DeliveredNotification> notificationList() {
         return new ArrayList<>(notifications);
+    }
+
+    List<DeliveredNotification> silentPushList() {
+        return new ArrayList<>(silentPushes);
     }
 
     DeviceSnapshot snapshot() {

@@ -6,8 +6,25 @@ import dev.pushflow.rawsend.RawSender;
 
 import java.nio.file.Path;
 
-/** What every panel's view model is built with: the engine, the event queue, the task runner, the config folder. */
-public record AppContext(PushFlowEngine engine, UiEventQueue events, TaskRunner tasks, Path configDir) {
+/**
+ * What every panel's view model is built with: the engine, the event queue, the task runner, the config folder, and
+ * the navigator that moves between panels.
+ */
+public record AppContext(PushFlowEngine engine, UiEventQueue events, TaskRunner tasks, Path configDir,
+                         Navigator navigator) {
+
+    public AppContext {
+        navigator = navigator == null ? Navigator.NONE : navigator;
+    }
+
+    /** A context that navigates nowhere (view-model tests, tools without a window). */
+    public AppContext(PushFlowEngine engine, UiEventQueue events, TaskRunner tasks, Path configDir) {
+        this(engine, events, tasks, configDir, Navigator.NONE);
+    }
+
+    public AppContext withNavigator(Navigator n) {
+        return new AppContext(engine, events, tasks, configDir, n);
+    }
 
     /** Raw sends through the engine's own delivery service, so Pushy clients are shared with the flow. */
     public RawSender rawSender() {

@@ -3,6 +3,7 @@ package dev.pushflow.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.im.BuildConfiguration;
 import dev.pushflow.ui.compose.ComposeView;
 import dev.pushflow.ui.compose.ComposeViewModel;
 import dev.pushflow.ui.console.ConsoleView;
@@ -52,9 +53,10 @@ public class PushFlowApp extends Application {
     private MainViewModel vm;
     private MainView view;
     private Scene scene;
-    private Properties settings;
     private volatile PushFlowEngine engine;
     private AppContext context;
+    /** Built on first use: by the Doctor panel, or by "Open in Doctor" before that panel was shown. */
+    private DoctorViewModel doctor;
 
     /** Consulted by tests and tools that launch the app and need its instance. */
     private static volatile Consumer<PushFlowApp> onStarted = app -> {
@@ -80,8 +82,7 @@ public class PushFlowApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        settings = ConfigDir.loadSettings(configDir);
-        vm = new MainViewModel(settings);
+        vm = new MainViewModel(ConfigDir.loadSettings(configDir));
         view = new MainView(vm);
         scene = new Scene(view, WIDTH, HEIGHT);
         scene.getStylesheets().add(PushFlowApp.class.getResource("pushflow.css").toExternalForm());
@@ -109,17 +110,18 @@ public class PushFlowApp extends Application {
 
     private void engineStarted(PushFlowEngine e) {
         engine = e;
+        ProxyPreference.restore(e, configDir, System.getenv());
         UiEventQueue events = new UiEventQueue(Platform::runLater);
-        context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir);
+        context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir, this::openDoctor);
         vm.engineReady(context);
-        view.engineReady(context, PushFlowApp::createPanel);
+        view.engineReady(context, this::createPanel);
         e.addListener(events);
         mark("engine ready, window interactive");
         ready.complete(this);
     }
 
     /** One view and view model per panel. */
-    static Node createPanel(Panel panel, AppContext ctx) {
+    private Node createPanel(Panel panel, AppContext ctx) {
         return switch (panel) {
             case CONSOLE -> new ConsoleView(new ConsoleViewModel(ctx));
             case DEVICES -> new DevicesView(new DevicesViewModel(ctx));
@@ -128,8 +130,21 @@ public class PushFlowApp extends Application {
             case LOG -> new DeliveryLogView(new DeliveryLogViewModel(ctx));
             case SCENARIOS -> new ScenariosView(new ScenariosViewModel(ctx));
             case RAW_PUSH -> new RawPushView(new RawPushViewModel(ctx));
-            case DOCTOR -> new DoctorView(new DoctorViewModel(ctx));
+            case DOCTOR -> new DoctorView(doctor());
         };
+    }
+
+    private DoctorViewModel doctor() {
+        if (doctor == null) {
+            doctor = new DoctorViewModel(context);
+        }
+        return doctor;
+    }
+
+    /** The {@link Navigator} of the window: fills the Doctor's form, then shows the panel (built on first show). */
+    private void openDoctor(String token, Long certificateId, BuildConfiguration build) {
+        doctor().prefill(token, certificateId, build);
+        vm.panelProperty().set(Panel.DOCTOR);
     }
 
     private void applyTheme(boolean dark) {
@@ -168,8 +183,10 @@ public class PushFlowApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
-            vm.writeSettings(settings);
-            ConfigDir.saveSettings(configDir, settings);
+            // Re-read first: panels save their own settings while the window is open (the Console's proxy).
+            Properties latest = ConfigDir.loadSettings(configDir);
+            vm.writeSettings(latest);
+            ConfigDir.saveSettings(configDir, latest);
         }
         PushFlowEngine e = engine;
         if (e != null && WorkspaceStore.available()) {

@@ -146,4 +146,28 @@ class PushFlowWindowTest extends FxRobot {
         assertTrue(text("#log-explanation").contains("Debug build"));
         assertTrue(text("#log-fix").contains("TUIOfflinePushCertificateIDForAPNS for Debug builds"));
     }
+
+    @Test
+    void a_BadDeviceToken_row_opens_in_the_Doctor_filled_from_the_record() throws Exception {
+        engine.setAppSettings(engine.appSettings().withCertificateId(dev.pushflow.im.BuildConfiguration.RELEASE,
+                DefaultWorkspace.DEVELOPMENT_ID));
+        engine.login(DefaultWorkspace.RELEASE_PHONE, "carol");
+        engine.setAppState(DefaultWorkspace.RELEASE_PHONE, AppState.LOCKED);
+        engine.send(dev.pushflow.im.ImMessage.text("bob", "carol", "Did the build go out?")).records()
+                .get(15, TimeUnit.SECONDS);
+
+        DeliveryRecord row = selectLastLogRowOf(DeliveryStatus.REJECTED);
+        assertEquals("BadDeviceToken", row.reason());
+        waitUntil(() -> lookup("#log-open-doctor").query().isVisible());
+        clickOn("#log-open-doctor");
+
+        waitUntil(() -> lookup("#doctor-token").tryQuery().isPresent() && lookup("#doctor-token").query().isVisible());
+        assertEquals(dev.pushflow.ui.shell.MainViewModel.Panel.DOCTOR, app.viewModel().panelProperty().get());
+        assertEquals(engine.device(DefaultWorkspace.RELEASE_PHONE).token(),
+                lookup("#doctor-token").queryTextInputControl().getText());
+        assertEquals(DefaultWorkspace.DEVELOPMENT_ID,
+                lookup("#doctor-certificate-id").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
+        assertTrue(lookup("#doctor-build-release").queryAs(javafx.scene.control.ToggleButton.class).isSelected(),
+                "the Release phone's build");
+    }
 }

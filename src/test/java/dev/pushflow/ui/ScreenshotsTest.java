@@ -69,6 +69,12 @@ class ScreenshotsTest extends FxRobot {
         e.send(ImMessage.text("alice", "carol", "Are you there?")).records().get(10, TimeUnit.SECONDS);
         e.login(release, "carol");
         e.setAppState(release, AppState.LOCKED);
+        // The Doctor's probe reaches the Debug phone: a silent push, counted under the phone, not on its lock screen.
+        e.delivery().send(e.console().find(DefaultWorkspace.DEVELOPMENT_ID).orElseThrow(),
+                new dev.pushflow.delivery.PushRequest(e.device(debug).token(), e.appSettings().bundleId(),
+                        dev.pushflow.apns.PushType.BACKGROUND, dev.pushflow.doctor.BadDeviceTokenDoctor.PROBE_PAYLOAD,
+                        5, null, null, null)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> e.silentPushCount(debug) > 0);
         WaitForAsyncUtils.waitForFxEvents();
 
         // -Dpushflow.screenshots.only=raw_push,doctor renders just those panels (quicker while working on one).
@@ -103,6 +109,11 @@ class ScreenshotsTest extends FxRobot {
                 var table = (javafx.scene.control.TableView<dev.pushflow.delivery.DeliveryRecord>) n;
                 table.getItems().stream().filter(r -> "BadDeviceToken".equals(r.reason())).findFirst()
                         .ifPresent(r -> table.getSelectionModel().select(r));
+            }));
+            case CONSOLE -> lookup("#console-proxy").tryQuery().ifPresent(n -> interact(() -> {
+                // A corporate proxy with a user: applied for the session, saved without its password.
+                ((javafx.scene.control.TextField) n).setText("http://bob:s3cret@proxy.corp.example:3128");
+                lookup("#console-proxy-apply").queryAs(javafx.scene.control.Button.class).fire();
             }));
             case RAW_PUSH -> prepareRawPush();
             case DOCTOR -> prepareDoctor();

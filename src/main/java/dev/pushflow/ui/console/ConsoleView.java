@@ -50,9 +50,11 @@ public final class ConsoleView extends BorderPane {
         Button remove = new Button("Remove", new FontIcon(Feather.TRASH_2));
         remove.getStyleClass().add(Styles.DANGER);
         remove.setOnAction(e -> vm.removeSelected());
+        VBox credential = Ui.card("Credential", Feather.SHIELD, details);
+        credential.setMinHeight(USE_PREF_SIZE); // the table gives way first
         VBox left = new VBox(12,
                 Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove)),
-                Ui.card("Credential", Feather.SHIELD, details));
+                credential, networkCard());
         VBox.setVgrow(left.getChildren().getFirst(), Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()));
@@ -96,7 +98,51 @@ public final class ConsoleView extends BorderPane {
         return c;
     }
 
-    private VBox macroCard() {
+    /** The proxy for Apple's hosts, what is in use, and the connections to Apple. */
+    private VBox networkCard() {
+        TextField proxy = new TextField();
+        proxy.setId("console-proxy");
+        proxy.setPromptText("none · system · http://host:3128 · socks5://…");
+        proxy.textProperty().bindBidirectional(vm.proxyTextProperty());
+        proxy.setOnAction(e -> vm.applyProxy());
+        HBox.setHgrow(proxy, Priority.ALWAYS);
+        Ui.tip(proxy, "How PushFlow reaches Apple's APNs hosts: none; system (HTTPS_PROXY / ALL_PROXY with NO_PROXY,"
+                + " else Java's proxy settings); http://[user[:password]@]host:port (HTTP CONNECT);"
+                + " socks5://[user[:password]@]host:port. A user without a password reads PUSHFLOW_PROXY_PASSWORD."
+                + " The password is never saved.");
+        Button apply = new Button("Apply", new FontIcon(Feather.CHECK));
+        apply.setId("console-proxy-apply");
+        apply.setOnAction(e -> vm.applyProxy());
+        Label inUse = new Label();
+        inUse.setId("console-proxy-in-use");
+        inUse.textProperty().bind(vm.proxyInUseProperty());
+        Label message = Ui.statusLine(vm.proxyMessageProperty(), vm.proxyErrorProperty());
+        message.setId("console-proxy-message");
+        message.setMinHeight(USE_PREF_SIZE);
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        Label links = new Label();
+        links.setId("console-apple-connections");
+        links.textProperty().bind(vm.appleConnectionsProperty());
+        links.setWrapText(true);
+        links.setMinHeight(USE_PREF_SIZE);
+        links.getStyleClass().add("muted");
+        FontIcon link = new FontIcon(Feather.LINK);
+        links.setGraphic(link);
+        Runnable linkState = () -> links.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"),
+                vm.appleConnectionFailedProperty().get());
+        linkState.run();
+        vm.appleConnectionFailedProperty().addListener((o, a, b) -> linkState.run());
+        GridPane g = grid();
+        g.addRow(0, Ui.label("Proxy", "field-label"), Ui.row(8, proxy, apply));
+        g.addRow(1, Ui.label("In use", "field-label"), inUse);
+        VBox card = Ui.card("Network: reaching Apple", Feather.GLOBE, g, message, links);
+        card.setId("console-network");
+        card.setMinHeight(USE_PREF_SIZE);
+        return card;
+    }
+
+        private VBox macroCard() {
         TextField debug = new TextField();
         debug.setId("macro-debug");
         debug.textProperty().bindBidirectional(vm.debugIdProperty());

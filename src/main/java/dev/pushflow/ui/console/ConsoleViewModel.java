@@ -6,10 +6,13 @@ import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
+import dev.pushflow.delivery.ConnectionStatus;
+import dev.pushflow.delivery.ProxySettings;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppSettings;
 import dev.pushflow.im.BuildConfiguration;
 import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.ProxyPreference;
 import dev.pushflow.ui.TaskRunner;
 import dev.pushflow.ui.UiEventQueue;
 import javafx.beans.property.BooleanProperty;
@@ -29,17 +32,28 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The console's certificate IDs and the app's TUIOfflinePushCertificateIDForAPNS per build. Warns when a
- * build points at a certificate ID of the other environment (the seed's "bad devicetoken").
+ * build points at a certificate ID of the other environment (the seed's "bad devicetoken"). The Network card: the
+ * proxy for Apple's hosts (saved without its password) and the live state of the connections to them.
  */
 public final class ConsoleViewModel {
     public enum CredentialKind { P8, P12 }
 
+    /** The host a system proxy is resolved for when the card says what is in use. */
+    static final String APPLE_HOST = ApnsEnvironment.PRODUCTION.appleHost();
+
     private final PushFlowEngine engine;
     private final TaskRunner tasks;
+    private final Path configDir;
+    private final Map<String, String> env;
     private final ObservableList<CertificateEntry> entries = FXCollections.observableArrayList();
     private final ObjectProperty<CertificateEntry> selected = new SimpleObjectProperty<>();
     private final StringProperty details = new SimpleStringProperty("");
@@ -59,13 +73,32 @@ public final class ConsoleViewModel {
     private final StringProperty formTeamId = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty error = new SimpleBooleanProperty();
+    // the Network card
+    private final StringProperty proxyText = new SimpleStringProperty("");
+    private final StringProperty proxyInUse = new SimpleStringProperty("");
+    private final StringProperty proxyMessage = new SimpleStringProperty("");
+    private final BooleanProperty proxyError = new SimpleBooleanProperty();
+    private final StringProperty appleConnections = new SimpleStringProperty("");
+    private final BooleanProperty appleConnectionFailed = new SimpleBooleanProperty();
 
     public ConsoleViewModel(AppContext ctx) {
+        this(ctx, System.getenv());
+    }
+
+    /** @param env the environment a proxy password is read from ({@value ProxySettings#PASSWORD_ENV}) */
+    ConsoleViewModel(AppContext ctx, Map<String, String> env) {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
+        this.configDir = ctx.configDir();
+        this.env = env;
         selected.addListener((o, a, b) -> describe(b));
         reload();
         ctx.events().subscribe(this::apply);
+        loadProxy();
+        // Connection changes come on Netty threads: the task runner hands them to the UI thread.
+        engine.delivery().addConnectionListener(s -> tasks.run(() -> s, x -> refreshConnections(),
+                t -> { }));
+        refreshConnections();
     }
 
     public void apply(UiEventQueue.Batch batch) {
@@ -272,7 +305,134 @@ public final class ConsoleViewModel {
         }, t -> fail(TaskRunner.message(t)));
     }
 
-    private void ok(String s) {
+    // ---------------------------------------------------------------- the Network card
+
+    /** The proxy as saved (or as the engine uses it), and what is wrong with a saved text that no longer reads. */
+    private void loadProxy() {
+        String saved = ProxyPreference.load(configDir);
+        ProxySettings current = engine.delivery().proxy();
+        showProxyInUse();
+        if (!saved.isEmpty()) {
+            try {
+                ProxySettings.parse(saved, env);
+            } catch (IllegalArgumentException e) {
+                proxyText.set(saved);
+                proxyFail("The saved " + e.getMessage() + ". No proxy is used until it is fixed.");
+                return;
+            }
+        }
+        proxyText.set(ProxyPreference.text(current));
+        if (current.username() != null && current.password() == null) {
+            proxyFail("The proxy user " + current.username() + " has no password: start PushFlow with "
+                    + ProxySettings.PASSWORD_ENV + " set, or type http://" + current.username()
+                    + ":password@… and Apply (kept for this session only)");
+        }
+    }
+
+    /**
+     * Applies the proxy typed in the card to Apple's hosts (the embedded gateways are never proxied) and saves it
+     * without its password. A user without a password keeps the one in use for the same proxy this session, else
+     * reads {@value ProxySettings#PASSWORD_ENV}.
+     */
+    public void applyProxy() {
+        String text = proxyText.get() == null ? "" : proxyText.get().strip();
+        ProxySettings parsed;
+        try {
+            parsed = ProxySettings.parse(text, env);
+        } catch (IllegalArgumentException e) {
+            proxyFail(capitalize(e.getMessage()));
+            return;
+        }
+        if (parsed.port() > 65535) {
+            proxyFail("The proxy port " + parsed.port() + " does not exist: a port is 1 to 65535 (3128, 8080, 1080 …)");
+            return;
+        }
+        ProxySettings current = engine.delivery().proxy();
+        boolean typedPassword = ProxySettings.parse(text, Map.of()).password() != null;
+        boolean keptPassword = parsed.username() != null && parsed.password() == null && current.password() != null
+                && sameProxy(parsed, current);
+        ProxySettings chosen = keptPassword ? new ProxySettings(parsed.kind(), parsed.host(), parsed.port(),
+                parsed.username(), current.password()) : parsed;
+        boolean fromEnv = !typedPassword && !keptPassword && chosen.password() != null;
+        tasks.run(() -> {
+            engine.delivery().setProxy(chosen);
+            ProxyPreference.save(configDir, chosen);
+            return chosen;
+        }, x -> {
+            proxyText.set(ProxyPreference.text(x));
+            showProxyInUse();
+            refreshConnections();
+            proxySaid(x, fromEnv);
+        }, t -> proxyFail("Not applied: " + TaskRunner.message(t)));
+    }
+
+    /** Says what was done; the "In use" line above already names the proxy. */
+    private void proxySaid(ProxySettings p, boolean fromEnv) {
+        if (p.kind() == ProxySettings.Kind.NONE) {
+            proxyOk("Applied and saved: Apple's hosts are reached directly.");
+        } else if (p.kind() == ProxySettings.Kind.SYSTEM) {
+            proxyOk("Applied and saved: the system proxy is looked up again at every connection.");
+        } else if (p.username() == null) {
+            proxyOk("Applied and saved.");
+        } else if (p.password() == null) {
+            proxyFail("Applied, but user " + p.username() + " has no password: type http://" + p.username()
+                    + ":password@… or set " + ProxySettings.PASSWORD_ENV + " and start PushFlow again.");
+        } else if (fromEnv) {
+            proxyOk("Applied and saved; the password comes from " + ProxySettings.PASSWORD_ENV + " and is never saved.");
+        } else {
+            proxyOk("Saved without the password, which is kept for this session only: next time set "
+                    + ProxySettings.PASSWORD_ENV + " or type it again.");
+        }
+    }
+
+    private static boolean sameProxy(ProxySettings a, ProxySettings b) {
+        return a.kind() == b.kind() && a.port() == b.port() && a.host() != null && a.host().equalsIgnoreCase(b.host())
+                && a.username().equals(b.username());
+    }
+
+    private void showProxyInUse() {
+        proxyInUse.set(describeInUse(engine.delivery().proxy()));
+    }
+
+    /** "no proxy", "HTTP proxy host:3128 as bob (password set)", or the system proxy with what it resolves to. */
+    private static String describeInUse(ProxySettings p) {
+        if (p.kind() == ProxySettings.Kind.SYSTEM) {
+            return "the system proxy: " + p.resolveFor(APPLE_HOST) + " for " + APPLE_HOST;
+        }
+        return p.toString();
+    }
+
+    /** The connections to Apple's hosts (not the embedded gateways), one line each; a proxy failure says "proxy: …". */
+    public void refreshConnections() {
+        refreshConnections(engine.delivery().connections());
+    }
+
+    void refreshConnections(List<ConnectionStatus> all) {
+        List<ConnectionStatus> apple = all.stream().filter(c -> !c.gateway().startsWith("embedded "))
+                .sorted(Comparator.comparing(ConnectionStatus::gateway).thenComparing(ConnectionStatus::credential))
+                .toList();
+        appleConnectionFailed.set(apple.stream().anyMatch(c -> c.state() == ConnectionStatus.State.FAILED));
+        appleConnections.set(apple.isEmpty() ? "No connection to Apple yet (the embedded gateways on 127.0.0.1 never"
+                + " use the proxy)."
+                : apple.stream().map(c -> c.gateway() + " (" + c.credential() + "): " + c.describe())
+                .collect(Collectors.joining("\n")));
+    }
+
+    private static String capitalize(String s) {
+        return s == null || s.isEmpty() ? "" : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private void proxyOk(String s) {
+        proxyMessage.set(s);
+        proxyError.set(false);
+    }
+
+    private void proxyFail(String s) {
+        proxyMessage.set(s);
+        proxyError.set(true);
+    }
+
+        private void ok(String s) {
         message.set(s);
         error.set(false);
     }
@@ -352,5 +512,29 @@ public final class ConsoleViewModel {
 
     public BooleanProperty errorProperty() {
         return error;
+    }
+
+    public StringProperty proxyTextProperty() {
+        return proxyText;
+    }
+
+    public StringProperty proxyInUseProperty() {
+        return proxyInUse;
+    }
+
+    public StringProperty proxyMessageProperty() {
+        return proxyMessage;
+    }
+
+    public BooleanProperty proxyErrorProperty() {
+        return proxyError;
+    }
+
+    public StringProperty appleConnectionsProperty() {
+        return appleConnections;
+    }
+
+    public BooleanProperty appleConnectionFailedProperty() {
+        return appleConnectionFailed;
     }
 }

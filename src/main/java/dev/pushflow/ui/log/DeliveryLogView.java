@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -164,6 +165,14 @@ public final class DeliveryLogView extends BorderPane {
         fix.getStyleClass().add("fix-text");
         fix.setGraphic(new FontIcon(Feather.TOOL));
         fix.visibleProperty().bind(vm.fixProperty().isNotEmpty());
+        Button doctor = new Button("Open in Doctor", new FontIcon(Feather.LIFE_BUOY));
+        doctor.setId("log-open-doctor");
+        doctor.getStyleClass().addAll(Styles.ACCENT, Styles.SMALL, "card-action");
+        Ui.tip(doctor, "Diagnose this token in the Doctor: filled with the token, the certificate ID it was pushed with"
+                + " and the device's build. It tells which environment the token is from and which certificate ID fits.");
+        doctor.setOnAction(e -> vm.openInDoctor());
+        doctor.visibleProperty().bind(vm.canOpenInDoctorProperty());
+        doctor.managedProperty().bind(doctor.visibleProperty());
         VBox text = new VBox(10, headline, meaning, fix);
         text.getStyleClass().add("explanation-body");
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(text);
@@ -171,6 +180,9 @@ public final class DeliveryLogView extends BorderPane {
         scroll.getStyleClass().add("edge-to-edge");
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox explain = Ui.card("What happened", Feather.INFO, scroll);
+        // In the card's title row, so it is in sight however long the explanation is.
+        Node title = explain.getChildren().removeFirst();
+        explain.getChildren().addFirst(Ui.row(8, title, Ui.hspacer(), doctor));
         explain.setPrefWidth(470);
         explain.setMinWidth(380);
         TextArea headers = code();

@@ -10,10 +10,13 @@ import dev.pushflow.explain.Explanation;
 import dev.pushflow.explain.RejectionExplainer;
 import dev.pushflow.im.BuildConfiguration;
 import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.Navigator;
 import dev.pushflow.ui.TaskRunner;
 import dev.pushflow.ui.UiEventQueue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,6 +28,7 @@ import javafx.collections.transformation.FilteredList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The delivery log as a filterable list; the selected record's payload, headers and explanation. */
@@ -45,10 +49,18 @@ public final class DeliveryLogViewModel {
         }
     }
 
+    /**
+     * APNs' answers about the token, its environment or the credential's environment: what the Doctor diagnoses
+     * (whose token is this, which certificate ID fits it).
+     */
+    public static final Set<String> DOCTOR_REASONS = Set.of("BadDeviceToken", "DeviceTokenNotForTopic",
+            "BadCertificateEnvironment", "BadEnvironmentKeyIdInToken", "Unregistered");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PushFlowEngine engine;
     private final TaskRunner tasks;
+    private final Navigator navigator;
     private final ObservableList<DeliveryRecord> records = FXCollections.observableArrayList();
     private final FilteredList<DeliveryRecord> filtered = new FilteredList<>(records);
     private final StringProperty filterText = new SimpleStringProperty("");
@@ -64,10 +76,12 @@ public final class DeliveryLogViewModel {
     private final StringProperty counts = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageError = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper canOpenInDoctor = new ReadOnlyBooleanWrapper();
 
     public DeliveryLogViewModel(AppContext ctx) {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
+        this.navigator = ctx.navigator();
         records.setAll(engine.log().snapshot());
         filterText.addListener(o -> refilter());
         statusFilter.addListener(o -> refilter());
@@ -109,19 +123,52 @@ public final class DeliveryLogViewModel {
         counts.set(String.format("%,d of %,d records", filtered.size(), records.size()));
     }
 
+    /** Whether the Doctor can say more about this record: a rejection about the token or an environment. */
+    public static boolean isForDoctor(DeliveryRecord r) {
+        return r != null && r.status() == DeliveryStatus.REJECTED && r.token() != null && !r.token().isBlank()
+                && DOCTOR_REASONS.contains(r.reason());
+    }
+
+    /**
+     * Opens the Doctor on the selected record: its token, the certificate ID it was sent with, and the build of the
+     * device that reported the token (unknown when the device is gone or has a new token since).
+     */
+    public void openInDoctor() {
+        DeliveryRecord r = selected.get();
+        if (!isForDoctor(r)) {
+            message.set("Select a rejected push (BadDeviceToken, Unregistered, …) to open it in the Doctor");
+            messageError.set(true);
+            return;
+        }
+        message.set("");
+        messageError.set(false);
+        navigator.openDoctor(r.token(), r.certificateId() > 0 ? r.certificateId() : null, buildThatReported(r));
+    }
+
+    /** The build of the record's device while it still holds the record's token; null = unknown. */
+    private BuildConfiguration buildThatReported(DeliveryRecord r) {
+        DeviceSnapshot d = device(r);
+        return d != null && r.token().equalsIgnoreCase(String.valueOf(d.token())) ? d.build() : null;
+    }
+
+    private DeviceSnapshot device(DeliveryRecord r) {
+        if (r.deviceId() == null) {
+            return null;
+        }
+        try {
+            return engine.device(r.deviceId());
+        } catch (RuntimeException e) {
+            return null; // the device was removed since
+        }
+    }
+
     private void describe(DeliveryRecord r) {
+        canOpenInDoctor.set(isForDoctor(r));
         if (r == null) {
             return;
         }
-        BuildConfiguration build = null;
-        if (r.deviceId() != null) {
-            try {
-                DeviceSnapshot d = engine.device(r.deviceId());
-                build = d.build();
-            } catch (RuntimeException e) {
-                // the device was removed since: explain without its build
-            }
-        }
+        DeviceSnapshot d = device(r);
+        BuildConfiguration build = d == null ? null : d.build();
         Explanation e = RejectionExplainer.explain(r, build, engine.appSettings());
         explanationTitle.set(e.headline());
         explanation.set(e.meaning());
@@ -212,5 +259,9 @@ public final class DeliveryLogViewModel {
 
     public BooleanProperty messageErrorProperty() {
         return messageError;
+    }
+
+    public ReadOnlyBooleanProperty canOpenInDoctorProperty() {
+        return canOpenInDoctor.getReadOnlyProperty();
     }
 }

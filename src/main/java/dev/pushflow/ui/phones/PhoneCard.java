@@ -39,6 +39,7 @@ final class PhoneCard extends VBox {
     private final Label stateNote = new Label();
     private final Label caption = new Label();
     private final Label subCaption = new Label();
+    private final Label silent = new Label();
     private final StackPane screen = new StackPane();
     private final ChoiceBox<AppState> state = new ChoiceBox<>();
     private final ChoiceBox<String> user = new ChoiceBox<>();
@@ -108,7 +109,19 @@ final class PhoneCard extends VBox {
         subCaption.setMaxWidth(300);
         subCaption.setAlignment(Pos.CENTER);
 
-        getChildren().addAll(frame, caption, subCaption, controls());
+        silent.setId("phone-silent-" + phone.deviceId());
+        silent.getStyleClass().add("phone-silent");
+        silent.setGraphic(new FontIcon(Feather.BELL_OFF));
+        silent.textProperty().bind(phone.silentPushesProperty());
+        silent.visibleProperty().bind(silent.textProperty().isNotEmpty());
+        silent.managedProperty().bind(silent.visibleProperty());
+        Ui.tip(silent, "Silent (background) pushes: content-available without alert, sound or badge, or apns-push-type"
+                + " background (the Doctor's probe sends these). iOS shows nothing and may wake the app in the"
+                + " background, so they are not on the lock screen, cannot be tapped and leave the badge alone.");
+
+        VBox captions = new VBox(0, caption, subCaption, silent);
+        captions.setAlignment(Pos.TOP_CENTER);
+        getChildren().addAll(frame, captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();

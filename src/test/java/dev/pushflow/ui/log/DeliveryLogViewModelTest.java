@@ -4,6 +4,7 @@ import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.engine.DefaultWorkspace;
+import dev.pushflow.im.BuildConfiguration;
 import dev.pushflow.ui.AppContext;
 import dev.pushflow.ui.UiEventQueue;
 import dev.pushflow.ui.testsupport.Contexts;
@@ -16,16 +17,32 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryLogViewModelTest {
-    private final AppContext ctx = Contexts.offline();
+    /** What "Open in Doctor" asked the window for. */
+    record Opened(String token, Long certificateId, BuildConfiguration build) {
+    }
+
+    private final List<Opened> opened = new ArrayList<>();
+    private final AppContext ctx = Contexts.offline().withNavigator((t, id, b) -> opened.add(new Opened(t, id, b)));
     private final DeliveryLogViewModel vm = new DeliveryLogViewModel(ctx);
 
     static DeliveryRecord rejected(long seq, String reason) {
-        return new DeliveryRecord(seq, Instant.now(), "m" + seq, DefaultWorkspace.DEBUG_PHONE, "iPhone 15 · Debug build",
-                "alice", 31288, ApnsEnvironment.PRODUCTION, "embedded", "com.example.chat", "alert", 10, "ab".repeat(32),
+        return rejected(seq, reason, DefaultWorkspace.DEBUG_PHONE, "ab".repeat(32));
+    }
+
+    static DeliveryRecord rejected(long seq, String reason, String deviceId, String token) {
+        return new DeliveryRecord(seq, Instant.now(), "m" + seq, deviceId, "iPhone 15 · Debug build",
+                "alice", 31288, ApnsEnvironment.PRODUCTION, "embedded", "com.example.chat", "alert", 10, token,
                 "id-" + seq, null, DeliveryStatus.REJECTED, 400, reason, null, null, 1200, "{\"aps\":{}}");
+    }
+
+    private void select(DeliveryRecord r) {
+        vm.apply(batch(List.of(r)));
+        vm.selectedProperty().set(vm.records().getLast());
     }
 
     static UiEventQueue.Batch batch(List<DeliveryRecord> records) {
@@ -68,5 +85,49 @@ class DeliveryLogViewModelTest {
         }
         assertEquals(100_000, vm.records().size());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000);
+    }
+
+    @Test
+    void a_bad_device_token_opens_in_the_doctor_with_its_token_certificate_ID_and_the_phones_build() {
+        String token = ctx.engine().device(DefaultWorkspace.DEBUG_PHONE).token();
+        select(rejected(1, "BadDeviceToken", DefaultWorkspace.DEBUG_PHONE, token));
+        assertTrue(vm.canOpenInDoctorProperty().get());
+        vm.openInDoctor();
+        assertEquals(List.of(new Opened(token, 31288L, BuildConfiguration.DEBUG)), opened);
+    }
+
+    @Test
+    void every_token_or_environment_rejection_offers_the_doctor() {
+        for (String reason : List.of("BadDeviceToken", "DeviceTokenNotForTopic", "BadCertificateEnvironment",
+                "BadEnvironmentKeyIdInToken", "Unregistered")) {
+            select(rejected(vm.records().size() + 1, reason));
+            assertTrue(vm.canOpenInDoctorProperty().get(), reason);
+        }
+        for (String reason : List.of("PayloadTooLarge", "TooManyRequests", "BadCollapseId")) {
+            select(rejected(vm.records().size() + 1, reason));
+            assertFalse(vm.canOpenInDoctorProperty().get(), reason);
+        }
+    }
+
+    @Test
+    void a_no_push_decision_has_nothing_for_the_doctor() {
+        select(DeliveryRecord.decision(Instant.now(), "m1", DefaultWorkspace.DEBUG_PHONE, "iPhone 15", "alice", 0,
+                DeliveryStatus.NO_PUSH, "logged-out", "alice logged out"));
+        assertFalse(vm.canOpenInDoctorProperty().get());
+        vm.openInDoctor();
+        assertTrue(opened.isEmpty());
+        assertTrue(vm.messageErrorProperty().get(), "a message says what to select instead");
+    }
+
+    @Test
+    void the_build_is_unknown_when_the_device_is_gone_or_holds_another_token_now() {
+        select(rejected(1, "Unregistered", "removed-phone", "cd".repeat(32)));
+        vm.openInDoctor();
+        select(rejected(2, "Unregistered", DefaultWorkspace.DEBUG_PHONE, "cd".repeat(32)));
+        vm.openInDoctor();
+        assertEquals(2, opened.size());
+        assertNull(opened.get(0).build(), "the device was removed");
+        assertNull(opened.get(1).build(), "the phone has another token now (reinstalled)");
+        assertEquals("cd".repeat(32), opened.get(1).token());
     }
 }

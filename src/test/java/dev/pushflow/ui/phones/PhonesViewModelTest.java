@@ -1,0 +1,49 @@
+package dev.pushflow.ui.phones;
+
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.doctor.BadDeviceTokenDoctor;
+import dev.pushflow.engine.DefaultWorkspace;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.testsupport.Contexts;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PhonesViewModelTest {
+    private final AppContext ctx = Contexts.offline();
+    private final PushFlowEngine engine = ctx.engine();
+    private final PhonesViewModel vm = new PhonesViewModel(ctx);
+
+    private PhoneModel phone(String id) {
+        return vm.phones().stream().filter(p -> p.deviceId().equals(id)).findFirst().orElseThrow();
+    }
+
+    private void arrive(String deviceId, String apnsId, String pushType, String payload) {
+        engine.notificationArrived(ApnsEnvironment.SANDBOX, engine.device(deviceId).token(), apnsId,
+                "com.example.chat", pushType, payload);
+    }
+
+    @Test
+    void the_doctors_probe_is_no_lock_screen_notification_only_a_quiet_line() {
+        String debug = DefaultWorkspace.DEBUG_PHONE;
+        assertEquals("", phone(debug).silentPushesProperty().get(), "nothing to say before one arrives");
+        arrive(debug, "probe-1", "background", BadDeviceTokenDoctor.PROBE_PAYLOAD);
+        assertTrue(phone(debug).notifications().isEmpty(), "no empty banner on the lock screen");
+        assertTrue(phone(debug).silentPushesProperty().get().startsWith("1 silent push · last "),
+                phone(debug).silentPushesProperty().get());
+        arrive(debug, "probe-2", "alert", "{\"aps\":{\"content-available\":1}}");
+        assertTrue(phone(debug).silentPushesProperty().get().startsWith("2 silent pushes"));
+    }
+
+    @Test
+    void an_alert_still_shows_as_a_banner_next_to_silent_pushes() {
+        String debug = DefaultWorkspace.DEBUG_PHONE;
+        arrive(debug, "probe-1", "background", BadDeviceTokenDoctor.PROBE_PAYLOAD);
+        arrive(debug, "alert-1", "alert", "{\"aps\":{\"alert\":{\"title\":\"Bob\",\"body\":\"hi\"}}}");
+        assertEquals(1, phone(debug).notifications().size());
+        assertEquals("hi", phone(debug).notifications().getFirst().body());
+        assertEquals("alert-1", phone(debug).notifications().getFirst().apnsId());
+    }
+}
