@@ -2,6 +2,7 @@ package dev.pushflow.gateway;
 
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.auth.AuthenticationToken;
+import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.credentials.SampleMaterial;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class ProviderTokenAuthenticatorTest {
 
     private ProviderTokenAuthenticator authenticator() {
         verifier.trust(SampleMaterial.TEAM_ID, SampleMaterial.KEY_ID, publicKey);
-        return new ProviderTokenAuthenticator(verifier, nowMillis::get);
+        return new ProviderTokenAuthenticator(verifier, ApnsEnvironment.SANDBOX, nowMillis::get);
     }
 
     private static String bearer(long iatSeconds) {
