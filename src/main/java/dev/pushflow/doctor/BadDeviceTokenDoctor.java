@@ -369,8 +369,8 @@ public final class BadDeviceTokenDoctor {
                             + " to every push.",
                     "Push to " + envWord(env) + " with a key made for " + portalEnvironment(env) + ", or create a"
                             + " \"Sandbox & Production\" key in " + KeyScope.WHERE + " and use it for both"
-                            + " environments; this key is for " + envWord(env.other()) + " ("
-                            + buildFor(env.other()).displayName() + " builds' tokens) only."));
+                            + " environments; this " + scope.environmentName() + " key serves "
+                            + buildFor(env.other()).displayName() + " builds' tokens only."));
         }
         String bundle = s.bundleId();
         if (!scope.teamScoped()) {
