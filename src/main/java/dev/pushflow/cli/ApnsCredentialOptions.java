@@ -1,19 +1,24 @@
 package dev.pushflow.cli;
 
+import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.doctor.CredentialSource;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * The credential options `send` and `doctor` share. A .p12 password is read from an environment variable, never
- * from the command line, where it would end up in the shell history and the process list.
+ * from the command line, where it would end up in the shell history and the process list. A .p8 key's scope (2025:
+ * one environment, or some bundle IDs) is not in the file: --key-environment and --key-topics declare it.
  */
 public final class ApnsCredentialOptions {
     /** Where --password-env is looked up; tests replace it (they cannot set real environment variables). */
@@ -35,6 +40,16 @@ public final class ApnsCredentialOptions {
     @Option(names = "--team-id", paramLabel = "TEAMID", description = "10-character Team ID")
     String teamId;
 
+    @Option(names = "--key-environment", paramLabel = "sandbox|production|both",
+            description = "with --p8: the environment the key was created for in the developer portal (keys made"
+                    + " since 2025 may be Sandbox or Production only; default both)")
+    String keyEnvironment;
+
+    @Option(names = "--key-topics", paramLabel = "BUNDLE[,BUNDLE...]",
+            description = "with --p8: the bundle IDs of a topic-specific key (default: team-scoped, every app of the"
+                    + " team)")
+    String keyTopics;
+
     @Option(names = "--sample", arity = "0..1", fallbackValue = "p8", paramLabel = "KIND",
             description = "TEST-ONLY sample credential: p8 (default), development, universal, expired, untrusted,"
                     + " nokey; works only with the embedded gateways")
@@ -51,6 +66,36 @@ public final class ApnsCredentialOptions {
         return p12 != null || p8 != null || sample != null;
     }
 
+    /** Whether --key-environment or --key-topics was given. */
+    boolean scopeGiven() {
+        return keyEnvironment != null || keyTopics != null;
+    }
+
+    /**
+     * The scope declared with --key-environment / --key-topics; {@code null} when neither was given (undeclared).
+     * Each bad value is named with its option.
+     */
+    KeyScope declaredScope() throws BadInput {
+        if (!scopeGiven()) {
+            return null;
+        }
+        Set<ApnsEnvironment> environments;
+        try {
+            environments = keyEnvironment == null ? EnumSet.allOf(ApnsEnvironment.class)
+                    : KeyScope.parseEnvironments(keyEnvironment);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--key-environment: " + e.getMessage());
+        }
+        if (keyTopics == null) {
+            return KeyScope.team(environments);
+        }
+        try {
+            return KeyScope.topics(environments, KeyScope.parseBundleIds(keyTopics));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--key-topics: " + e.getMessage());
+        }
+    }
+
     String passwordVariable() {
         return passwordEnv == null || passwordEnv.isBlank() ? "PUSHFLOW_P12_PASSWORD" : passwordEnv.strip();
     }
@@ -62,10 +107,16 @@ public final class ApnsCredentialOptions {
             throw new BadInput(chosen == 0 ? "choose a credential: --p12 FILE --password-env VAR, --p8 FILE --key-id"
                     + " KEYID --team-id TEAMID, or --sample" : "choose only one of --p12, --p8 and --sample");
         }
+        boolean p8Chosen = p8 != null || (sample != null && sample.strip().equalsIgnoreCase("p8"));
+        if (scopeGiven() && !p8Chosen) {
+            throw new BadInput("--key-environment and --key-topics declare the scope of a .p8 token key: use them"
+                    + " with --p8 (or --sample p8); a certificate's environment and topics are read from the .p12");
+        }
+        KeyScope scope = declaredScope();
         if (sample != null) {
             String kind = sample.strip().toLowerCase(Locale.ROOT);
             if (kind.equals("p8")) {
-                return new CredentialSource.Ready(SampleMaterial.tokenKey());
+                return new CredentialSource.Ready(SampleMaterial.tokenKey().withScope(scope));
             }
             if (!java.util.List.of("development", "universal", "expired", "untrusted", "nokey").contains(kind)) {
                 throw new BadInput("unknown --sample " + sample + ": use p8, development, universal, expired,"
@@ -94,7 +145,7 @@ public final class ApnsCredentialOptions {
             kid = CredentialLoader.keyIdFromFileName(p8).orElse(null);
         }
         try {
-            return new CredentialSource.P8File(p8.getFileName().toString(), readFile(p8, ".p8"), kid, teamId);
+            return new CredentialSource.P8File(p8.getFileName().toString(), readFile(p8, ".p8"), kid, teamId, scope);
         } catch (CredentialException e) {
             throw new BadInput(e.getMessage());
         }
@@ -106,7 +157,8 @@ public final class ApnsCredentialOptions {
             return switch (source()) {
                 case CredentialSource.Ready r -> r.credential();
                 case CredentialSource.P12File f -> CredentialLoader.loadP12(f.label(), f.bytes(), f.password());
-                case CredentialSource.P8File f -> CredentialLoader.loadP8(f.label(), f.bytes(), f.keyId(), f.teamId());
+                case CredentialSource.P8File f -> CredentialLoader.loadP8WithNotes(f.label(), f.bytes(), f.keyId(),
+                        f.teamId(), f.scope()).credential();
             };
         } catch (CredentialException e) {
             throw new BadInput(e.getMessage());

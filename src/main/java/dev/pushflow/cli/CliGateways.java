@@ -2,11 +2,17 @@ package dev.pushflow.cli;
 
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.P8Credential;
+import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.delivery.DeliveryService;
 import dev.pushflow.delivery.Endpoint;
 import dev.pushflow.delivery.ProxySettings;
 import dev.pushflow.gateway.EmbeddedGateways;
+import dev.pushflow.gateway.GatewayConfig;
 import dev.pushflow.rawsend.RawSender;
+
+import java.util.Arrays;
 
 
 /**
@@ -26,6 +32,20 @@ final class CliGateways implements AutoCloseable {
         this.delivery = new DeliveryService(directory, 1_000);
         this.delivery.setProxy(proxy);
         this.sender = new RawSender(delivery, embedded != null ? directory : null);
+    }
+
+    /**
+     * The embedded gateways stand in for Apple, who knows each key's scope from the developer portal: when the
+     * TEST-ONLY sample key is used with a declared scope, they enforce that scope for this run. Other keys are not
+     * known to the embedded gateways at all (403 InvalidProviderToken), as before.
+     */
+    void applyDeclaredScope(Credential credential) {
+        if (embedded != null && credential instanceof P8Credential p8 && p8.scope() != null
+                && p8.keyId().equals(SampleMaterial.KEY_ID)
+                && Arrays.equals(p8.pkcs8(), SampleMaterial.tokenKey().pkcs8())) {
+            embedded.trustSigningKey(GatewayConfig.TrustedSigningKey.fromPem(SampleMaterial.TEAM_ID,
+                    SampleMaterial.KEY_ID, SampleMaterial.tokenKeyPublicPem()).withScope(p8.scope()));
+        }
     }
 
     String issueToken(ApnsEnvironment env, String bundleId) throws ApnsCredentialOptions.BadInput {

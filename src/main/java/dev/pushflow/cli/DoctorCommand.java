@@ -105,6 +105,10 @@ public final class DoctorCommand implements Callable<Integer> {
             if (certificateId != null && credentials.given()) {
                 throw new ApnsCredentialOptions.BadInput("give --certificate-id or a credential, not both");
             }
+            if (certificateId != null && credentials.scopeGiven()) {
+                throw new ApnsCredentialOptions.BadInput("--key-environment and --key-topics declare the scope of a"
+                        + " --p8 key; --certificate-id uses the console's credential as uploaded");
+            }
             if ((token == null) == (issueToken == null)) {
                 throw new ApnsCredentialOptions.BadInput("give the device token with --token (or, to try the doctor"
                         + " on the embedded gateways, --issue-token sandbox|production)");
@@ -150,6 +154,9 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         RawTarget target = g == GatewayTarget.EMBEDDED ? RawTarget.embedded(e) : RawTarget.apple(e, port);
         try (CliGateways gw = new CliGateways(g, CliGateways.proxy(proxy))) {
+            if (source instanceof CredentialSource.Ready ready) {
+                gw.applyDeclaredScope(ready.credential());
+            }
             String t = token;
             if (issueToken != null) {
                 if (bundle == null) {

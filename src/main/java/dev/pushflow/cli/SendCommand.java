@@ -128,6 +128,7 @@ public final class SendCommand implements Callable<Integer> {
             RawTarget rawTarget = target == GatewayTarget.EMBEDDED ? RawTarget.embedded(environment)
                     : RawTarget.apple(environment, checkedPort());
             try (CliGateways gw = new CliGateways(target, CliGateways.proxy(proxy))) {
+                gw.applyDeclaredScope(credential);
                 List<String> all = new ArrayList<>(tokens);
                 if (issueToken != null) {
                     if (bundle == null) {

@@ -53,10 +53,22 @@ public final class CertificateInspector {
     /** Key ID, Team ID and curve of a token key, with a note on what it may push to; fails like the loader. */
     public static P8Info inspect(P8Credential credential) throws CredentialException {
         P8Reader.Key key = P8Reader.parse(credential.label(), credential.pkcs8());
+        KeyScope scope = credential.scope();
+        if (scope == null) {
+            return new P8Info(credential.keyId(), credential.teamId(), key.algorithm(),
+                    "Token keys work for both environments (sandbox and production) and for every app (topic) of team "
+                            + credential.teamId() + ", unless the key was limited to one environment or to some"
+                            + " topics when it was created in " + KeyScope.WHERE + ".");
+        }
+        String envs = scope.allEnvironments() ? "both environments (sandbox and production)"
+                : "the " + scope.environmentName() + " environment only (APNs answers 403 BadEnvironmentKeyIdInToken"
+                + " elsewhere)";
+        String topics = scope.teamScoped() ? "every app (topic) of team " + credential.teamId()
+                : "the topics of " + String.join(", ", scope.bundleIds()) + " only (APNs answers 403"
+                + " UnrelatedKeyIdInToken for other apps)";
         return new P8Info(credential.keyId(), credential.teamId(), key.algorithm(),
-                "Token keys work for both environments (sandbox and production) and for every app (topic) of team "
-                        + credential.teamId() + ", unless the key was limited to one environment or to some topics"
-                        + " when it was created in Certificates, Identifiers & Profiles > Keys.");
+                "Declared scope " + scope.describe() + ": the key works for " + envs + " and for " + topics + ".",
+                scope);
     }
 
     /** DEVELOPMENT, PRODUCTION or UNIVERSAL from Apple's extensions, else from the CN prefix, else UNKNOWN. */

@@ -96,6 +96,15 @@ public final class CredentialLoader {
      */
     public static Loaded<P8Credential> loadP8WithNotes(String label, byte[] bytes, String keyId, String teamId)
             throws CredentialException {
+        return loadP8WithNotes(label, bytes, keyId, teamId, null);
+    }
+
+    /**
+     * Like {@link #loadP8WithNotes(String, byte[], String, String)}, for a key whose scope the user declared from
+     * the developer portal (the .p8 does not say); {@code scope} null = not declared.
+     */
+    public static Loaded<P8Credential> loadP8WithNotes(String label, byte[] bytes, String keyId, String teamId,
+                                                       KeyScope scope) throws CredentialException {
         String name = label == null || label.isBlank() ? "the .p8 file" : label.strip();
         String[] ids = checkIds(name, keyId, teamId);
         P8Reader.Key key = P8Reader.parse(name, bytes);
@@ -104,9 +113,24 @@ public final class CredentialLoader {
                 "The file name " + name + " suggests the Key ID " + fromName + ", but " + ids[0] + " was entered."
                         + " If the Key ID is wrong, APNs answers 403 InvalidProviderToken: check it in "
                         + P8Reader.WHERE_KEYS + "."));
-        P8Credential credential = new P8Credential(name, key.canonicalPem(), ids[0], ids[1]);
+        P8Credential credential = new P8Credential(name, key.canonicalPem(), ids[0], ids[1], scope);
         credential.signingKey(); // the way Pushy will read it
         return new Loaded<>(credential, notes);
+    }
+
+    /**
+     * Reads the scope the user declares for a .p8 key: {@code environment} sandbox, production or both (null =
+     * both), {@code bundleIds} comma-separated bundle IDs of a topic-specific key (null = team-scoped).
+     *
+     * @throws CredentialException naming the bad value and what is accepted
+     */
+    public static KeyScope keyScope(String environment, String bundleIds) throws CredentialException {
+        try {
+            return KeyScope.parse(environment, bundleIds);
+        } catch (IllegalArgumentException e) {
+            throw new CredentialException("The key's scope: " + e.getMessage() + ". Copy it from the key in "
+                    + KeyScope.WHERE + ".");
+        }
     }
 
     /**

@@ -15,6 +15,10 @@ public final class ApnsReasons {
 
     private static final Map<String, Reason> REASONS = new LinkedHashMap<>();
 
+    /** Where a .p8 key's scope (environment, team-scoped or topic-specific) shows in the developer portal. */
+    static final String KEY_PAGE = "developer.apple.com/account > Certificates, Identifiers & Profiles > Keys"
+            + " (click the key: its Apple Push Notification service configuration)";
+
     private static void add(int status, String reason, String explanation, String fix, boolean retry) {
         REASONS.put(reason, new Reason(status, reason, explanation, fix, retry));
     }
@@ -77,13 +81,18 @@ public final class ApnsReasons {
                         + " and that the .p8 is that key.", false);
         add(403, "MissingProviderToken", "No authorization header and no client certificate.",
                 "Load a .p8 token key or a .p12 certificate for this connection.", false);
-        add(403, "UnrelatedKeyIdInToken", "The key is scoped to other topics than this push's.",
-                "Use a key whose scope includes this app, or a team-wide key.", false);
-        add(403, "BadEnvironmentKeyIdInToken", "The key is scoped to the other environment (sandbox vs production).",
-                "Use a key scoped to this environment, or an unscoped key.", false);
-        add(403, "BadEnvironmentKeyInToken", "The key is scoped to the other environment (the name some clients"
-                        + " see for BadEnvironmentKeyIdInToken).",
-                "Use a key scoped to this environment, or an unscoped key.", false);
+        add(403, "UnrelatedKeyIdInToken", "The .p8 key is topic-specific (a key scope since 2025) and does not list"
+                        + " this push's app: the apns-topic's bundle ID is not among the key's topics.",
+                "Use a key whose topics include this bundle ID, or a team-scoped key; the key's scope shows at "
+                        + KEY_PAGE + ".", false);
+        add(403, "BadEnvironmentKeyIdInToken", "The .p8 key is scoped to the other environment (a Sandbox-only or"
+                        + " Production-only key, since 2025); the answer says nothing about the device token.",
+                "Use a key for this environment, or create a \"Sandbox & Production\" key; the key's environment"
+                        + " shows at " + KEY_PAGE + ".", false);
+        add(403, "BadEnvironmentKeyInToken", "The .p8 key is scoped to the other environment (the name some clients"
+                        + " see for BadEnvironmentKeyIdInToken); the answer says nothing about the device token.",
+                "Use a key for this environment, or create a \"Sandbox & Production\" key; the key's environment"
+                        + " shows at " + KEY_PAGE + ".", false);
         // 404, 405
         add(404, "BadPath", "The request path is not /3/device/<token>.", "Send to /3/device/<hex token>.", false);
         add(405, "MethodNotAllowed", "The request was not a POST.", "Send the push with POST.", false);

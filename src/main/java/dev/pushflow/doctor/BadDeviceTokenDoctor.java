@@ -12,6 +12,7 @@ import dev.pushflow.credentials.CertificateKind;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
 import dev.pushflow.credentials.P8Info;
@@ -37,9 +38,10 @@ import java.util.stream.Collectors;
 
 /**
  * Explains "bad devicetoken" step by step, in the seed's terms: token format, credential, certificate expiry or .p8
- * IDs, credential environment vs gateway, topics vs bundle ID vs push type, build configuration vs certificate ID,
- * and, with consent, a probe: one silent push to each environment with the same credential, whose two answers say
- * which environment the token really belongs to. Never throws for bad input: every problem is a finding.
+ * IDs, credential environment vs gateway, topics vs bundle ID vs push type, a .p8 key's declared scope (2025:
+ * environment, team-scoped or topic-specific) vs gateway and topic, build configuration vs certificate ID, and, with
+ * consent, a probe: one silent push to each environment with the same credential, whose two answers say which
+ * environment the token really belongs to. Never throws for bad input: every problem is a finding.
  */
 public final class BadDeviceTokenDoctor {
     /** The probe's push: silent, so the user sees nothing even when it is delivered. */
@@ -49,6 +51,12 @@ public final class BadDeviceTokenDoctor {
     /** Answers that mean "this environment knows the token" although the push was not accepted. */
     private static final Set<String> KNOWS_TOKEN = Set.of("DeviceTokenNotForTopic", "Unregistered", "ExpiredToken",
             "TooManyRequests");
+    /** A key scoped to the other environment: the answer says nothing about the token. */
+    private static final Set<String> KEY_ENVIRONMENT = Set.of("BadEnvironmentKeyIdInToken", "BadEnvironmentKeyInToken");
+    private static final String KEY_TOPICS = "UnrelatedKeyIdInToken";
+    private static final String SEE_SCOPE = "See the key's scope at " + ApnsReasons.KEY_PAGE + ": its environment"
+            + " (Sandbox, Production or Sandbox & Production) and whether it is team-scoped or topic-specific, with its"
+            + " bundle IDs.";
 
     private final Console console;
     private final RawSender sender;
@@ -76,6 +84,11 @@ public final class BadDeviceTokenDoctor {
         String name() {
             return certificateId != null ? "certificate ID " + certificateId : "the credential";
         }
+
+        /** The .p8 key, or null for a certificate. */
+        P8Credential key() {
+            return credential instanceof P8Credential p8 ? p8 : null;
+        }
     }
 
     public Diagnosis diagnose(DoctorRequest request) {
@@ -87,6 +100,7 @@ public final class BadDeviceTokenDoctor {
         if (subject != null) {
             environment(subject, out);
             topic(request, subject, out);
+            keyScope(subject, out);
         }
         build(request, subject, out);
         ApnsEnvironment tokenEnvironment = null;
@@ -197,7 +211,8 @@ public final class BadDeviceTokenDoctor {
                     yield loaded.credential();
                 }
                 case CredentialSource.P8File f -> {
-                    var loaded = CredentialLoader.loadP8WithNotes(f.label(), f.bytes(), f.keyId(), f.teamId());
+                    var loaded = CredentialLoader.loadP8WithNotes(f.label(), f.bytes(), f.keyId(), f.teamId(),
+                            f.scope());
                     loaded.notes().forEach(n -> out.add(Finding.warn(Step.TOKEN_KEY, n, "")));
                     yield loaded.credential();
                 }
@@ -262,8 +277,10 @@ public final class BadDeviceTokenDoctor {
         ApnsEnvironment env = s.target().environment();
         String where = envWord(env) + " (" + s.target().describe() + ")";
         if (s.certificate() == null) {
+            KeyScope declared = s.key() == null ? null : s.key().scope();
             out.add(Finding.ok(Step.ENVIRONMENT, cap(s.name()) + " pushes to " + where
-                    + "; a token key may push to either environment."));
+                    + (declared == null ? "; a token key may push to either environment unless it is scoped to one."
+                    : "; the token key's declared environment is checked under " + Step.KEY_SCOPE.title() + ".")));
             return;
         }
         CertificateKind kind = s.certificate().kind();
@@ -302,8 +319,11 @@ public final class BadDeviceTokenDoctor {
         }
         CertificateInfo c = s.certificate();
         if (c == null) {
-            out.add(Finding.ok(Step.TOPIC, "apns-topic " + topic + " (" + type.headerValue() + " push): a token key"
-                    + " covers every app of its team."));
+            KeyScope declared = s.key() == null ? null : s.key().scope();
+            out.add(Finding.ok(Step.TOPIC, "apns-topic " + topic + " (" + type.headerValue() + " push): " + (declared
+                    == null ? "a token key covers every app of its team unless it is topic-specific."
+                    : declared.teamScoped() ? "the token key is declared team-scoped: it covers every app of its team."
+                    : "the token key's declared topics are checked under " + Step.KEY_SCOPE.title() + ".")));
             return;
         }
         String topics = c.topics().isEmpty() ? c.bundleId() : String.join(", ", c.topics());
@@ -321,6 +341,72 @@ public final class BadDeviceTokenDoctor {
             out.add(Finding.ok(Step.TOPIC, "apns-topic " + topic + " is among the certificate's topics (" + topics
                     + ")."));
         }
+    }
+
+    // ---- 4b. token key scope vs gateway and topic ----------------------------------------------------------------
+
+    /** A .p8 key's declared scope (2025) against the gateway's environment and the app's bundle ID. */
+    private static void keyScope(Subject s, List<Finding> out) {
+        P8Credential key = s.key();
+        if (key == null) {
+            return;
+        }
+        String who = "The .p8 key " + key.keyId();
+        KeyScope scope = key.scope();
+        if (scope == null) {
+            out.add(Finding.ok(Step.KEY_SCOPE, who + " has no declared scope, so PushFlow takes it as team-scoped for"
+                    + " Sandbox & Production, as every key made before 2025 is. A key made since may be limited to one"
+                    + " environment (APNs answers 403 BadEnvironmentKeyIdInToken in the other) or to some apps (403"
+                    + " UnrelatedKeyIdInToken for the others): declare its scope to have it checked."));
+            return;
+        }
+        boolean failed = false;
+        if (s.target() != null && !scope.allows(s.target().environment())) {
+            ApnsEnvironment env = s.target().environment();
+            failed = true;
+            out.add(Finding.fail(Step.KEY_SCOPE, who + " is declared a " + scope.environmentName() + " key, but "
+                            + s.name() + " pushes to " + envWord(env) + ": APNs answers 403 BadEnvironmentKeyIdInToken"
+                            + " to every push.",
+                    "Push to " + envWord(env) + " with a key made for " + portalEnvironment(env) + ", or create a"
+                            + " \"Sandbox & Production\" key in " + KeyScope.WHERE + " and use it for both"
+                            + " environments; this " + scope.environmentName() + " key serves "
+                            + buildFor(env.other()).displayName() + " builds' tokens only."));
+        }
+        String bundle = s.bundleId();
+        if (!scope.teamScoped()) {
+            String topics = String.join(", ", scope.bundleIds());
+            if (bundle == null || bundle.isBlank()) {
+                out.add(Finding.warn(Step.KEY_SCOPE, who + " is declared topic-specific (" + topics + "), and the app's"
+                        + " bundle ID is not known, so the key's topics cannot be checked.",
+                        "Give the bundle ID (e.g. com.example.chat)."));
+                failed = true;
+            } else if (!scope.coversBundle(bundle)) {
+                failed = true;
+                String hint = scope.bundleIds().stream().filter(id -> isTopicOf(id, bundle)).findFirst()
+                        .map(id -> " (" + id + " is a push-type topic of " + bundle + "; a topic-specific key lists"
+                                + " bundle IDs)").orElse("");
+                out.add(Finding.fail(Step.KEY_SCOPE, who + " is declared topic-specific for " + topics + ", not "
+                                + bundle + hint + ": APNs answers 403 UnrelatedKeyIdInToken to every push for " + bundle
+                                + ".",
+                        "Use a key whose topics include " + bundle + ", or a team-scoped key (" + KeyScope.WHERE
+                                + "); if the key does list " + bundle + ", declare it so."));
+            }
+        }
+        if (!failed) {
+            out.add(Finding.ok(Step.KEY_SCOPE, who + " is declared " + scope.describe() + ": it may push to "
+                    + (s.target() == null ? "its environments" : envWord(s.target().environment()))
+                    + (bundle == null || bundle.isBlank() ? "" : " for " + bundle) + "."));
+        }
+    }
+
+    /** Whether {@code id} is {@code bundle} plus a push type's topic suffix. */
+    private static boolean isTopicOf(String id, String bundle) {
+        for (PushType t : PushType.values()) {
+            if (!t.topicSuffix().isEmpty() && id.equals(t.topicFor(bundle))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- 5. build configuration vs certificate ID -------------------------------------------------------------
@@ -412,7 +498,9 @@ public final class BadDeviceTokenDoctor {
             answers.put(env, result);
             out.add(probeLine(env, result));
         }
-        return conclude(r, s, answers, out);
+        ApnsEnvironment tokenEnvironment = conclude(r, s, answers, out);
+        scopeEvidence(s, answers, out);
+        return tokenEnvironment;
     }
 
     private static Finding probeLine(ApnsEnvironment env, RawResult result) {
@@ -436,6 +524,64 @@ public final class BadDeviceTokenDoctor {
         return r.answered() && "BadDeviceToken".equals(r.reason());
     }
 
+    /** The key is scoped to the other environment: this environment could not be asked about the token. */
+    private static boolean keyEnvironmentRefused(RawResult r) {
+        return r.answered() && r.reason() != null && KEY_ENVIRONMENT.contains(r.reason());
+    }
+
+    /** Whether the key may not push to {@code env}: as declared, or as APNs answered the probe. */
+    private static boolean keyCannotPushTo(Subject s, ApnsEnvironment env, Map<ApnsEnvironment, RawResult> answers) {
+        P8Credential key = s.key();
+        return key != null && ((key.scope() != null && !key.scope().allows(env))
+                || keyEnvironmentRefused(answers.get(env)));
+    }
+
+    /**
+     * What the probe's answers say about a .p8 key's scope: explains an answer that shows the key is scoped (when the
+     * scope was not declared, or was declared otherwise), with where to see the scope in the developer portal.
+     */
+    private static void scopeEvidence(Subject s, Map<ApnsEnvironment, RawResult> answers, List<Finding> out) {
+        P8Credential key = s.key();
+        if (key == null) {
+            return;
+        }
+        KeyScope declared = key.scope();
+        ApnsEnvironment target = s.target().environment();
+        List<ApnsEnvironment> refused = answers.entrySet().stream().filter(e -> keyEnvironmentRefused(e.getValue()))
+                .map(Map.Entry::getKey).toList();
+        if (refused.size() == 1) {
+            ApnsEnvironment no = refused.get(0);
+            ApnsEnvironment yes = no.other();
+            String seen = cap(envWord(no)) + " answered 403 " + answers.get(no).reason() + ": the .p8 key "
+                    + key.keyId() + " is scoped to " + portalEnvironment(yes) + " (a key made since 2025 for one"
+                    + " environment)";
+            String fix = SEE_SCOPE + " For " + envWord(no) + " use a key made for " + portalEnvironment(no)
+                    + ", or create a \"Sandbox & Production\" key.";
+            if (declared == null) {
+                out.add(no == target
+                        ? Finding.fail(Step.KEY_SCOPE, seen + ", and " + s.name() + " pushes to " + envWord(target)
+                        + ": every push fails with 403 BadEnvironmentKeyIdInToken.", fix)
+                        : Finding.warn(Step.KEY_SCOPE, seen + ". Pushes to " + envWord(target) + " work; pushes to "
+                        + envWord(no) + " (" + buildFor(no).displayName() + " builds' tokens) need another key.", fix));
+            } else if (declared.allows(no)) {
+                out.add(Finding.fail(Step.KEY_SCOPE, seen + ", but it was declared a " + declared.environmentName()
+                        + " key: the declared scope is wrong.", SEE_SCOPE + " Declare the scope the portal shows."));
+            }
+        } else if (refused.size() == 2) {
+            out.add(Finding.warn(Step.KEY_SCOPE, "Both environments answered that the key is scoped to the other one;"
+                    + " Apple's never do, so the gateways here are not Apple's.", ""));
+        }
+        String bundle = s.bundleId();
+        boolean unrelated = answers.values().stream().anyMatch(a -> a.answered() && KEY_TOPICS.equals(a.reason()));
+        if (unrelated && (declared == null || declared.coversBundle(bundle))) {
+            out.add(Finding.fail(Step.KEY_SCOPE, "APNs answered 403 UnrelatedKeyIdInToken: the .p8 key " + key.keyId()
+                            + " is topic-specific and does not list " + bundle + (declared == null ? ""
+                            : ", although it was declared " + declared.describe()) + "; every push for " + bundle
+                            + " with this key fails.",
+                    SEE_SCOPE + " Use a key whose topics include " + bundle + ", or a team-scoped key."));
+        }
+    }
+
     private ApnsEnvironment conclude(DoctorRequest r, Subject s, Map<ApnsEnvironment, RawResult> answers,
                                      List<Finding> out) {
         List<ApnsEnvironment> knowing = answers.entrySet().stream().filter(e -> knows(e.getValue()))
@@ -457,10 +603,17 @@ public final class BadDeviceTokenDoctor {
                 String subject = s.certificateId() != null ? "certificate ID " + s.certificateId() + " is "
                         + target.appleName() : "the credential is sent to " + target.appleName();
                 String use = (alt.isPresent() ? "use " + alt.getAsLong() : "use a " + tokenEnv.appleName()
-                        + " certificate ID") + " or build " + buildFor(target).displayName();
+                        + " certificate ID") + (keyCannotPushTo(s, target, answers) ? "; building "
+                        + buildFor(target).displayName() + " does not help: this key cannot push to "
+                        + target.appleName() + " at all (403 BadEnvironmentKeyIdInToken)"
+                        : " or build " + buildFor(target).displayName());
                 out.add(Finding.fail(Step.PROBE, is + "; " + subject + "; " + use + ".",
-                        "Release build -> production token -> production certificate ID; Debug build -> development"
-                                + " token -> development certificate ID."));
+                        keyCannotPushTo(s, target, answers) ? "Push " + buildFor(tokenEnv).displayName()
+                                + " builds' tokens to " + envWord(tokenEnv) + " with this key; for " + envWord(target)
+                                + " use a key made for " + portalEnvironment(target) + ", or a \"Sandbox & Production\""
+                                + " key."
+                                : "Release build -> production token -> production certificate ID; Debug build ->"
+                                + " development token -> development certificate ID."));
             } else if (there.accepted()) {
                 out.add(Finding.ok(Step.PROBE, is + ", and " + s.name() + " pushes to " + envWord(target)
                         + ": the environments match and APNs accepted the probe."));
@@ -492,18 +645,27 @@ public final class BadDeviceTokenDoctor {
             RawResult here = answers.get(env);
             RawResult other = answers.get(env.other());
             if (unknown(here) && !other.answered() || unknown(here) && !knows(other) && !unknown(other)) {
+                boolean scoped = keyEnvironmentRefused(other);
                 out.add(Finding.warn(Step.PROBE, "The token is not a " + tokenWord(env) + " token, and "
-                                + envWord(env.other()) + " could not be asked (" + other.summary() + "); most likely it"
-                                + " is a " + tokenWord(env.other()) + " token from a "
-                                + buildFor(env.other()).displayName() + " build.",
-                        "Probe with a credential that may reach both environments (a universal certificate or a"
-                                + " .p8 key) to be sure."));
+                                + envWord(env.other()) + " could not be asked (" + other.summary()
+                                + (scoped ? ": the key is scoped to " + portalEnvironment(env) + ", so this answer says"
+                                + " nothing about the token" : "") + "); most likely it is a "
+                                + tokenWord(env.other()) + " token from a " + buildFor(env.other()).displayName()
+                                + " build.",
+                        scoped ? "Probe with a key that may push to " + envWord(env.other()) + " (a "
+                                + portalEnvironment(env.other()) + " or \"Sandbox & Production\" key) to be sure."
+                                : "Probe with a credential that may reach both environments (a universal certificate"
+                                + " or a .p8 key that is not scoped to one environment) to be sure."));
                 return null;
             }
         }
+        boolean keyScope = answers.values().stream().anyMatch(a -> keyEnvironmentRefused(a)
+                || a.answered() && KEY_TOPICS.equals(a.reason()));
         out.add(Finding.warn(Step.PROBE, "The probe could not tell the token's environment: sandbox "
                         + sandbox.summary() + "; production " + production.summary() + ".",
-                "Fix the credential or connection problem named above, then probe again."));
+                keyScope ? "The key's scope stops the probe (see " + Step.KEY_SCOPE.title() + "): probe with a key"
+                        + " whose scope covers " + s.bundleId() + " in both environments."
+                        : "Fix the credential or connection problem named above, then probe again."));
         return null;
     }
 
@@ -512,7 +674,7 @@ public final class BadDeviceTokenDoctor {
     private static String conclusion(List<Finding> out) {
         for (Verdict v : List.of(Verdict.FAIL, Verdict.WARN)) {
             for (Step step : List.of(Step.PROBE, Step.TOKEN_FORMAT, Step.CREDENTIAL, Step.TOKEN_KEY,
-                    Step.CERTIFICATE_EXPIRY, Step.ENVIRONMENT, Step.BUILD, Step.TOPIC)) {
+                    Step.CERTIFICATE_EXPIRY, Step.ENVIRONMENT, Step.KEY_SCOPE, Step.BUILD, Step.TOPIC)) {
                 for (Finding f : out) {
                     if (f.verdict() == v && f.step() == step) {
                         return f.text() + (f.fix().isEmpty() ? "" : " Fix: " + f.fix());
@@ -533,6 +695,11 @@ public final class BadDeviceTokenDoctor {
 
     private static String envWord(ApnsEnvironment env) {
         return env == ApnsEnvironment.SANDBOX ? "the sandbox (development)" : "production";
+    }
+
+    /** The developer portal's name of a key environment. */
+    private static String portalEnvironment(ApnsEnvironment env) {
+        return env == ApnsEnvironment.SANDBOX ? "Sandbox" : "Production";
     }
 
     private static String tokenWord(ApnsEnvironment env) {

@@ -8,6 +8,7 @@ public enum Step {
     TOKEN_KEY(".p8 Key ID and Team ID"),
     ENVIRONMENT("credential environment vs gateway"),
     TOPIC("topics vs bundle ID vs push type"),
+    KEY_SCOPE("token key scope vs gateway and topic"),
     BUILD("build configuration vs certificate ID"),
     PROBE("probe: which environment the token belongs to");
 

@@ -2,7 +2,11 @@ package dev.pushflow.gateway;
 
 import com.eatthepath.pushy.apns.server.RejectionReason;
 
-/** Apple's rejection reasons that the gateways send: Pushy's constant, the HTTP status and Apple's reason text. */
+/**
+ * Apple's rejection reasons that the gateways send: Pushy's constant, the HTTP status and Apple's reason text. Pushy
+ * 0.15.4 has no constant for the 2025 key-scope reasons; they go through Pushy as 403 Forbidden and
+ * {@link UnlistedReasons} puts Apple's text into the response body.
+ */
 enum ApnsRejection {
     BAD_COLLAPSE_ID(RejectionReason.BAD_COLLAPSE_ID, 400, "BadCollapseId"),
     BAD_DEVICE_TOKEN(RejectionReason.BAD_DEVICE_TOKEN, 400, "BadDeviceToken"),
@@ -22,6 +26,8 @@ enum ApnsRejection {
     EXPIRED_PROVIDER_TOKEN(RejectionReason.EXPIRED_PROVIDER_TOKEN, 403, "ExpiredProviderToken"),
     INVALID_PROVIDER_TOKEN(RejectionReason.INVALID_PROVIDER_TOKEN, 403, "InvalidProviderToken"),
     MISSING_PROVIDER_TOKEN(RejectionReason.MISSING_PROVIDER_TOKEN, 403, "MissingProviderToken"),
+    UNRELATED_KEY_ID_IN_TOKEN(RejectionReason.FORBIDDEN, 403, "UnrelatedKeyIdInToken"),
+    BAD_ENVIRONMENT_KEY_ID_IN_TOKEN(RejectionReason.FORBIDDEN, 403, "BadEnvironmentKeyIdInToken"),
     BAD_PATH(RejectionReason.BAD_PATH, 404, "BadPath"),
     METHOD_NOT_ALLOWED(RejectionReason.METHOD_NOT_ALLOWED, 405, "MethodNotAllowed"),
     UNREGISTERED(RejectionReason.UNREGISTERED, 410, "Unregistered"),
@@ -47,5 +53,10 @@ enum ApnsRejection {
 
     String reason() {
         return reason;
+    }
+
+    /** Whether Pushy's constant carries Apple's reason text; if not, the body is rewritten on its way out. */
+    boolean pushyHasReason() {
+        return pushy != RejectionReason.FORBIDDEN || "Forbidden".equals(reason);
     }
 }

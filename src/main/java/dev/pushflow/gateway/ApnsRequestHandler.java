@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *   <li>authentication: with a client certificate, a well-formed Apple push certificate that is valid now
  *       (403 BadCertificate) and made for this environment (403 BadCertificateEnvironment); otherwise the
  *       {@code authorization: bearer <JWT>} header (403 MissingProviderToken, InvalidProviderToken,
- *       ExpiredProviderToken);</li>
+ *       ExpiredProviderToken) signed by a key that may push to this environment (403 BadEnvironmentKeyIdInToken for a
+ *       key scoped to the other one);</li>
  *   <li>no apns-* or authorization header twice (400 DuplicateHeaders);</li>
  *   <li>{@code :path} is {@code /3/device/<token>} (404 BadPath), the token is present (400 MissingDeviceToken) and is
  *       even-length hex of any length (400 BadDeviceToken);</li>
@@ -33,7 +34,8 @@ import java.util.function.LongSupplier;
  *   <li>the topic: required with token auth (400 MissingTopic); with a certificate it defaults to the certificate's
  *       only base topic for push types without a topic suffix (else 400 MissingTopic) and must be one of the
  *       certificate's topics (400 TopicDisallowed); it must carry the push type's suffix, e.g. {@code .voip}, and an
- *       unsuffixed type must not use a suffixed topic (400 BadTopic);</li>
+ *       unsuffixed type must not use a suffixed topic (400 BadTopic); with token auth, the topic's bundle ID (the
+ *       topic without the push type's suffix) must be one a topic-specific key lists (403 UnrelatedKeyIdInToken);</li>
  *   <li>apns-id a lowercase canonical UUID (400 BadMessageId); apns-priority 10, 5 or 1 and not 10 for a background
  *       push (400 BadPriority); apns-expiration a non-negative integer (400 BadExpirationDate); apns-collapse-id at
  *       most 64 bytes (400 BadCollapseId);</li>
@@ -77,7 +79,8 @@ final class ApnsRequestHandler implements PushNotificationHandler {
     }
 
     static ApnsRequestHandler forToken(EmbeddedGateway gateway, ProviderTokenVerifier verifier, LongSupplier nowMillis) {
-        return new ApnsRequestHandler(gateway, new ProviderTokenAuthenticator(verifier, nowMillis), null, nowMillis);
+        return new ApnsRequestHandler(gateway,
+                new ProviderTokenAuthenticator(verifier, gateway.environment(), nowMillis), null, nowMillis);
     }
 
     static ApnsRequestHandler forCertificate(EmbeddedGateway gateway, ClientCertificateInfo certificate,
@@ -117,6 +120,7 @@ final class ApnsRequestHandler implements PushNotificationHandler {
 
     @Override
     public void handlePushNotification(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
+        UnlistedReasons.clear();
         Request r = read(headers);
         ApnsRejection rejection = evaluate(r, payload);
         if (rejection == null) {
@@ -128,6 +132,9 @@ final class ApnsRequestHandler implements PushNotificationHandler {
         Instant timestamp = rejection == ApnsRejection.UNREGISTERED ? r.unregisteredAt : null;
         if (gateway.hasListeners()) {
             gateway.fireRejected(notification(r, payload), rejection.status(), rejection.reason(), timestamp);
+        }
+        if (!rejection.pushyHasReason()) {
+            UnlistedReasons.announce(rejection);
         }
         throw timestamp != null ? new UnregisteredDeviceTokenException(timestamp)
                 : new RejectedNotificationException(rejection.pushy());
@@ -227,6 +234,10 @@ final class ApnsRequestHandler implements PushNotificationHandler {
         String bundle = bundleOf(r.topic, r.type);
         if (bundle == null) {
             return ApnsRejection.BAD_TOPIC;
+        }
+        // A topic-specific key (2025) may push only to the bundle IDs it lists, whatever the push type's suffix.
+        if (tokenAuth != null && !tokenAuth.scope().coversBundle(bundle)) {
+            return ApnsRejection.UNRELATED_KEY_ID_IN_TOKEN;
         }
 
         if (r.apnsIdHeader != null && !isLowercaseCanonicalUuid(r.apnsIdHeader)) {

@@ -33,7 +33,7 @@ public final class EmbeddedGateway {
     private final LongSupplier nowMillis;
     private final TokenRegistry registry = new TokenRegistry();
     private final CopyOnWriteArrayList<GatewayListener> listeners = new CopyOnWriteArrayList<>();
-    private final LoopbackOnly guard = new LoopbackOnly();
+    private final LoopbackOnly guard = new LoopbackOnly(UnlistedReasons::prepare);
     private volatile MockApnsServer server;
     private volatile InetSocketAddress boundAddress;
 

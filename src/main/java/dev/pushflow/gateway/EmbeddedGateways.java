@@ -3,6 +3,7 @@ package dev.pushflow.gateway;
 import com.eatthepath.pushy.apns.server.MockApnsServer;
 import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.credentials.KeyScope;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -46,7 +47,7 @@ public final class EmbeddedGateways implements AutoCloseable {
         this.serverCaPem = cfg.serverCaPem();
         this.group = new NioEventLoopGroup(cfg.eventLoopThreads(), new DefaultThreadFactory("pushflow-gateway", true));
         for (GatewayConfig.TrustedSigningKey k : cfg.trustedSigningKeys()) {
-            verifier.trust(k.teamId(), k.keyId(), k.publicKey());
+            verifier.trust(k.teamId(), k.keyId(), k.publicKey(), k.scope());
         }
         for (ApnsEnvironment env : ApnsEnvironment.values()) {
             gateways.put(env, new EmbeddedGateway(env, verifier, nowMillis));
@@ -134,6 +135,21 @@ public final class EmbeddedGateways implements AutoCloseable {
     /** Both gateways accept JWTs with header kid = {@code keyId}, claim iss = {@code teamId}, signed by that key. */
     public void trustSigningKey(String teamId, String keyId, ECPublicKey key) {
         verifier.trust(teamId, keyId, key);
+    }
+
+    /**
+     * Trusts a key limited to {@code scope}, as APNs enforces since 2025: its JWTs get 403 BadEnvironmentKeyIdInToken
+     * on a gateway of an environment the scope leaves out, and pushes to a topic whose bundle ID a topic-specific
+     * scope does not list get 403 UnrelatedKeyIdInToken. Trusting a Key ID again replaces its key and scope; open
+     * connections pick the change up with their next push.
+     */
+    public void trustSigningKey(String teamId, String keyId, ECPublicKey key, KeyScope scope) {
+        verifier.trust(teamId, keyId, key, scope);
+    }
+
+    /** {@link #trustSigningKey(String, String, ECPublicKey, KeyScope)} for a key description. */
+    public void trustSigningKey(GatewayConfig.TrustedSigningKey key) {
+        verifier.trust(key.teamId(), key.keyId(), key.publicKey(), key.scope());
     }
 
     /** Shuts both servers and the event loop group down and waits for them (bounded). Idempotent. */

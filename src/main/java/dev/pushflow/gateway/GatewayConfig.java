@@ -1,5 +1,6 @@
 package dev.pushflow.gateway;
 
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.SampleMaterial;
 
 import java.security.interfaces.ECPublicKey;
@@ -22,17 +23,31 @@ public record GatewayConfig(byte[] serverChainPem, byte[] serverKeyPkcs8Pem, byt
                             byte[] trustedClientCaPem, List<TrustedSigningKey> trustedSigningKeys,
                             int eventLoopThreads) {
 
-    /** A token-auth key the gateways trust: JWTs with header kid = keyId must claim iss = teamId. */
-    public record TrustedSigningKey(String teamId, String keyId, ECPublicKey publicKey) {
+    /**
+     * A token-auth key the gateways trust: JWTs with header kid = keyId must claim iss = teamId. Its scope says where
+     * the key may push, as at APNs since 2025: another environment is 403 BadEnvironmentKeyIdInToken, a topic of a
+     * bundle ID the scope does not list is 403 UnrelatedKeyIdInToken.
+     */
+    public record TrustedSigningKey(String teamId, String keyId, ECPublicKey publicKey, KeyScope scope) {
         public TrustedSigningKey {
             Objects.requireNonNull(teamId, "teamId");
             Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(publicKey, "publicKey");
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        /** A team-scoped key for both environments (every key before 2025, and still the default). */
+        public TrustedSigningKey(String teamId, String keyId, ECPublicKey publicKey) {
+            this(teamId, keyId, publicKey, KeyScope.TEAM_ALL_ENVIRONMENTS);
         }
 
         /** Reads the public key from "-----BEGIN PUBLIC KEY-----" PEM. */
         public static TrustedSigningKey fromPem(String teamId, String keyId, byte[] publicKeyPem) {
             return new TrustedSigningKey(teamId, keyId, Pem.ecPublicKey(publicKeyPem));
+        }
+
+        public TrustedSigningKey withScope(KeyScope newScope) {
+            return new TrustedSigningKey(teamId, keyId, publicKey, newScope);
         }
     }
 
@@ -70,8 +85,14 @@ public record GatewayConfig(byte[] serverChainPem, byte[] serverKeyPkcs8Pem, byt
     }
 
     public GatewayConfig withTrustedSigningKey(String teamId, String keyId, ECPublicKey key) {
+        return withTrustedSigningKey(new TrustedSigningKey(teamId, keyId, key));
+    }
+
+    /** Adds a key; a key with the same Key ID as one already listed replaces it (its scope too). */
+    public GatewayConfig withTrustedSigningKey(TrustedSigningKey key) {
         List<TrustedSigningKey> keys = new ArrayList<>(trustedSigningKeys);
-        keys.add(new TrustedSigningKey(teamId, keyId, key));
+        keys.removeIf(k -> k.keyId().equals(key.keyId()));
+        keys.add(key);
         return new GatewayConfig(serverChainPem, serverKeyPkcs8Pem, serverCaPem, trustedClientCaPem, keys,
                 eventLoopThreads);
     }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Keeps an embedded gateway off the network. Sits first in the pipeline of a gateway's SERVER channel:
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>outbound, it rewrites every {@code bind} to 127.0.0.1 (keeping the requested port), so
  *       {@code MockApnsServer.start(port)}, which asks for the wildcard address, binds the loopback interface only;</li>
  *   <li>inbound, it sees each accepted child channel before Netty's acceptor registers it, and closes any whose peer
- *       is not a loopback address (defence in depth: with the bind above none can arrive).</li>
+ *       is not a loopback address (defence in depth: with the bind above none can arrive), and hands the others to
+ *       an optional hook (see {@link UnlistedReasons#prepare}).</li>
  * </ul>
  *
  * <p>How it gets there: Netty's {@code ServerBootstrap.init} adds the bootstrap's {@code handler(...)} to a new server
@@ -45,6 +47,16 @@ final class LoopbackOnly extends ChannelDuplexHandler {
 
     private volatile Channel serverChannel;
     private final AtomicLong refused = new AtomicLong();
+    private final Consumer<Channel> onAccepted;
+
+    LoopbackOnly() {
+        this(child -> { });
+    }
+
+    /** @param onAccepted sees each accepted loopback connection before the bootstrap initializes its pipeline */
+    LoopbackOnly(Consumer<Channel> onAccepted) {
+        this.onAccepted = onAccepted;
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -63,6 +75,9 @@ final class LoopbackOnly extends ChannelDuplexHandler {
             refused.incrementAndGet();
             child.unsafe().closeForcibly();
             return;
+        }
+        if (msg instanceof Channel child) {
+            onAccepted.accept(child);
         }
         ctx.fireChannelRead(msg);
     }

@@ -1,7 +1,10 @@
 package dev.pushflow.gateway;
 
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.credentials.KeyScope;
 import io.netty.util.AsciiString;
 
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,9 +12,13 @@ import java.util.function.LongSupplier;
  *
  * <p>Pushy (and any sane provider) sends the same JWT for up to an hour, so the last verified authorization header is
  * cached: while the client repeats the exact same string only the token's age is checked, no JSON parsing and no
- * ECDSA verification. A new string is verified in full. A refused string is remembered too (until the set of
- * trusted keys changes), so a client with a broken key costs one verification, not one per push. Like APNs, a
- * connection belongs to the first team that authenticated on it: a valid token of another team is refused.</p>
+ * ECDSA verification. A new string is verified in full, and so is the cached one once the set of trusted keys (or a
+ * key's scope) changed. A refused string is remembered too (until the set of trusted keys changes), so a client with
+ * a broken key costs one verification, not one per push. Like APNs, a connection belongs to the first team that
+ * authenticated on it: a valid token of another team is refused.</p>
+ *
+ * <p>A key scoped to the other environment is refused with 403 BadEnvironmentKeyIdInToken before it can claim the
+ * connection; the topic half of the key's scope is checked per push by the request handler with {@link #scope()}.</p>
  */
 final class ProviderTokenAuthenticator {
 
@@ -19,18 +26,22 @@ final class ProviderTokenAuthenticator {
     static final long MAX_AGE_SECONDS = 3600;
 
     private final ProviderTokenVerifier verifier;
+    private final ApnsEnvironment environment;
     private final LongSupplier nowMillis;
 
     private String cachedAuthorization;
     private long cachedIssuedAt;
+    private KeyScope cachedScope;
+    private int cachedKeyGeneration;
     private String connectionTeam;
     private String refusedAuthorization;
     private ApnsRejection refusal;
     private int refusalKeyGeneration;
     private long fullVerifications;
 
-    ProviderTokenAuthenticator(ProviderTokenVerifier verifier, LongSupplier nowMillis) {
+    ProviderTokenAuthenticator(ProviderTokenVerifier verifier, ApnsEnvironment environment, LongSupplier nowMillis) {
         this.verifier = verifier;
+        this.environment = Objects.requireNonNull(environment, "environment");
         this.nowMillis = nowMillis;
     }
 
@@ -39,13 +50,17 @@ final class ProviderTokenAuthenticator {
         if (authorization == null) {
             return ApnsRejection.MISSING_PROVIDER_TOKEN;
         }
-        if (cachedAuthorization != null && AsciiString.contentEquals(authorization, cachedAuthorization)) {
+        int generation = verifier.keyGeneration();
+        if (cachedAuthorization != null && cachedKeyGeneration == generation
+                && AsciiString.contentEquals(authorization, cachedAuthorization)) {
             return checkAge(cachedIssuedAt);
         }
-        if (refusedAuthorization != null && refusalKeyGeneration == verifier.keyGeneration()
+        if (refusedAuthorization != null && refusalKeyGeneration == generation
                 && AsciiString.contentEquals(authorization, refusedAuthorization)) {
             return refusal;
         }
+        cachedAuthorization = null;
+        cachedScope = null;
         String value = authorization.toString().trim();
         boolean bearer = value.regionMatches(true, 0, "bearer", 0, 6)
                 && (value.length() == 6 || Character.isWhitespace(value.charAt(6)));
@@ -58,21 +73,34 @@ final class ProviderTokenAuthenticator {
         try {
             token = verifier.verify(jwt);
         } catch (ProviderTokenVerifier.Rejected e) {
-            return refuse(authorization, e.rejection());
+            return refuse(authorization, generation, e.rejection());
+        }
+        if (!token.scope().allows(environment)) {
+            return refuse(authorization, generation, ApnsRejection.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN);
         }
         if (connectionTeam == null) {
             connectionTeam = token.teamId();
         } else if (!connectionTeam.equals(token.teamId())) {
-            return refuse(authorization, ApnsRejection.INVALID_PROVIDER_TOKEN);
+            return refuse(authorization, generation, ApnsRejection.INVALID_PROVIDER_TOKEN);
         }
         cachedAuthorization = authorization.toString();
         cachedIssuedAt = token.issuedAtSeconds();
+        cachedScope = token.scope();
+        cachedKeyGeneration = generation;
         return checkAge(cachedIssuedAt);
     }
 
-    private ApnsRejection refuse(CharSequence authorization, ApnsRejection why) {
+    /**
+     * The scope of the key whose token the last {@link #check} accepted: the topics it may push to. Call only after
+     * {@code check} returned {@code null}.
+     */
+    KeyScope scope() {
+        return cachedScope != null ? cachedScope : KeyScope.TEAM_ALL_ENVIRONMENTS;
+    }
+
+    private ApnsRejection refuse(CharSequence authorization, int generation, ApnsRejection why) {
         refusedAuthorization = authorization.toString();
-        refusalKeyGeneration = verifier.keyGeneration();
+        refusalKeyGeneration = generation;
         refusal = why;
         return why;
     }

@@ -2,6 +2,7 @@ package dev.pushflow.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushflow.credentials.KeyScope;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ProviderTokenVerifier {
 
-    /** A trusted .p8 key: its public half, the Key ID that JWT headers name and the Team ID its JWTs must claim. */
-    record TrustedKey(String teamId, String keyId, ECPublicKey key) {
+    /**
+     * A trusted .p8 key: its public half, the Key ID that JWT headers name, the Team ID its JWTs must claim and where
+     * it may push.
+     */
+    record TrustedKey(String teamId, String keyId, ECPublicKey key, KeyScope scope) {
     }
 
-    /** What a token proved: signed by a trusted key and issued by that key's team at {@code issuedAtSeconds}. */
-    record VerifiedToken(String teamId, String keyId, long issuedAtSeconds) {
+    /**
+     * What a token proved: signed by a trusted key and issued by that key's team at {@code issuedAtSeconds}; the
+     * key's scope comes along for the environment and topic checks.
+     */
+    record VerifiedToken(String teamId, String keyId, long issuedAtSeconds, KeyScope scope) {
     }
 
     /** Why a token is refused; carries no stack trace (it is an answer, not a fault). */
@@ -52,15 +59,21 @@ final class ProviderTokenVerifier {
     private final AtomicInteger keyGeneration = new AtomicInteger();
 
     void trust(String teamId, String keyId, ECPublicKey key) {
+        trust(teamId, keyId, key, KeyScope.TEAM_ALL_ENVIRONMENTS);
+    }
+
+    /** Trusts the key with this scope; trusting a Key ID again replaces the key and its scope. */
+    void trust(String teamId, String keyId, ECPublicKey key, KeyScope scope) {
+        Objects.requireNonNull(scope, "scope");
         if (teamId == null || teamId.isBlank() || keyId == null || keyId.isBlank()) {
             throw new IllegalArgumentException("a signing key needs a Team ID and a Key ID");
         }
         Pem.requireP256(Objects.requireNonNull(key, "key"));
-        keysById.put(keyId, new TrustedKey(teamId, keyId, key));
+        keysById.put(keyId, new TrustedKey(teamId, keyId, key, scope));
         keyGeneration.incrementAndGet();
     }
 
-    /** Changes each time the set of trusted keys changes. */
+    /** Changes each time the set of trusted keys (or a key's scope) changes. */
     int keyGeneration() {
         return keyGeneration.get();
     }
@@ -95,7 +108,7 @@ final class ProviderTokenVerifier {
         if (!signatureMatches(key.key(), jwt.substring(0, d2).getBytes(StandardCharsets.US_ASCII), signature)) {
             throw invalid();
         }
-        return new VerifiedToken(key.teamId(), key.keyId(), iat.asLong());
+        return new VerifiedToken(key.teamId(), key.keyId(), iat.asLong(), key.scope());
     }
 
     /** How many tokens were verified in full so far, all connections of both gateways together. */

@@ -126,4 +126,98 @@ class SendAndDoctorCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: give the device token"), r.err());
     }
+
+    // ---- scoped .p8 keys (--key-environment, --key-topics) ----------------------------------------------------------
+
+    @Test
+    void sendWithTheSampleKeyDeclaredSandboxOnlyIsRefusedByProduction() throws Exception {
+        Run r = run(new SendCommand(), "--sample", "--key-environment", "sandbox", "--env", "production",
+                "--issue-token", "production", "--bundle", "com.example.chat");
+        assertEquals(1, r.code(), r.toString());
+        JsonNode line = new ObjectMapper().readTree(r.out().strip());
+        assertEquals(403, line.get("status").asInt());
+        assertEquals("BadEnvironmentKeyIdInToken", line.get("reason").asText());
+        assertTrue(line.get("explanation").asText().contains("Sandbox & Production"), r.out());
+
+        Run ok = run(new SendCommand(), "--sample", "--key-environment", "sandbox", "--issue-token", "sandbox",
+                "--bundle", "com.example.chat");
+        assertEquals(0, ok.code(), ok.toString());
+    }
+
+    @Test
+    void sendWithTheSampleKeyDeclaredForAnotherAppIsUnrelatedKeyIdInToken() throws Exception {
+        Run r = run(new SendCommand(), "--sample", "--key-topics", "com.example.other,com.example.third",
+                "--issue-token", "sandbox", "--bundle", "com.example.chat");
+        assertEquals(1, r.code(), r.toString());
+        JsonNode line = new ObjectMapper().readTree(r.out().strip());
+        assertEquals(403, line.get("status").asInt());
+        assertEquals("UnrelatedKeyIdInToken", line.get("reason").asText());
+    }
+
+    @Test
+    void doctorWithADeclaredSandboxKeyPushingToProductionFails() {
+        Run r = run(new DoctorCommand(), "--sample", "--key-environment", "sandbox", "--env", "production",
+                "--issue-token", "production", "--bundle", "com.example.chat", "--probe");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.out().contains("[FAIL] token key scope vs gateway and topic: The .p8 key PFKEY00001 is declared"
+                + " a Sandbox key, but the credential pushes to production: APNs answers 403"
+                + " BadEnvironmentKeyIdInToken to every push."), r.out());
+        assertTrue(r.out().contains("to production: 403 BadEnvironmentKeyIdInToken"), "the probe met it: " + r.out());
+    }
+
+    @Test
+    void doctorReadsTheScopeOfAP8File() throws Exception {
+        Run r = run(new DoctorCommand(), "--p8", "certs-sample/AuthKey_PFKEY00001.p8", "--team-id", "PFTEAM0001",
+                "--key-topics", "com.example.other", "--env", "sandbox", "--token", "ab".repeat(32), "--bundle",
+                "com.example.chat", "--json");
+        assertEquals(1, r.code(), r.toString());
+        JsonNode d = new ObjectMapper().readTree(r.out());
+        boolean found = false;
+        for (JsonNode f : d.get("findings")) {
+            if (f.get("step").asText().equals("key_scope")) {
+                assertEquals("FAIL", f.get("verdict").asText());
+                assertTrue(f.get("text").asText().contains("403 UnrelatedKeyIdInToken"), f.toString());
+                found = true;
+            }
+        }
+        assertTrue(found, r.out());
+    }
+
+    @Test
+    void badKeyScopeValuesExitTwoNamingTheOption() {
+        Run env = run(new SendCommand(), "--sample", "--key-environment", "staging", "--token", "ab".repeat(32),
+                "--bundle", "com.example.chat");
+        assertEquals(2, env.code());
+        assertEquals("error: --key-environment: unknown key environment 'staging': use sandbox, production or both"
+                + " (a \"Sandbox & Production\" key)", env.err().strip());
+
+        Run topics = run(new DoctorCommand(), "--sample", "--key-topics", "com.example chat", "--token",
+                "ab".repeat(32), "--bundle", "com.example.chat");
+        assertEquals(2, topics.code());
+        assertTrue(topics.err().startsWith("error: --key-topics: 'com.example chat' is not a bundle ID: it contains a"
+                + " space"), topics.err());
+
+        Run empty = run(new SendCommand(), "--sample", "--key-topics", "com.a,,com.b", "--token", "ab".repeat(32),
+                "--bundle", "com.example.chat");
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("no empty entry"), empty.err());
+
+        ApnsCredentialOptions.environment = Map.of("P12_PW", SampleMaterial.P12_PASSWORD)::get;
+        Run p12 = run(new SendCommand(), "--p12", "certs-sample/client-universal.p12", "--password-env", "P12_PW",
+                "--key-environment", "sandbox", "--token", "ab".repeat(32), "--bundle", "com.example.chat");
+        assertEquals(2, p12.code());
+        assertTrue(p12.err().startsWith("error: --key-environment and --key-topics declare the scope of a .p8 token"
+                + " key: use them with --p8"), p12.err());
+
+        Run cert = run(new DoctorCommand(), "--sample", "development", "--key-topics", "com.example.chat", "--token",
+                "ab".repeat(32));
+        assertEquals(2, cert.code());
+        assertTrue(cert.err().contains("use them with --p8"), cert.err());
+
+        Run console = run(new DoctorCommand(), "--certificate-id", "31287", "--key-environment", "sandbox",
+                "--issue-token", "sandbox");
+        assertEquals(2, console.code());
+        assertTrue(console.err().contains("--certificate-id uses the console's credential"), console.err());
+        assertFalse(console.err().contains("\tat "), "no stack trace");
+    }
 }

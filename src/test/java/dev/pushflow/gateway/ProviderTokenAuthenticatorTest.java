@@ -2,6 +2,8 @@ package dev.pushflow.gateway;
 
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.auth.AuthenticationToken;
+import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.SampleMaterial;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JWT verifier and the per-connection authenticator (cache + age check), with a controlled clock. */
 class ProviderTokenAuthenticatorTest {
@@ -32,7 +38,7 @@ class ProviderTokenAuthenticatorTest {
 
     private ProviderTokenAuthenticator authenticator() {
         verifier.trust(SampleMaterial.TEAM_ID, SampleMaterial.KEY_ID, publicKey);
-        return new ProviderTokenAuthenticator(verifier, nowMillis::get);
+        return new ProviderTokenAuthenticator(verifier, ApnsEnvironment.SANDBOX, nowMillis::get);
     }
 
     private static String bearer(long iatSeconds) {
@@ -143,5 +149,38 @@ class ProviderTokenAuthenticatorTest {
         verifier.trust(SampleMaterial.TEAM_ID, "PFKEY77777", publicKey);
         assertNull(auth.check(unknownKey), "once its key is trusted the same token is accepted");
         assertEquals(2, auth.fullVerifications());
+    }
+
+    @Test
+    void keyOfTheOtherEnvironmentIsRefusedOnceAndClaimsNoTeam() throws Exception {
+        verifier.trust(SampleMaterial.TEAM_ID, SampleMaterial.KEY_ID, publicKey,
+                KeyScope.team(EnumSet.of(ApnsEnvironment.PRODUCTION)));
+        ProviderTokenAuthenticator auth = new ProviderTokenAuthenticator(verifier, ApnsEnvironment.SANDBOX,
+                nowMillis::get);
+        String header = bearer(T0);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(ApnsRejection.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN, auth.check(header));
+        }
+        assertEquals(1, auth.fullVerifications(), "the refusal is remembered");
+        // the refused key did not make the connection its team's: another team's valid token is accepted
+        ECPublicKey otherPublic = Pem.ecPublicKey(SampleMaterial.tokenKeyPublicPem());
+        verifier.trust("OTHERTEAM1", "OTHERKEY01", otherPublic);
+        assertNull(auth.check("bearer " + RawHttp2Client.jwt(key, "OTHERKEY01", "OTHERTEAM1", T0)));
+    }
+
+    @Test
+    void cachedJwtIsCheckedAgainWhenItsKeyIsRescopedAndCarriesTheKeysTopics() {
+        ProviderTokenAuthenticator auth = authenticator();
+        String header = bearer(T0);
+        assertNull(auth.check(header));
+        assertTrue(auth.scope().teamScoped());
+        verifier.trust(SampleMaterial.TEAM_ID, SampleMaterial.KEY_ID, publicKey,
+                KeyScope.topics(EnumSet.of(ApnsEnvironment.SANDBOX), List.of("com.example.chat")));
+        assertNull(auth.check(header));
+        assertEquals(2, auth.fullVerifications(), "a change of the trusted keys re-verifies the cached token");
+        assertEquals(Set.of("com.example.chat"), auth.scope().bundleIds());
+        verifier.trust(SampleMaterial.TEAM_ID, SampleMaterial.KEY_ID, publicKey,
+                KeyScope.team(EnumSet.of(ApnsEnvironment.PRODUCTION)));
+        assertEquals(ApnsRejection.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN, auth.check(header));
     }
 }
