@@ -143,6 +143,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private final Endpoint.Directory embedded;
+    private final PushTypeHeaders pushTypeHeaders = new PushTypeHeaders();
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final NioEventLoopGroup eventLoopGroup = new NioEventLoopGroup(1);
@@ -271,6 +272,9 @@ public final class DeliveryService implements AutoCloseable {
         }
         long start = System.nanoTime();
         CompletableFuture<ApnsClient> client = clientFor(credential, endpoint);
+        // Push types newer than Pushy 0.15.4 go out without the header, which the frame hook then adds.
+        String announced = pushyKnows(request.pushType()) ? null
+                : pushTypeHeaders.expect(request.apnsId(), request.token(), request.pushType().headerValue());
         CompletableFuture<PushOutcome> result = client.thenCompose(c -> c.sendNotification(notification(request))
                         .thenApply(response -> outcome(response, endpoint, start)))
                 .exceptionally(t -> {
@@ -281,15 +285,18 @@ public final class DeliveryService implements AutoCloseable {
                         why = "proxy: cannot reach " + proxy.resolveFor(endpoint.host()) + ": " + why
                                 + " (is the proxy running, and is its address right?)";
                     }
-                    if (!(unwrap(t) instanceof UnsupportedOperationException)) {
-                        Tracker tracker = trackers.get(ClientKey.of(credential, endpoint));
-                        if (tracker != null) {
-                            tracker.pushFailed(why);
-                        }
+                    Tracker tracker = trackers.get(ClientKey.of(credential, endpoint));
+                    if (tracker != null) {
+                        tracker.pushFailed(why);
                     }
                     return failed(request, endpoint.label(), why, micros(start));
                 });
-        result.whenComplete((o, t) -> inFlight.release());
+        result.whenComplete((o, t) -> {
+            inFlight.release();
+            if (announced != null) {
+                pushTypeHeaders.forget(announced);
+            }
+        });
         return result;
     }
 
@@ -297,20 +304,29 @@ public final class DeliveryService implements AutoCloseable {
         DeliveryPriority priority = r.priority() == null ? DeliveryPriority.IMMEDIATE
                 : DeliveryPriority.getFromCode(r.priority());
         // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
-        // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls; those fail here with a plain message.
+        // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls: null here, and PushTypeHeaders adds the header.
         com.eatthepath.pushy.apns.PushType type = pushyPushType(r.pushType());
         return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(), r.expiration(), priority, type,
                 r.collapseId(), r.apnsId());
     }
 
+    /** Pushy's push type of the same header value; null for the types Pushy 0.15.4 predates (widgets, controls). */
     static com.eatthepath.pushy.apns.PushType pushyPushType(dev.pushflow.apns.PushType type) {
         for (com.eatthepath.pushy.apns.PushType p : com.eatthepath.pushy.apns.PushType.values()) {
             if (p.getHeaderValue().equals(type.headerValue())) {
                 return p;
             }
         }
-        throw new UnsupportedOperationException("Pushy 0.15.4 cannot send apns-push-type " + type.headerValue()
-                + " (it predates that push type); export the push as a curl command to send it");
+        return null;
+    }
+
+    private static boolean pushyKnows(dev.pushflow.apns.PushType type) {
+        return pushyPushType(type) != null;
+    }
+
+    /** Announced push types waiting for their request's HEADERS frame (see {@link PushTypeHeaders}). */
+    int pendingPushTypeHeaders() {
+        return pushTypeHeaders.pendingCount();
     }
 
     private static PushOutcome outcome(PushNotificationResponse<SimpleApnsPushNotification> response,
@@ -384,6 +400,7 @@ public final class DeliveryService implements AutoCloseable {
         ApnsClientBuilder builder = new ApnsClientBuilder()
                 .setApnsServer(endpoint.host(), endpoint.port())
                 .setMetricsListener(tracker)
+                .setFrameLogger(pushTypeHeaders)
                 .setEventLoopGroup(eventLoopGroup)
                 .setConnectionTimeout(connectTimeout);
         if (endpoint.trustedCaPem() != null) {

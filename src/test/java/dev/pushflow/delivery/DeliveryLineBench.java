@@ -10,7 +10,7 @@ import java.util.Locale;
  * figures, asserts nothing. Run: scripts/benchmark-line (or this main class with the test classpath).
  */
 public final class DeliveryLineBench {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String payload = "{\"aps\":{\"alert\":\"Bob: benchmark\",\"badge\":1,\"sound\":\"default\"},\"ext\":\"{\\n  \\\"entity\\\" : {\\n"
                 + "    \\\"action\\\" : 1,\\n    \\\"chatType\\\" : 1,\\n    \\\"sender\\\" : \\\"bob\\\",\\n    \\\"nickname\\\" : "
                 + "\\\"Bob\\\",\\n    \\\"faceUrl\\\" : \\\"https://example.com/faces/bob.png\\\",\\n    \\\"content\\\" : "
@@ -42,5 +42,29 @@ public final class DeliveryLineBench {
             System.out.printf(Locale.ROOT, "round %d: %.0f ns per line%n", round + 1, ns);
         }
         System.out.println("(" + bytes + " bytes)");
+
+        // The whole writer: append from this thread, the log's writer thread encodes and writes to a file.
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 3; round++) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("pushflow-line-bench", ".jsonl");
+            try (DeliveryLog log = DeliveryLog.open(file)) {
+                Thread writer = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("pushflow-delivery-log")).findFirst().orElseThrow();
+                long cpu0 = mx.getThreadCpuTime(writer.threadId());
+                long start = System.nanoTime();
+                int m = n / 4;
+                for (int i = 0; i < m; i++) {
+                    log.append(records[i & 1023]);
+                }
+                log.flush();
+                long wall = System.nanoTime() - start;
+                long cpu = mx.getThreadCpuTime(writer.threadId()) - cpu0;
+                System.out.printf(Locale.ROOT, "log round %d: writer thread %.0f ns CPU per record, %.0f ns wall"
+                        + " per record (%,d bytes)%n", round + 1, cpu / (double) m, wall / (double) m,
+                        java.nio.file.Files.size(file));
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
     }
 }

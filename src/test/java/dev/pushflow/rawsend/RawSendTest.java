@@ -120,13 +120,28 @@ class RawSendTest {
     }
 
     @Test
-    void widgetsPushesThatPushyCannotExpressFailWithAPlainReason() {
-        String token = gateways.sandbox().issueToken(BUNDLE);
-        RawResult r = sender.send(alert(ApnsEnvironment.SANDBOX).pushType(PushType.WIDGETS).token(token)
-                .payload("{\"aps\":{\"content-changed\":true}}").build(), TIMEOUT).get(0);
-        assertEquals(0, r.status());
-        assertTrue(r.failure().contains("cannot send apns-push-type widgets"), r.failure());
-        assertEquals(ConnectionState.Cause.UNSUPPORTED, r.connection().cause());
+    void widgetsAndControlsPushesNewerThanPushyGoOutWithTheirHeaderAndTopic() {
+        java.util.List<dev.pushflow.gateway.GatewayNotification> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.pushflow.gateway.GatewayListener listener = seen::add;
+        gateways.sandbox().addListener(listener);
+        try {
+            for (PushType type : new PushType[]{PushType.WIDGETS, PushType.CONTROLS}) {
+                String token = gateways.sandbox().issueToken(BUNDLE);
+                RawResult r = sender.send(alert(ApnsEnvironment.SANDBOX).pushType(type).token(token)
+                        .payload("{\"aps\":{\"content-changed\":true}}").build(), TIMEOUT).get(0);
+                assertEquals(200, r.status(), r::summary);
+                dev.pushflow.gateway.GatewayNotification n = seen.stream()
+                        .filter(x -> x.token().equals(token)).findFirst().orElseThrow();
+                assertEquals(type.headerValue(), n.pushType());
+                assertEquals(BUNDLE + ".push-type." + type.headerValue(), n.topic());
+            }
+            // An ordinary push on the same connection carries no stray header.
+            String token = gateways.sandbox().issueToken(BUNDLE);
+            assertEquals(200, sender.send(alert(ApnsEnvironment.SANDBOX).token(token).build(), TIMEOUT).get(0).status());
+            assertEquals("alert", seen.stream().filter(x -> x.token().equals(token)).findFirst().orElseThrow().pushType());
+        } finally {
+            gateways.sandbox().removeListener(listener);
+        }
     }
 
     @Test

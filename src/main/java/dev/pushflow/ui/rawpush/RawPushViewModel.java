@@ -546,10 +546,6 @@ public final class RawPushViewModel {
                 confirmWarning = certificate.getFirst();
             }
         }
-        if (!pushyCanSend(push.pushType())) {
-            w.add("Pushy 0.15.4 cannot send apns-push-type " + push.pushType().headerValue() + ": Send will fail"
-                    + " for every token. Use Copy curl to send it with curl (Apple's documented command).");
-        }
         w.addAll(checked.warnings());
         warnings.setAll(w);
 
@@ -584,16 +580,6 @@ public final class RawPushViewModel {
             }
         }
         return out;
-    }
-
-    /** Pushy has no constant for the newest push types (widgets, controls); the core then fails the send. */
-    static boolean pushyCanSend(PushType type) {
-        for (com.eatthepath.pushy.apns.PushType p : com.eatthepath.pushy.apns.PushType.values()) {
-            if (p.getHeaderValue().equals(type.headerValue())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------- tokens of the simulated iPhones

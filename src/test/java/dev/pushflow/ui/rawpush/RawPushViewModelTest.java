@@ -242,15 +242,15 @@ class RawPushViewModelTest {
     }
 
     @Test
-    void widgets_pushes_are_warned_and_fail_with_a_pointer_to_the_curl_export() {
+    void widgets_pushes_are_sent_to_the_widgets_topic() {
         vm.tokensProperty().set(sandboxToken);
         vm.pushTypeProperty().set(PushType.WIDGETS);
-        assertTrue(vm.warnings().stream().anyMatch(w -> w.contains("Pushy 0.15.4 cannot send apns-push-type widgets")));
+        vm.payloadProperty().set("{\"aps\":{\"content-changed\":true}}");
+        assertTrue(vm.warnings().stream().noneMatch(w -> w.contains("cannot send")), vm.warnings().toString());
+        assertEquals("com.example.chat.push-type.widgets", vm.effectiveTopicProperty().get());
         vm.send();
         ResultRow row = vm.results().getFirst();
-        assertEquals(Outcome.FAILED, row.outcome());
-        assertEquals("push type unsupported", row.reason());
-        assertTrue(row.fix().contains("Copy curl"), row.fix());
+        assertEquals(Outcome.ACCEPTED, row.outcome(), row.reason());
     }
 
     @Test
