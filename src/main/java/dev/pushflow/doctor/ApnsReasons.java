@@ -83,8 +83,8 @@ public final class ApnsReasons {
                 "Load a .p8 token key or a .p12 certificate for this connection.", false);
         add(403, "UnrelatedKeyIdInToken", "The .p8 key is topic-specific (a key scope since 2025) and does not list"
                         + " this push's app: the apns-topic's bundle ID is not among the key's topics.",
-                "Use a key whose topics include this bundle ID, or a team-scoped key; the key's scope shows at "
-                        + KEY_PAGE + ".", false);
+                "Add this bundle ID to the key's topics (or use another key whose topics include it), or use a"
+                        + " team-scoped key; the key's scope shows at " + KEY_PAGE + ".", false);
         add(403, "BadEnvironmentKeyIdInToken", "The .p8 key is scoped to the other environment (a Sandbox-only or"
                         + " Production-only key, since 2025); the answer says nothing about the device token.",
                 "Use a key for this environment, or create a \"Sandbox & Production\" key; the key's environment"

@@ -1,10 +1,14 @@
 package dev.pushflow.explain;
 
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.PushType;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.im.AppSettings;
 import dev.pushflow.im.BuildConfiguration;
+
+import java.util.Optional;
 
 /**
  * Says what a delivery log record means here and how to fix it. APNs' reasons are Apple's words; the
@@ -12,6 +16,10 @@ import dev.pushflow.im.BuildConfiguration;
  * that reported it, and the environment of its device token.
  */
 public final class RejectionExplainer {
+    /** Where the developer portal shows a .p8 key's scope. */
+    static final String SEE_SCOPE = "The key's scope shows in " + KeyScope.WHERE + " (click the key: the"
+            + " Environment and the key restriction of its Apple Push Notification service configuration).";
+
     private RejectionExplainer() {
     }
 
@@ -46,6 +54,13 @@ public final class RejectionExplainer {
                     "Check the gateway (embedded or Apple), the network or proxy, and the credential behind " + cert + ".");
         }
         String reason = r.reason() == null ? "" : r.reason();
+        Optional<Explanation> scoped = keyScope(reason, r.statusCode(), "the .p8 key behind " + cert, null,
+                r.environment(), r.topic());
+        if (scoped.isPresent()) {
+            Explanation e = scoped.get();
+            return new Explanation(e.headline(), e.meaning(), e.fix() + " Then give " + cert
+                    + " that key in the Console.");
+        }
         return switch (reason) {
             case "BadDeviceToken" -> badDeviceToken(r, build, settings, device, cert, env);
             case "DeviceTokenNotForTopic" -> new Explanation("DeviceTokenNotForTopic (400)",
@@ -99,6 +114,84 @@ public final class RejectionExplainer {
                             + (r.detail() == null ? "" : " (" + r.detail() + ")") + ".",
                     "See Apple's list of APNs error reasons; rejections are final and never retried.");
         };
+    }
+
+    /**
+     * What a rejection for a .p8 key's scope (since 2025) means: 403 BadEnvironmentKeyIdInToken (the key is scoped
+     * to the other environment) or 403 UnrelatedKeyIdInToken (a topic-specific key that does not list the bundle
+     * ID), with the fix and where the portal shows the scope. Empty for every other reason.
+     *
+     * @param key         names the key in a sentence, e.g. "the .p8 key PFKEY00001"
+     * @param declared    the scope the user declared for it; null = not declared
+     * @param environment the gateway's environment; null when unknown
+     * @param topic       the apns-topic sent; null when unknown
+     */
+    public static Optional<Explanation> keyScope(String reason, int status, String key, KeyScope declared,
+                                                 ApnsEnvironment environment, String topic) {
+        String r = reason == null ? "" : reason.strip();
+        String code = " (" + (status == 0 ? 403 : status) + ")";
+        String subject = key == null || key.isBlank() ? "the .p8 key" : key;
+        if (r.equals("BadEnvironmentKeyIdInToken") || r.equals("BadEnvironmentKeyInToken")) {
+            String here = environment == null ? "The gateway" : "The " + environment.wireName() + " gateway";
+            String there = environment == null ? "this environment" : where(environment);
+            String as;
+            if (declared == null) {
+                as = " Its scope was not declared here: APNs knows it from the developer portal.";
+            } else if (environment != null && declared.allows(environment)) {
+                as = " It was declared " + declared.environmentName() + ", so the declaration is wrong.";
+            } else {
+                as = " It was declared " + declared.environmentName() + ", as APNs says.";
+            }
+            return Optional.of(new Explanation(r + code + ": the key is scoped to the other environment",
+                    here + " refused the provider token (JWT) of " + subject + ": the key was made for "
+                            + (environment == null ? "the other environment" : portal(environment.other()) + " only")
+                            + " (a key scoped to one environment, since 2025)." + as
+                            + " The answer says nothing about the device token.",
+                    "Push to " + there + " with a key made for " + (environment == null ? "this environment"
+                            : portal(environment)) + ", or create a \"Sandbox & Production\" key and use it for both"
+                            + " environments. " + SEE_SCOPE));
+        }
+        if (r.equals("UnrelatedKeyIdInToken")) {
+            String bundle = topic == null || topic.isBlank() ? null : bundleOf(topic.strip());
+            String which = bundle == null ? "this push's bundle ID" : bundle;
+            String as;
+            if (declared == null) {
+                as = " Its scope was not declared here: APNs knows it from the developer portal.";
+            } else if (declared.coversTopic(topic)) {
+                as = " It was declared " + declared.describe() + ", so the declaration is wrong.";
+            } else {
+                as = " It was declared " + declared.describe() + ", as APNs says.";
+            }
+            return Optional.of(new Explanation(r + code + ": the key does not list " + which,
+                    "APNs refused the provider token (JWT) of " + subject + " for apns-topic "
+                            + (topic == null ? "(unknown)" : topic) + ": the key is topic-specific (a key limited to"
+                            + " some bundle IDs, since 2025) and " + which + " is not among its topics." + as,
+                    "Add " + which + " to the key's topics, or use a team-scoped key (or another key whose topics"
+                            + " include " + which + "). " + SEE_SCOPE));
+        }
+        return Optional.empty();
+    }
+
+    /** The bundle ID of an apns-topic: without the push type's suffix (.voip, .push-type.liveactivity, ...). */
+    static String bundleOf(String topic) {
+        String best = topic;
+        for (PushType t : PushType.values()) {
+            String suffix = t.topicSuffix();
+            if (!suffix.isEmpty() && topic.endsWith(suffix) && topic.length() > suffix.length()
+                    && topic.length() - suffix.length() < best.length()) {
+                best = topic.substring(0, topic.length() - suffix.length());
+            }
+        }
+        return best;
+    }
+
+    private static String where(ApnsEnvironment env) {
+        return env == ApnsEnvironment.SANDBOX ? "the sandbox" : "production";
+    }
+
+    /** The portal's word for an environment: "Sandbox" or "Production". */
+    private static String portal(ApnsEnvironment env) {
+        return env == ApnsEnvironment.SANDBOX ? "Sandbox" : "Production";
     }
 
     private static Explanation badDeviceToken(DeliveryRecord r, BuildConfiguration build, AppSettings settings,

@@ -1,8 +1,11 @@
 package dev.pushflow.rawsend;
 
+import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.KeyScope;
+import dev.pushflow.credentials.P8Credential;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -120,7 +123,38 @@ public record RawPush(Credential credential, RawTarget target, String bundleId, 
             problems.add("apns-collapse-id is " + collapseId.getBytes(StandardCharsets.UTF_8).length
                     + " bytes; APNs allows at most 64 (400 BadCollapseId). Use a shorter ID.");
         }
+        warnings.addAll(keyScopeWarnings());
         return new Checked(List.copyOf(clean), t, List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    /**
+     * What the declared scope of a .p8 key (2025: one environment, or some bundle IDs) says about this push: APNs
+     * refuses it with 403 BadEnvironmentKeyIdInToken on the other environment's gateway, and with 403
+     * UnrelatedKeyIdInToken for a bundle ID a topic-specific key does not list. Empty for certificates and for keys
+     * whose scope was not declared (the .p8 file does not say). Part of {@link #check()}'s warnings.
+     */
+    public List<String> keyScopeWarnings() {
+        if (!(credential instanceof P8Credential key) || key.scope() == null) {
+            return List.of();
+        }
+        KeyScope scope = key.scope();
+        List<String> out = new ArrayList<>();
+        if (target != null && !scope.allows(target.environment())) {
+            ApnsEnvironment env = target.environment();
+            String where = env == ApnsEnvironment.SANDBOX ? "the sandbox" : "production";
+            String portal = env == ApnsEnvironment.SANDBOX ? "Sandbox" : "Production";
+            out.add("The .p8 key " + key.keyId() + " is declared a " + scope.environmentName() + " key, but this push"
+                    + " goes to " + where + ": APNs answers 403 BadEnvironmentKeyIdInToken. Use a key made for "
+                    + portal + ", or a \"Sandbox & Production\" key (" + KeyScope.WHERE + ").");
+        }
+        String t = effectiveTopic();
+        if (t != null && !scope.coversTopic(t)) {
+            String bundle = effectiveBundleId();
+            out.add("The .p8 key " + key.keyId() + " is declared topic-specific (" + String.join(", ", scope.bundleIds())
+                    + ") and does not list " + bundle + ": APNs answers 403 UnrelatedKeyIdInToken. Add " + bundle
+                    + " to the key's topics, or use a team-scoped key (" + KeyScope.WHERE + ").");
+        }
+        return List.copyOf(out);
     }
 
     /** {@link #check()}, throwing when anything blocks the send. */

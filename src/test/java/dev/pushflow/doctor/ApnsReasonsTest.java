@@ -79,4 +79,19 @@ class ApnsReasonsTest {
         assertTrue(text.contains("other environment") && text.contains("certificate ID"), text);
         assertTrue(ApnsReasons.explain("Nonsense").contains("not a reason Apple documents"));
     }
+
+    @Test
+    void keyScopeReasonsSayWhichScopeAndWhereThePortalShowsIt() {
+        String environment = ApnsReasons.explain("BadEnvironmentKeyIdInToken");
+        assertTrue(environment.contains("scoped to the other environment"), environment);
+        assertTrue(environment.contains("\"Sandbox & Production\" key"), environment);
+        assertTrue(environment.contains("Certificates, Identifiers & Profiles > Keys"), environment);
+        assertEquals(ApnsReasons.find("BadEnvironmentKeyIdInToken").orElseThrow().fix(),
+                ApnsReasons.find("BadEnvironmentKeyInToken").orElseThrow().fix(), "the other spelling, the same fix");
+        String topics = ApnsReasons.explain("UnrelatedKeyIdInToken");
+        assertTrue(topics.contains("topic-specific") && topics.contains("Add this bundle ID to the key's topics")
+                && topics.contains("team-scoped key"), topics);
+        assertTrue(topics.contains("Certificates, Identifiers & Profiles > Keys"), topics);
+        assertFalse(ApnsReasons.find("UnrelatedKeyIdInToken").orElseThrow().retry(), "the same push fails again");
+    }
 }

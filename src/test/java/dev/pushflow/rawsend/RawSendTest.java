@@ -175,6 +175,34 @@ class RawSendTest {
     }
 
     @Test
+    void aDeclaredKeyScopeWarnsOfTheOtherEnvironmentAndOfAnUnlistedBundle() {
+        var sandboxOnly = KEY.withScope(dev.pushflow.credentials.KeyScope.team(
+                java.util.EnumSet.of(ApnsEnvironment.SANDBOX)));
+        RawPush toProduction = alert(ApnsEnvironment.PRODUCTION).credential(sandboxOnly).token("ab".repeat(32)).build();
+        RawPush.Checked c = toProduction.check();
+        assertTrue(c.ok(), "a warning, not a problem: the declaration may be wrong");
+        assertEquals(List.of("The .p8 key PFKEY00001 is declared a Sandbox key, but this push goes to production: APNs"
+                + " answers 403 BadEnvironmentKeyIdInToken. Use a key made for Production, or a \"Sandbox &"
+                + " Production\" key (Certificates, Identifiers & Profiles > Keys)."), toProduction.keyScopeWarnings());
+        assertTrue(c.warnings().containsAll(toProduction.keyScopeWarnings()), c.warnings()::toString);
+        assertEquals(List.of(), toProduction.withTarget(RawTarget.embedded(ApnsEnvironment.SANDBOX))
+                .keyScopeWarnings());
+
+        var otherApp = KEY.withScope(dev.pushflow.credentials.KeyScope.parse("both", "com.example.other"));
+        RawPush voip = alert(ApnsEnvironment.SANDBOX).credential(otherApp).pushType(PushType.VOIP)
+                .token("ab".repeat(32)).build();
+        assertEquals(List.of("The .p8 key PFKEY00001 is declared topic-specific (com.example.other) and does not list"
+                + " com.example.chat: APNs answers 403 UnrelatedKeyIdInToken. Add com.example.chat to the key's"
+                + " topics, or use a team-scoped key (Certificates, Identifiers & Profiles > Keys)."),
+                voip.keyScopeWarnings());
+        var chat = KEY.withScope(dev.pushflow.credentials.KeyScope.parse("both", BUNDLE));
+        assertEquals(List.of(), alert(ApnsEnvironment.SANDBOX).credential(chat).pushType(PushType.VOIP)
+                .token("ab".repeat(32)).build().keyScopeWarnings(), "chat.voip belongs to the bundle ID chat");
+        assertEquals(List.of(), alert(ApnsEnvironment.PRODUCTION).token("ab".repeat(32)).build().keyScopeWarnings(),
+                "an undeclared scope is not guessed");
+    }
+
+    @Test
     void apnsFileIsValidJsonWithTheSimulatorTargetBundle() throws Exception {
         RawPush push = alert(ApnsEnvironment.SANDBOX).pushType(PushType.VOIP).token("ab".repeat(32)).build();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("push", ".apns");

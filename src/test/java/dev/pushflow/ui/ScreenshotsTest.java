@@ -125,8 +125,9 @@ class ScreenshotsTest extends FxRobot {
     }
 
     /**
-     * Fills the Raw push form and sends once (the dark picture shows the same history): the Debug phone's sandbox
-     * token is accepted, the Release phone's production token gets BadDeviceToken, and the curl export is shown.
+     * Fills the Raw push form with the sample .p8 declared as a Sandbox-only key and sends once (the dark picture
+     * shows the same history): the Debug phone's sandbox token is accepted, the Release phone's production token
+     * gets BadDeviceToken, and the curl export is shown.
      */
     @SuppressWarnings("unchecked")
     private void prepareRawPush() {
@@ -136,6 +137,24 @@ class ScreenshotsTest extends FxRobot {
         }
         String sandbox = app.engine().device(DefaultWorkspace.DEBUG_PHONE).token();
         String production = app.engine().device(DefaultWorkspace.RELEASE_PHONE).token();
+        interact(() -> {
+            lookup("#raw-source-file").queryAs(javafx.scene.control.ToggleButton.class).fire();
+            lookup("#raw-credential-file").queryAs(javafx.scene.control.TextField.class)
+                    .setText(Path.of("certs-sample", "AuthKey_" + dev.pushflow.credentials.SampleMaterial.KEY_ID
+                            + ".p8").toString());
+            lookup("#raw-team-id").queryAs(javafx.scene.control.TextField.class)
+                    .setText(dev.pushflow.credentials.SampleMaterial.TEAM_ID);
+            @SuppressWarnings("unchecked")
+            var environment = (javafx.scene.control.ChoiceBox<dev.pushflow.ui.keyscope.KeyScopeViewModel.Environments>)
+                    lookup("#raw-key-environment").query();
+            environment.setValue(dev.pushflow.ui.keyscope.KeyScopeViewModel.Environments.SANDBOX);
+        });
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#raw-credential-summary")
+                    .queryAs(javafx.scene.control.Label.class).getText().contains("Sandbox only (declared)"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the sample .p8 did not load", e);
+        }
         interact(() -> {
             lookup("#raw-tokens").queryAs(javafx.scene.control.TextArea.class)
                     .setText(sandbox + "\n<" + production.toUpperCase(Locale.ROOT) + ">");

@@ -7,6 +7,7 @@ import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.doctor.Step;
 import dev.pushflow.doctor.Verdict;
 import dev.pushflow.ui.Ui;
+import dev.pushflow.ui.keyscope.KeyScopeView;
 import dev.pushflow.ui.doctor.DoctorViewModel.BuildChoice;
 import dev.pushflow.ui.doctor.DoctorViewModel.FileKind;
 import dev.pushflow.ui.doctor.DoctorViewModel.Level;
@@ -316,8 +317,9 @@ public final class DoctorView extends BorderPane {
         g.addRow(1, pwLabel, password);
         Label idLabel = Ui.label(".p8 IDs", "field-label");
         g.addRow(2, idLabel, ids);
-        g.addRow(3, Ui.label("Gateway", "field-label"), Ui.row(8, gateway, env, port));
         var p12 = vm.fileKindProperty().isEqualTo(FileKind.P12);
+        int next = new KeyScopeView(vm.keyScope(), "doctor").addTo(g, 3, p12.not());
+        g.addRow(next, Ui.label("Gateway", "field-label"), Ui.row(8, gateway, env, port));
         bindShown(pwLabel, p12);
         bindShown(password, p12);
         bindShown(idLabel, p12.not());

@@ -5,6 +5,7 @@ import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.doctor.BadDeviceTokenDoctor;
 import dev.pushflow.doctor.CredentialSource;
 import dev.pushflow.doctor.Diagnosis;
@@ -20,6 +21,7 @@ import dev.pushflow.rawsend.RawTarget;
 import dev.pushflow.ui.AppContext;
 import dev.pushflow.ui.TaskRunner;
 import dev.pushflow.ui.UiEventQueue;
+import dev.pushflow.ui.keyscope.KeyScopeViewModel;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -139,6 +141,8 @@ public final class DoctorViewModel {
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty keyId = new SimpleStringProperty("");
     private final StringProperty teamId = new SimpleStringProperty("");
+    /** The scope declared for a .p8 file (the file does not say): the doctor checks it against gateway and topic. */
+    private final KeyScopeViewModel keyScope = new KeyScopeViewModel();
     private final ObjectProperty<GatewayTarget> gateway = new SimpleObjectProperty<>(GatewayTarget.EMBEDDED);
     private final ObjectProperty<ApnsEnvironment> environment = new SimpleObjectProperty<>(ApnsEnvironment.PRODUCTION);
     private final ObjectProperty<Integer> port = new SimpleObjectProperty<>(443);
@@ -177,7 +181,7 @@ public final class DoctorViewModel {
         }
         updateBundlePrompt();
         Observable[] inputs = {token, build, bundleId, pushType, sendWith, certificateId, credentialFile, password,
-            keyId, teamId, gateway, environment, port, probe};
+            keyId, teamId, keyScope.scopeProperty(), gateway, environment, port, probe};
         for (Observable o : inputs) {
             o.addListener(x -> {
                 changedSinceStart = true;
@@ -349,6 +353,11 @@ public final class DoctorViewModel {
             RawTarget target = gateway.get() == GatewayTarget.EMBEDDED ? RawTarget.embedded(environment.get())
                     : RawTarget.apple(environment.get(), port.get() == null ? 443 : port.get());
             FileKind kind = fileKind.get();
+            KeyScope scope = keyScope.scopeProperty().get();
+            if (kind == FileKind.P8 && scope == null) {
+                fail(keyScope.errorProperty().get());
+                return;
+            }
             char[] pw = password.get() == null ? new char[0] : password.get().toCharArray();
             String key = keyId.get() == null ? "" : keyId.get().strip();
             String team = teamId.get() == null ? "" : teamId.get().strip();
@@ -356,7 +365,8 @@ public final class DoctorViewModel {
                 Path p = Path.of(file);
                 byte[] bytes = read(p);
                 String label = p.getFileName().toString();
-                CredentialSource source = kind == FileKind.P8 ? new CredentialSource.P8File(label, bytes, key, team)
+                CredentialSource source = kind == FileKind.P8
+                        ? new CredentialSource.P8File(label, bytes, key, team, scope)
                         : new CredentialSource.P12File(label, bytes, pw);
                 // The workspace's app is not the credential's: no macro or bundle checks against it.
                 return doctor.diagnose(new DoctorRequest(t, null, source, target, b, null, bundle, type, withProbe));
@@ -524,6 +534,11 @@ public final class DoctorViewModel {
 
     public StringProperty teamIdProperty() {
         return teamId;
+    }
+
+    /** The scope declared for a .p8 file: environment, team-scoped or topic-specific with its bundle IDs. */
+    public KeyScopeViewModel keyScope() {
+        return keyScope;
     }
 
     public ObjectProperty<GatewayTarget> gatewayProperty() {

@@ -3,6 +3,7 @@ package dev.pushflow.ui.rawpush;
 import atlantafx.base.theme.Styles;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.ui.Ui;
+import dev.pushflow.ui.keyscope.KeyScopeView;
 import dev.pushflow.ui.rawpush.RawPushViewModel.Connection;
 import dev.pushflow.ui.rawpush.RawPushViewModel.Gateway;
 import dev.pushflow.ui.rawpush.RawPushViewModel.ApnsPriority;
@@ -191,6 +192,7 @@ public final class RawPushView extends BorderPane {
         showWhen(isFile, fileLabel, fileRow);
         showWhen(isFile.and(vm.fileIsP8Property().not()), pwLabel, password);
         showWhen(isFile.and(vm.fileIsP8Property()), idsLabel, idRow);
+        new KeyScopeView(vm.keyScope(), "raw").addTo(g, 5, isFile.and(vm.fileIsP8Property()));
         return Ui.card("Credential and gateway", Feather.KEY, g, summary, error, gatewayGrid());
     }
 

@@ -10,11 +10,15 @@ import dev.pushflow.credentials.CertificateInspector;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
 import dev.pushflow.credentials.P8Info;
+import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.delivery.Endpoint;
 import dev.pushflow.doctor.ApnsReasons;
+import dev.pushflow.explain.Explanation;
+import dev.pushflow.explain.RejectionExplainer;
 import dev.pushflow.rawsend.ApnsFileExport;
 import dev.pushflow.rawsend.ConnectionState;
 import dev.pushflow.rawsend.CurlExport;
@@ -27,6 +31,7 @@ import dev.pushflow.rawsend.RawTarget;
 import dev.pushflow.ui.AppContext;
 import dev.pushflow.ui.TaskRunner;
 import dev.pushflow.ui.UiEventQueue;
+import dev.pushflow.ui.keyscope.KeyScopeViewModel;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -58,6 +63,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -175,6 +181,11 @@ public final class RawPushViewModel {
     private record Attempt(Credential credential, RawTarget target) {
     }
 
+    /** The same key whatever scope is declared: Pushy's client (and its connection) does not depend on it. */
+    private static Credential unscoped(Credential c) {
+        return c instanceof P8Credential p8 && p8.scope() != null ? p8.withScope(null) : c;
+    }
+
     public static final String DEFAULT_PAYLOAD = """
             {
               "aps" : {
@@ -205,6 +216,8 @@ public final class RawPushViewModel {
     private final StringProperty keyId = new SimpleStringProperty("");
     private final StringProperty teamId = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper fileIsP8 = new ReadOnlyBooleanWrapper();
+    /** The scope declared for a .p8 file (the file does not say); it goes into the credential. */
+    private final KeyScopeViewModel keyScope = new KeyScopeViewModel();
     private final ReadOnlyObjectWrapper<Credential> credential = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper credentialSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper credentialError = new ReadOnlyStringWrapper("");
@@ -282,6 +295,9 @@ public final class RawPushViewModel {
         for (Observable in : new Observable[]{source, certificateId, credentialFile, password, keyId, teamId}) {
             in.addListener(x -> reloadCredential());
         }
+        // a new declaration changes the credential, not the file: no reload
+        keyScope.scopeProperty().addListener(x -> applyScope());
+        keyScope.errorProperty().addListener(x -> applyScope());
         for (Observable in : new Observable[]{credential, gateway, applePort, bundleId, topic, tokens, payload,
                 pushType, priority, expiration, collapseId, apnsId}) {
             in.addListener(x -> revalidate());
@@ -404,6 +420,7 @@ public final class RawPushViewModel {
                         certificateInfo = loaded.info();
                         credentialNotes = loaded.notes();
                         setCredential(loaded.credential(), loaded.summary(), "");
+                        applyScope();
                     }
                 },
                 failure -> {
@@ -424,6 +441,26 @@ public final class RawPushViewModel {
             revalidate(); // same credential, new notes or error
         }
         credential.set(c);
+    }
+
+    /**
+     * Puts the declared scope into the .p8 key read from a file (null while the bundle-ID list does not read: then a
+     * problem blocks Send), and says it in the summary. A console certificate ID's credential is left as it is.
+     */
+    private void applyScope() {
+        if (source.get() == Source.FILE && credential.get() instanceof P8Credential key) {
+            P8Credential scoped = key.withScope(keyScope.scopeProperty().get());
+            try {
+                credentialSummary.set(describe(scoped, "", credentialNotes).summary());
+            } catch (CredentialException e) {
+                // the same key read a moment ago: keep the summary it had
+            }
+            if (!scoped.equals(key)) {
+                credential.set(scoped); // re-checks the push
+                return;
+            }
+        }
+        revalidate();
     }
 
     /** Loads a file as Pushy will use it; CredentialException messages say what is wrong and how to fix it. */
@@ -458,8 +495,13 @@ public final class RawPushViewModel {
         }
         P8Credential p8 = (P8Credential) c;
         P8Info info = CertificateInspector.inspect(p8);
-        String summary = prefix + "token key (" + info.algorithm() + "), sandbox + production"
-                + "\nKey ID " + info.keyId() + " · Team ID " + info.teamId() + " · every app of the team"
+        KeyScope scope = p8.scope();
+        String summary = prefix + "token key (" + info.algorithm() + "), " + (scope == null ? "sandbox + production"
+                : (scope.allEnvironments() ? "Sandbox & Production" : scope.environmentName() + " only")
+                + " (declared)")
+                + "\nKey ID " + info.keyId() + " · Team ID " + info.teamId() + " · " + (scope == null
+                ? "every app of the team" : scope.teamScoped() ? "team-scoped (all apps)"
+                : "topic-specific: " + String.join(", ", scope.bundleIds()))
                 + "\n" + c.label();
         return new Loaded(c, null, summary, notes);
     }
@@ -533,6 +575,9 @@ public final class RawPushViewModel {
             }
         }
         p.addAll(formProblems);
+        if (declaresScope() && !keyScope.errorProperty().get().isEmpty()) {
+            p.add(keyScope.errorProperty().get());
+        }
         problems.setAll(p);
 
         List<String> w = new ArrayList<>(credentialNotes);
@@ -547,6 +592,17 @@ public final class RawPushViewModel {
             }
         }
         w.addAll(checked.warnings());
+        List<String> scope = push.keyScopeWarnings();
+        if (!scope.isEmpty()) {
+            if (confirmWarning == null) {
+                confirmWarning = scope.getFirst();
+            }
+            if (push.target().gateway() == GatewayTarget.EMBEDDED && isSampleKey(push.credential())) {
+                w.add("The embedded gateways know the sample key " + SampleMaterial.KEY_ID + " as Sandbox &"
+                        + " Production and team-scoped (the Console's certificate IDs use it), so they accept this push;"
+                        + " APNs would refuse a key scoped as declared.");
+            }
+        }
         warnings.setAll(w);
 
         String t = checked.topic() == null ? "" : checked.topic();
@@ -559,6 +615,16 @@ public final class RawPushViewModel {
         List<String> payloadProblems = Payloads.problems(text, type);
         payloadProblem.set(payloadProblems.isEmpty() ? "" : payloadProblems.getFirst());
         updateSendable();
+    }
+
+    /** Whether the form declares a .p8 key's scope: a .p8 file (a certificate ID's credential brings its own). */
+    private boolean declaresScope() {
+        return source.get() == Source.FILE && fileIsP8.get();
+    }
+
+    static boolean isSampleKey(Credential c) {
+        return c instanceof P8Credential p8 && SampleMaterial.KEY_ID.equals(p8.keyId())
+                && Arrays.equals(p8.pkcs8(), SampleMaterial.tokenKey().pkcs8());
     }
 
     private void updateSendable() {
@@ -617,7 +683,7 @@ public final class RawPushViewModel {
         remember();
         int n = ++sendCount;
         Instant at = Instant.now();
-        attempted.add(new Attempt(push.credential(), push.target()));
+        attempted.add(new Attempt(unscoped(push.credential()), push.target()));
         List<RawPush.CleanToken> clean = push.check().tokens();
         sending.set(true);
         updateSendable();
@@ -625,12 +691,12 @@ public final class RawPushViewModel {
         message("Send #" + n + ": sending to " + clean.size() + (clean.size() == 1 ? " token" : " tokens") + " through "
                 + push.target().describe() + "…", false);
         RawSender s = sender;
-        tasks.run(() -> s.send(push, SEND_TIMEOUT), answers -> sent(n, at, answers),
+        tasks.run(() -> s.send(push, SEND_TIMEOUT), answers -> sent(n, at, answers, push),
                 failure -> notSent(n, at, clean, push, TaskRunner.message(failure)));
     }
 
-    private void sent(int n, Instant at, List<RawResult> answers) {
-        List<ResultRow> rows = answers.stream().map(r -> row(n, at, r)).toList();
+    private void sent(int n, Instant at, List<RawResult> answers, RawPush push) {
+        List<ResultRow> rows = answers.stream().map(r -> explainScope(row(n, at, r), r, push)).toList();
         finish(n, rows);
     }
 
@@ -703,6 +769,25 @@ public final class RawPushViewModel {
         ConnectionState c = r.connection() == null ? ConnectionState.failed(r.failure()) : r.connection();
         return new ResultRow(n, at, r.token(), notes, ResultRow.Outcome.FAILED, "—", causeName(c.cause()), id,
                 uniqueId, "", latency, gw, r.failure() == null ? "No answer." : r.failure(), fix(c.cause()));
+    }
+
+    /**
+     * A rejection for the .p8 key's scope (403 BadEnvironmentKeyIdInToken, UnrelatedKeyIdInToken) explained with the
+     * key, the gateway, the topic and what was declared; every other row as it is.
+     */
+    static ResultRow explainScope(ResultRow row, RawResult r, RawPush push) {
+        if (!r.rejected() || !(push.credential() instanceof P8Credential key) || push.target() == null) {
+            return row;
+        }
+        return RejectionExplainer.keyScope(r.reason(), r.status(), "the .p8 key " + key.keyId(), key.scope(),
+                        push.target().environment(), push.effectiveTopic())
+                .map(e -> withExplanation(row, e)).orElse(row);
+    }
+
+    private static ResultRow withExplanation(ResultRow r, Explanation e) {
+        return new ResultRow(r.send(), r.sentAt(), r.token(), r.notes(), r.outcome(), r.status(), r.reason(),
+                r.apnsId(), r.apnsUniqueId(), r.timestamp(), r.latency(), r.gateway(), e.meaning(),
+                e.fix() + " Do not retry as is: the same push gets the same answer.");
     }
 
     /** A 410's timestamp in local time; whatever APNs sends, the row still shows (never a broken table). */
@@ -780,7 +865,7 @@ public final class RawPushViewModel {
             case CLOSED -> setConnection(Connection.IDLE, "Closed by the gateway: reconnects to " + where
                     + " on the next send.");
             case CONNECTING -> {
-                if (attempted.contains(new Attempt(c, t))) {
+                if (attempted.contains(new Attempt(unscoped(c), t))) {
                     setConnection(Connection.CONNECTING, "Connecting to " + where + "…");
                 } else {
                     setConnection(Connection.IDLE, "Not connected yet: connects to " + where + " on the first send.");
@@ -869,7 +954,8 @@ public final class RawPushViewModel {
                 blankToNull(keyId.get()), blankToNull(teamId.get()), gateway.get().name(), applePort.get(),
                 blankToNull(bundleId.get()), blankToNull(topic.get()), tokenList(), payload.get(),
                 pushType.get().headerValue(), priority.get().name(), blankToNull(expiration.get()),
-                blankToNull(collapseId.get()), blankToNull(apnsId.get()));
+                blankToNull(collapseId.get()), blankToNull(apnsId.get()),
+                keyScope.environmentProperty().get().word(), keyScope.rememberedBundleIds());
         try {
             form.save(configDir);
         } catch (IOException | RuntimeException e) {
@@ -885,6 +971,7 @@ public final class RawPushViewModel {
         credentialFile.set(f.credentialFile() == null ? "" : f.credentialFile());
         keyId.set(f.keyId() == null ? "" : f.keyId());
         teamId.set(f.teamId() == null ? "" : f.teamId());
+        keyScope.restore(f.keyEnvironment(), f.keyTopics());
         gateway.set(parse(Gateway.class, f.gateway(), gateway.get()));
         applePort.set(f.applePort() != null && f.applePort() == 2197 ? 2197 : 443);
         bundleId.set(f.bundleId() == null ? "" : f.bundleId());
@@ -955,6 +1042,11 @@ public final class RawPushViewModel {
 
     public ReadOnlyBooleanProperty fileIsP8Property() {
         return fileIsP8.getReadOnlyProperty();
+    }
+
+    /** The scope declared for a .p8 file: environment, team-scoped or topic-specific with its bundle IDs. */
+    public KeyScopeViewModel keyScope() {
+        return keyScope;
     }
 
     public ReadOnlyObjectProperty<Credential> credentialProperty() {

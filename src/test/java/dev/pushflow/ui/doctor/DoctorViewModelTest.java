@@ -1,6 +1,7 @@
 package dev.pushflow.ui.doctor;
 
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.doctor.Step;
 import dev.pushflow.doctor.Verdict;
@@ -17,13 +18,22 @@ import dev.pushflow.ui.doctor.DoctorViewModel.Level;
 import dev.pushflow.ui.doctor.DoctorViewModel.Phone;
 import dev.pushflow.ui.doctor.DoctorViewModel.Row;
 import dev.pushflow.ui.doctor.DoctorViewModel.SendWith;
+import dev.pushflow.ui.keyscope.KeyScopeViewModel.Environments;
+import dev.pushflow.ui.keyscope.KeyScopeViewModel.Topics;
 import dev.pushflow.ui.testsupport.Contexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -280,5 +290,92 @@ class DoctorViewModelTest {
         assertFalse(later.busyProperty().get());
         assertEquals(Verdict.OK, later.verdictProperty().get());
         assertTrue(later.staleProperty().get(), "the answer is for the form as it was");
+    }
+
+    // ---- scoped .p8 keys (2025): the embedded gateways trust a generated key with a scope, as Apple knows it
+
+    private static final String SCOPE_TEAM = "SCOPETEAM4";
+
+    /** A new key the gateways trust with {@code scope}, chosen in the form as its file (Key ID from the name). */
+    private void chooseScopedKey(Path dir, String keyId, KeyScope scope) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = g.generateKeyPair();
+        engine.embeddedGateways().orElseThrow().trustSigningKey(SCOPE_TEAM, keyId, (ECPublicKey) pair.getPublic(),
+                scope);
+        Path f = dir.resolve("AuthKey_" + keyId + ".p8");
+        Files.writeString(f, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        vm.sendWithProperty().set(SendWith.CREDENTIAL_FILE);
+        vm.credentialFileProperty().set(f.toString());
+        assertEquals(keyId, vm.keyIdProperty().get());
+        vm.teamIdProperty().set(SCOPE_TEAM);
+        vm.bundleIdProperty().set(SampleMaterial.BUNDLE_ID);
+    }
+
+    @Test
+    void a_sandbox_only_key_pushing_to_production_fails_the_scope_step_and_the_probe_meets_the_403(@TempDir Path dir)
+            throws Exception {
+        chooseScopedKey(dir, "SCOPESBX04", KeyScope.team(EnumSet.of(ApnsEnvironment.SANDBOX)));
+        vm.keyScope().environmentProperty().set(Environments.SANDBOX);
+        vm.tokenProperty().set(tokenOf(DefaultWorkspace.RELEASE_PHONE));
+        vm.environmentProperty().set(ApnsEnvironment.PRODUCTION);
+        vm.probeProperty().set(true);
+        vm.diagnose();
+
+        assertEquals(Verdict.FAIL, vm.verdictProperty().get(), this::report);
+        Row scope = rows(Step.KEY_SCOPE, Level.FAIL).getFirst();
+        assertTrue(scope.finding().text().startsWith("The .p8 key SCOPESBX04 is declared a Sandbox key, but the"),
+                scope.finding().text());
+        assertTrue(scope.finding().text().endsWith("APNs answers 403 BadEnvironmentKeyIdInToken to every push."),
+                scope.finding().text());
+        assertTrue(scope.finding().fix().contains("\"Sandbox & Production\" key"), scope.finding().fix());
+        assertTrue(vm.rows().stream().anyMatch(r -> r.step() == Step.PROBE
+                && r.finding().text().contains("403 BadEnvironmentKeyIdInToken")), this::report);
+        assertTrue(vm.copyText().contains("[FAIL] " + Step.KEY_SCOPE.title()), vm.copyText());
+
+        // declared as a Sandbox & Production key, the probe's 403 shows the declaration is wrong
+        vm.keyScope().environmentProperty().set(Environments.BOTH);
+        assertTrue(vm.staleProperty().get(), "a new declaration makes the shown diagnosis stale");
+        vm.diagnose();
+        assertEquals(Verdict.FAIL, vm.verdictProperty().get(), this::report);
+        assertTrue(rows(Step.KEY_SCOPE, Level.FAIL).stream().anyMatch(r -> r.finding().text()
+                .contains("the declared scope is wrong")), this::report);
+    }
+
+    @Test
+    void a_topic_specific_key_for_another_app_fails_the_scope_step_without_sending(@TempDir Path dir)
+            throws Exception {
+        chooseScopedKey(dir, "SCOPETOP04", KeyScope.topics(EnumSet.allOf(ApnsEnvironment.class),
+                java.util.List.of("com.example.other")));
+        vm.keyScope().topicsProperty().set(Topics.SPECIFIC);
+        vm.keyScope().bundleIdsProperty().set("com.example.other");
+        vm.tokenProperty().set(tokenOf(DefaultWorkspace.DEBUG_PHONE));
+        vm.environmentProperty().set(ApnsEnvironment.SANDBOX);
+        vm.diagnose();
+
+        Row scope = rows(Step.KEY_SCOPE, Level.FAIL).getFirst();
+        assertTrue(scope.finding().text().contains("is declared topic-specific for com.example.other, not"
+                + " com.example.chat"), scope.finding().text());
+        assertTrue(scope.finding().text().contains("403 UnrelatedKeyIdInToken"), scope.finding().text());
+    }
+
+    @Test
+    void a_bad_bundle_ID_in_the_key_topics_is_an_inline_message_not_a_diagnosis(@TempDir Path dir) throws Exception {
+        chooseScopedKey(dir, "SCOPETOP05", KeyScope.TEAM_ALL_ENVIRONMENTS);
+        vm.tokenProperty().set(tokenOf(DefaultWorkspace.DEBUG_PHONE));
+        vm.keyScope().topicsProperty().set(Topics.SPECIFIC);
+        vm.keyScope().bundleIdsProperty().set("com.example.*");
+        vm.diagnose();
+        assertTrue(vm.messageErrorProperty().get());
+        assertTrue(vm.messageProperty().get().startsWith("Key topics: 'com.example.*' is not a bundle ID"),
+                vm.messageProperty().get());
+        assertNull(vm.diagnosisProperty().get());
+
+        vm.keyScope().topicsProperty().set(Topics.TEAM);
+        vm.diagnose();
+        assertEquals(Verdict.OK, vm.verdictProperty().get(), this::report);
+        assertTrue(rows(Step.KEY_SCOPE, Level.OK).getFirst().finding().text().contains("is declared Sandbox &"
+                + " Production, team-scoped"), this::report);
     }
 }

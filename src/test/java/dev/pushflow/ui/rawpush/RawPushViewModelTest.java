@@ -1,6 +1,8 @@
 package dev.pushflow.ui.rawpush;
 
+import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.PushType;
+import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.engine.DefaultWorkspace;
 import dev.pushflow.engine.Engines;
@@ -11,6 +13,8 @@ import dev.pushflow.ui.UiEventQueue;
 import dev.pushflow.ui.rawpush.RawPushViewModel.Connection;
 import dev.pushflow.ui.rawpush.RawPushViewModel.Gateway;
 import dev.pushflow.ui.rawpush.RawPushViewModel.Source;
+import dev.pushflow.ui.keyscope.KeyScopeViewModel.Environments;
+import dev.pushflow.ui.keyscope.KeyScopeViewModel.Topics;
 import dev.pushflow.ui.rawpush.ResultRow.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -331,5 +342,166 @@ class RawPushViewModelTest {
         vm.gatewayProperty().set(Gateway.APPLE_SANDBOX);
         vm.applePortProperty().set(2197);
         assertEquals("api.sandbox.push.apple.com:2197", vm.currentPush().target().describe());
+    }
+
+    // ---- scoped .p8 keys (2025): the embedded gateways trust a generated key with a scope, as Apple knows it
+
+    private static final String SCOPE_TEAM = "SCOPETEAM3";
+
+    /** A new key the gateways trust with {@code scope}, written as Apple names the download. */
+    private Path scopedKey(String keyId, KeyScope scope) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = g.generateKeyPair();
+        engine.embeddedGateways().orElseThrow().trustSigningKey(SCOPE_TEAM, keyId, (ECPublicKey) pair.getPublic(),
+                scope);
+        Path f = files.resolve("AuthKey_" + keyId + ".p8");
+        Files.writeString(f, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        return f;
+    }
+
+    private void useKeyFile(Path key) {
+        vm.sourceProperty().set(Source.FILE);
+        vm.credentialFileProperty().set(key.toString());
+        vm.teamIdProperty().set(SCOPE_TEAM);
+        assertTrue(vm.credentialErrorProperty().get().isEmpty(), vm.credentialErrorProperty().get());
+    }
+
+    private List<String> scopeWarnings(String reason) {
+        return vm.warnings().stream().filter(w -> w.contains(reason)).toList();
+    }
+
+    @Test
+    void a_sandbox_only_key_to_production_is_warned_and_if_sent_gets_403_BadEnvironmentKeyIdInToken_explained()
+            throws Exception {
+        useKeyFile(scopedKey("SCOPESBX03", KeyScope.team(EnumSet.of(ApnsEnvironment.SANDBOX))));
+        assertEquals("SCOPESBX03", vm.keyIdProperty().get(), "from the file name");
+        vm.keyScope().environmentProperty().set(Environments.SANDBOX);
+        assertTrue(vm.credentialSummaryProperty().get().startsWith("token key (EC P-256), Sandbox only (declared)"),
+                vm.credentialSummaryProperty().get());
+        assertTrue(vm.credentialSummaryProperty().get().contains("team-scoped (all apps)"),
+                vm.credentialSummaryProperty().get());
+        vm.gatewayProperty().set(Gateway.EMBEDDED_PRODUCTION);
+        vm.tokensProperty().set(productionToken);
+
+        assertEquals(List.of("The .p8 key SCOPESBX03 is declared a Sandbox key, but this push goes to production: APNs"
+                + " answers 403 BadEnvironmentKeyIdInToken. Use a key made for Production, or a \"Sandbox &"
+                + " Production\" key (Certificates, Identifiers & Profiles > Keys)."),
+                scopeWarnings("BadEnvironmentKeyIdInToken"));
+        assertTrue(vm.sendableProperty().get(), "a warning: the declaration may be wrong");
+        vm.send();
+        assertTrue(vm.results().isEmpty(), "the first Send only arms");
+        assertTrue(vm.messageProperty().get().endsWith("Press Send again to send anyway."), vm.messageProperty().get());
+        vm.send();
+
+        ResultRow row = vm.results().getFirst();
+        assertEquals(Outcome.REJECTED, row.outcome());
+        assertEquals("403", row.status());
+        assertEquals("BadEnvironmentKeyIdInToken", row.reason());
+        assertEquals("The production gateway refused the provider token (JWT) of the .p8 key SCOPESBX03: the key was"
+                + " made for Sandbox only (a key scoped to one environment, since 2025). It was declared Sandbox, as"
+                + " APNs says. The answer says nothing about the device token.", row.explanation());
+        assertTrue(row.fix().startsWith("Push to production with a key made for Production, or create a \"Sandbox &"
+                + " Production\" key"), row.fix());
+        assertTrue(row.fix().contains("Certificates, Identifiers & Profiles > Keys"), row.fix());
+
+        // the same key on its own environment: no warning, accepted
+        vm.gatewayProperty().set(Gateway.EMBEDDED_SANDBOX);
+        vm.tokensProperty().set(sandboxToken);
+        assertTrue(scopeWarnings("BadEnvironmentKeyIdInToken").isEmpty(), vm.warnings().toString());
+        vm.send();
+        assertEquals(Outcome.ACCEPTED, vm.results().getFirst().outcome(), vm.results().getFirst().toString());
+    }
+
+    @Test
+    void a_topic_specific_key_without_the_bundle_ID_is_warned_and_a_wrong_declaration_is_called_wrong()
+            throws Exception {
+        useKeyFile(scopedKey("SCOPETOP03", KeyScope.topics(EnumSet.allOf(ApnsEnvironment.class),
+                List.of("com.example.other"))));
+        vm.keyScope().topicsProperty().set(Topics.SPECIFIC);
+        vm.keyScope().bundleIdsProperty().set("com.example.other");
+        vm.tokensProperty().set(sandboxToken);
+        assertTrue(vm.credentialSummaryProperty().get().contains("topic-specific: com.example.other"),
+                vm.credentialSummaryProperty().get());
+        assertEquals(1, scopeWarnings("UnrelatedKeyIdInToken").size(), vm.warnings().toString());
+        vm.send();
+        vm.send();
+        ResultRow row = vm.results().getFirst();
+        assertEquals("UnrelatedKeyIdInToken", row.reason(), row.toString());
+        assertTrue(row.explanation().contains("It was declared Sandbox & Production, topic-specific"
+                + " (com.example.other), as APNs says."), row.explanation());
+        assertTrue(row.fix().startsWith("Add com.example.chat to the key's topics, or use a team-scoped key"),
+                row.fix());
+
+        // declared as if it listed the app: no warning, and APNs' answer shows the declaration is wrong
+        vm.keyScope().bundleIdsProperty().set("com.example.other, com.example.chat");
+        assertTrue(scopeWarnings("UnrelatedKeyIdInToken").isEmpty(), vm.warnings().toString());
+        vm.send();
+        row = vm.results().getFirst();
+        assertEquals("UnrelatedKeyIdInToken", row.reason(), row.toString());
+        assertTrue(row.explanation().contains("so the declaration is wrong"), row.explanation());
+    }
+
+    @Test
+    void a_bad_bundle_ID_in_the_key_topics_blocks_the_send_with_an_inline_message() throws Exception {
+        vm.sourceProperty().set(Source.FILE);
+        vm.credentialFileProperty().set(sample("AuthKey_PFKEY00001.p8").toString());
+        vm.teamIdProperty().set(SampleMaterial.TEAM_ID);
+        vm.tokensProperty().set(sandboxToken);
+        assertTrue(vm.sendableProperty().get(), vm.problems().toString());
+
+        vm.keyScope().topicsProperty().set(Topics.SPECIFIC);
+        vm.keyScope().bundleIdsProperty().set("com.example.chat, com.example chat");
+        assertFalse(vm.sendableProperty().get());
+        assertTrue(vm.keyScope().errorProperty().get().startsWith("Key topics: 'com.example chat' is not a bundle ID:"
+                + " it contains a space"), vm.keyScope().errorProperty().get());
+        assertTrue(vm.problems().contains(vm.keyScope().errorProperty().get()), vm.problems().toString());
+        vm.send();
+        assertTrue(vm.messageProperty().get().startsWith("Not sent: Key topics:"), vm.messageProperty().get());
+        assertTrue(vm.results().isEmpty());
+
+        vm.keyScope().bundleIdsProperty().set("com.example.chat");
+        assertTrue(vm.sendableProperty().get(), vm.problems().toString());
+    }
+
+    @Test
+    void the_sample_key_declared_for_production_is_accepted_by_the_embedded_sandbox_with_a_note_saying_why()
+            throws Exception {
+        vm.sourceProperty().set(Source.FILE);
+        vm.credentialFileProperty().set(sample("AuthKey_PFKEY00001.p8").toString());
+        vm.teamIdProperty().set(SampleMaterial.TEAM_ID);
+        vm.keyScope().environmentProperty().set(Environments.PRODUCTION);
+        vm.tokensProperty().set(sandboxToken);
+        assertEquals(1, scopeWarnings("BadEnvironmentKeyIdInToken").size(), vm.warnings().toString());
+        assertTrue(vm.warnings().stream().anyMatch(w -> w.startsWith("The embedded gateways know the sample key"
+                + " PFKEY00001 as Sandbox & Production")), vm.warnings().toString());
+        vm.send();
+        vm.send();
+        assertEquals(Outcome.ACCEPTED, vm.results().getFirst().outcome());
+    }
+
+    @Test
+    void the_declared_scope_is_remembered_with_the_form() throws Exception {
+        vm.sourceProperty().set(Source.FILE);
+        vm.credentialFileProperty().set(sample("AuthKey_PFKEY00001.p8").toString());
+        vm.teamIdProperty().set(SampleMaterial.TEAM_ID);
+        vm.keyScope().environmentProperty().set(Environments.SANDBOX);
+        vm.keyScope().topicsProperty().set(Topics.SPECIFIC);
+        vm.keyScope().bundleIdsProperty().set("com.example.chat, com.example.chat.watchkitapp");
+        vm.tokensProperty().set(sandboxToken);
+        vm.send();
+        assertEquals(Outcome.ACCEPTED, vm.results().getFirst().outcome());
+        String text = Files.readString(RawPushForm.file(config), StandardCharsets.UTF_8);
+        assertFalse(text.contains("PRIVATE KEY"), text);
+
+        RawPushViewModel again = newPanel();
+        assertEquals(Environments.SANDBOX, again.keyScope().environmentProperty().get());
+        assertEquals(Topics.SPECIFIC, again.keyScope().topicsProperty().get());
+        assertEquals(KeyScope.parse("sandbox", "com.example.chat,com.example.chat.watchkitapp"),
+                again.keyScope().scopeProperty().get());
+        assertEquals(KeyScope.parse("sandbox", "com.example.chat,com.example.chat.watchkitapp"),
+                ((dev.pushflow.credentials.P8Credential) again.credentialProperty().get()).scope(),
+                "the restored declaration is in the credential");
     }
 }
