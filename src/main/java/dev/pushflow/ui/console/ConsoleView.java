@@ -6,13 +6,15 @@ import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.ui.Ui;
 import dev.pushflow.ui.console.ConsoleViewModel.CredentialKind;
+import dev.pushflow.ui.console.ConsoleViewModel.RestoreNote;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
@@ -52,10 +54,9 @@ public final class ConsoleView extends BorderPane {
         remove.setOnAction(e -> vm.removeSelected());
         VBox credential = Ui.card("Credential", Feather.SHIELD, details);
         credential.setMinHeight(USE_PREF_SIZE); // the table gives way first
-        VBox left = new VBox(12,
-                Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove)),
-                credential, networkCard());
-        VBox.setVgrow(left.getChildren().getFirst(), Priority.ALWAYS);
+        VBox certificates = Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove));
+        VBox left = new VBox(12, restoreBanner(), certificates, credential, networkCard());
+        VBox.setVgrow(certificates, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()));
         right.setPrefWidth(470);
@@ -89,6 +90,51 @@ public final class ConsoleView extends BorderPane {
             t.getSelectionModel().select(vm.selectedProperty().get());
         }
         return t;
+    }
+
+    /**
+     * Certificate IDs of the saved workspace that could not be restored at start, each with what to do; hidden when
+     * everything was restored. They stay in the saved workspace until loaded again or dropped.
+     */
+    private VBox restoreBanner() {
+        Label title = new Label("Not restored at start: kept in your workspace until you load them again",
+                new FontIcon(Feather.ALERT_TRIANGLE));
+        title.getStyleClass().add("restore-title");
+        VBox rows = new VBox(6);
+        VBox banner = new VBox(8, title, rows);
+        banner.setId("console-restore");
+        banner.getStyleClass().add("restore-banner");
+        banner.setMinHeight(USE_PREF_SIZE);
+        Runnable fill = () -> {
+            rows.getChildren().clear();
+            for (RestoreNote n : vm.restoreNotes()) {
+                Label text = new Label(n.text());
+                text.setWrapText(true);
+                text.setMinHeight(USE_PREF_SIZE);
+                text.getStyleClass().add("restore-text");
+                Ui.tip(text, n.detail());
+                HBox.setHgrow(text, Priority.ALWAYS);
+                HBox row = Ui.row(8, text);
+                if (n.certificateId() > 0) {
+                    Button again = new Button("Load again", new FontIcon(Feather.UPLOAD));
+                    again.setId("console-restore-load-" + n.certificateId());
+                    again.setOnAction(e -> vm.loadAgain(n.certificateId()));
+                    again.setMinWidth(USE_PREF_SIZE);
+                    Button drop = new Button("Drop");
+                    drop.setId("console-restore-drop-" + n.certificateId());
+                    drop.setOnAction(e -> vm.dropUnrestored(n.certificateId()));
+                    drop.setMinWidth(USE_PREF_SIZE);
+                    Ui.tip(drop, "Removes certificate ID " + n.certificateId() + " from the saved workspace");
+                    row.getChildren().addAll(again, drop);
+                }
+                rows.getChildren().add(row);
+            }
+        };
+        fill.run();
+        vm.restoreNotes().addListener((ListChangeListener<RestoreNote>) c -> fill.run());
+        banner.visibleProperty().bind(Bindings.isNotEmpty(vm.restoreNotes()));
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private static TableColumn<CertificateEntry, String> col(String title, double w, Function<CertificateEntry, String> f) {
@@ -226,26 +272,45 @@ public final class ConsoleView extends BorderPane {
         HBox p8 = Ui.row(8, keyId, teamId);
         p8.visibleProperty().bind(vm.formKindProperty().isEqualTo(CredentialKind.P8));
         p8.managedProperty().bind(p8.visibleProperty());
+        // The password lives in this control only until Save; the view model gets it as characters, never a property.
+        PasswordField password = new PasswordField();
+        password.setId("console-p12-password");
+        password.setPromptText(".p12 export password (empty if it has none)");
+        Ui.tip(password, "The password chosen when the .p12 was exported from Keychain Access. Kept in memory for"
+                + " this session; written to disk only if you tick “Remember the password”.");
+        CheckBox remember = new CheckBox("Remember the password on this computer");
+        remember.setId("console-remember-password");
+        remember.selectedProperty().bindBidirectional(vm.rememberPasswordProperty());
+        Label where = new Label("Stored unencrypted in " + vm.secretsFile() + ", readable only by you."
+                + " Off: kept for this session only.");
+        where.setId("console-remember-where");
+        where.setWrapText(true);
+        where.setMinHeight(USE_PREF_SIZE);
+        where.getStyleClass().addAll("muted", "small-text");
+        VBox p12 = new VBox(6, password, remember, where);
+        p12.visibleProperty().bind(vm.formKindProperty().isEqualTo(CredentialKind.P12));
+        p12.managedProperty().bind(p12.visibleProperty());
+        // a saved entry clears the file; the typed password goes with it
+        vm.formFileProperty().addListener((o, a, b) -> {
+            if (b == null || b.isBlank()) {
+                password.clear();
+            }
+        });
         Button save = new Button("Save certificate ID", new FontIcon(Feather.SAVE));
         save.setOnAction(e -> vm.saveEntry(vm.formKindProperty().get() == CredentialKind.P12
-                && !vm.formFileProperty().get().isBlank() ? askPassword() : null));
+                && !vm.formFileProperty().get().isBlank() ? password.getText().toCharArray() : null));
+        Button forget = new Button("Forget stored passwords", new FontIcon(Feather.TRASH));
+        forget.setId("console-forget-passwords");
+        forget.disableProperty().bind(vm.storedPasswordsProperty().isEqualTo(0));
+        forget.setOnAction(e -> vm.forgetStoredPasswords());
+        Ui.tip(forget, "Deletes " + vm.secretsFile() + ": every password PushFlow was asked to remember");
         GridPane g = grid();
         g.addRow(0, Ui.label("ID", "field-label"), Ui.row(8, id, env, gateway));
         g.addRow(1, Ui.label("Bundle ID", "field-label"), bundle);
         g.addRow(2, Ui.label("Credential", "field-label"), Ui.row(8, kind, file, browse));
         g.add(p8, 1, 3);
-        return Ui.card("Add or edit a certificate ID", Feather.UPLOAD, g, Ui.row(8, Ui.hspacer(), save));
-    }
-
-    private char[] askPassword() {
-        Dialog<char[]> d = new Dialog<>();
-        d.setTitle("Password of the .p12");
-        d.setHeaderText("The .p12 export password (set when it was exported from Keychain Access)");
-        PasswordField pw = new PasswordField();
-        d.getDialogPane().setContent(pw);
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        d.setResultConverter(b -> b == ButtonType.OK ? pw.getText().toCharArray() : null);
-        return d.showAndWait().orElse(new char[0]);
+        g.add(p12, 1, 4);
+        return Ui.card("Add or edit a certificate ID", Feather.UPLOAD, g, Ui.row(8, forget, Ui.hspacer(), save));
     }
 
     private static <T> javafx.util.StringConverter<T> converter(Function<T, String> f) {
