@@ -51,7 +51,7 @@ class RestartWindowTest extends FxRobot {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lookup("#console-restore").tryQuery()
                 .map(Node::isVisible).orElse(false));
         String text = lookup("#console-restore .restore-text").queryAs(Label.class).getText();
-        assertTrue(text.startsWith("Certificate ID 41234: the password of push.p12 is not stored."), text);
+        assertTrue(text.startsWith("Certificate ID 41234 was not restored: the password of push.p12 is not stored."), text);
         clickOn("#console-restore-load-41234");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lookup("#console-p12-password").query().isVisible(), "the password field is shown for the .p12");

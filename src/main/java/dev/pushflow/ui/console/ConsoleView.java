@@ -55,15 +55,21 @@ public final class ConsoleView extends BorderPane {
         VBox credential = Ui.card("Credential", Feather.SHIELD, details);
         credential.setMinHeight(USE_PREF_SIZE); // the table gives way first
         VBox certificates = Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove));
-        VBox left = new VBox(12, restoreBanner(), certificates, credential, networkCard());
+        VBox left = new VBox(12, certificates, credential, networkCard());
         VBox.setVgrow(certificates, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()));
         right.setPrefWidth(470);
         right.setMinWidth(430);
         BorderPane.setMargin(right, new Insets(0, 0, 0, 12));
+        setTop(restoreBanner());
         setCenter(left);
         setRight(right);
+    }
+
+    /** For tools that put the panel into a state worth a picture. */
+    public ConsoleViewModel viewModel() {
+        return vm;
     }
 
     private TableView<CertificateEntry> table() {
@@ -93,24 +99,23 @@ public final class ConsoleView extends BorderPane {
     }
 
     /**
-     * Certificate IDs of the saved workspace that could not be restored at start, each with what to do; hidden when
-     * everything was restored. They stay in the saved workspace until loaded again or dropped.
+     * Across the panel, above both columns: the certificate IDs of the saved workspace that could not be restored at
+     * start, one line each with what to do; hidden when everything was restored. They stay in the saved workspace
+     * until loaded again or dropped.
      */
     private VBox restoreBanner() {
-        Label title = new Label("Not restored at start: kept in your workspace until you load them again",
-                new FontIcon(Feather.ALERT_TRIANGLE));
-        title.getStyleClass().add("restore-title");
-        VBox rows = new VBox(6);
-        VBox banner = new VBox(8, title, rows);
+        VBox banner = new VBox(6);
         banner.setId("console-restore");
         banner.getStyleClass().add("restore-banner");
         banner.setMinHeight(USE_PREF_SIZE);
+        BorderPane.setMargin(banner, new Insets(0, 0, 12, 0));
         Runnable fill = () -> {
-            rows.getChildren().clear();
+            banner.getChildren().clear();
             for (RestoreNote n : vm.restoreNotes()) {
-                Label text = new Label(n.text());
+                Label text = new Label(n.text(), new FontIcon(Feather.ALERT_TRIANGLE));
                 text.setWrapText(true);
                 text.setMinHeight(USE_PREF_SIZE);
+                text.setMaxWidth(Double.MAX_VALUE);
                 text.getStyleClass().add("restore-text");
                 Ui.tip(text, n.detail());
                 HBox.setHgrow(text, Priority.ALWAYS);
@@ -124,10 +129,11 @@ public final class ConsoleView extends BorderPane {
                     drop.setId("console-restore-drop-" + n.certificateId());
                     drop.setOnAction(e -> vm.dropUnrestored(n.certificateId()));
                     drop.setMinWidth(USE_PREF_SIZE);
-                    Ui.tip(drop, "Removes certificate ID " + n.certificateId() + " from the saved workspace");
+                    Ui.tip(drop, "Certificate ID " + n.certificateId() + " is kept in the saved workspace until you"
+                            + " load it again; Drop removes it from there");
                     row.getChildren().addAll(again, drop);
                 }
-                rows.getChildren().add(row);
+                banner.getChildren().add(row);
             }
         };
         fill.run();
@@ -225,6 +231,7 @@ public final class ConsoleView extends BorderPane {
         l.textProperty().bind(text);
         l.setWrapText(true);
         l.getStyleClass().add("warning-text");
+        l.setMinHeight(USE_PREF_SIZE); // the warning is the point of the card: never cut to "..."
         l.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());
@@ -281,8 +288,10 @@ public final class ConsoleView extends BorderPane {
         CheckBox remember = new CheckBox("Remember the password on this computer");
         remember.setId("console-remember-password");
         remember.selectedProperty().bindBidirectional(vm.rememberPasswordProperty());
-        Label where = new Label("Stored unencrypted in " + vm.secretsFile() + ", readable only by you."
-                + " Off: kept for this session only.");
+        Ui.tip(remember, "Ticked: the password is written to " + vm.secretsFile() + " (plain text, only your user may"
+                + " read it) and this certificate ID is restored at the next start. Unticked: kept until PushFlow"
+                + " closes; nothing is written. Forget stored passwords deletes the file.");
+        Label where = new Label("Stored unencrypted in " + vm.secretsFile() + ", readable only by you.");
         where.setId("console-remember-where");
         where.setWrapText(true);
         where.setMinHeight(USE_PREF_SIZE);
@@ -309,6 +318,12 @@ public final class ConsoleView extends BorderPane {
         g.addRow(1, Ui.label("Bundle ID", "field-label"), bundle);
         g.addRow(2, Ui.label("Credential", "field-label"), Ui.row(8, kind, file, browse));
         g.add(p8, 1, 3);
+        Label passwordLabel = Ui.label("Password", "field-label");
+        passwordLabel.visibleProperty().bind(p12.visibleProperty());
+        passwordLabel.managedProperty().bind(p12.visibleProperty());
+        GridPane.setValignment(passwordLabel, javafx.geometry.VPos.TOP);
+        passwordLabel.setPadding(new Insets(6, 0, 0, 0));
+        g.add(passwordLabel, 0, 4);
         g.add(p12, 1, 4);
         return Ui.card("Add or edit a certificate ID", Feather.UPLOAD, g, Ui.row(8, forget, Ui.hspacer(), save));
     }

@@ -178,10 +178,10 @@ public final class ConsoleViewModel {
         CredentialSpec c = u.certificate().credential();
         Path file = fileOf(c);
         String name = file == null ? "its credential" : String.valueOf(file.getFileName());
-        String id = "Certificate ID " + u.id() + ": ";
+        String id = "Certificate ID " + u.id() + " was not restored: ";
         return switch (u.reason()) {
-            case PASSWORD_NOT_AVAILABLE -> id + "the password of " + name + " is not stored. Click Load again, type it"
-                    + " and tick “Remember the password” to keep it" + (c instanceof CredentialSpec.P12File p
+            case PASSWORD_NOT_AVAILABLE -> id + "the password of " + name + " is not stored. Click Load again and type"
+                    + " it (tick “Remember the password” to keep it)" + (c instanceof CredentialSpec.P12File p
                     && p.passwordEnv() != null ? ", or start PushFlow with " + p.passwordEnv() + " set." : ".");
             case WRONG_PASSWORD -> id + "the password for " + name + " no longer opens it (exported again?)."
                     + " Click Load again and type its current password.";
@@ -263,9 +263,12 @@ public final class ConsoleViewModel {
         }, t -> fail("Not forgotten: " + TaskRunner.message(t) + ". Delete " + secrets.file() + " by hand."));
     }
 
-    /** The file a remembered password goes to, for the checkbox's explanation. */
+    /** The file a remembered password goes to, for the checkbox's explanation ("~/..." under the home folder). */
     public String secretsFile() {
-        return secrets.file().toString();
+        Path file = secrets.file();
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath();
+        return file.startsWith(home) && !file.equals(home)
+                ? "~" + java.io.File.separator + home.relativize(file) : file.toString();
     }
 
     /** The warning for one build's macro value as typed, or "" when it is right. */

@@ -119,8 +119,9 @@ class ConsoleRestartTest {
         assertEquals(1, vm.restoreNotes().size());
         ConsoleViewModel.RestoreNote note = vm.restoreNotes().getFirst();
         assertEquals(OWN_ID, note.certificateId());
-        assertEquals("Certificate ID 41234: the password of push.p12 is not stored. Click Load again, type it and tick"
-                + " “Remember the password” to keep it, or start PushFlow with PUSHFLOW_P12_PASSWORD set.", note.text());
+        assertEquals("Certificate ID 41234 was not restored: the password of push.p12 is not stored. Click Load again"
+                + " and type it (tick “Remember the password” to keep it), or start PushFlow with PUSHFLOW_P12_PASSWORD"
+                + " set.", note.text());
         assertTrue(vm.debugWarningProperty().get().contains("not in the console"), vm.debugWarningProperty().get());
     }
 
@@ -265,7 +266,7 @@ class ConsoleRestartTest {
         firstSession(true);
         Files.move(p12, dir.resolve("push-moved.p12"));
         ConsoleViewModel vm = new ConsoleViewModel(start(), Map.of());
-        assertEquals("Certificate ID 41234: " + p12.toAbsolutePath() + " is not there any more (moved or deleted)."
+        assertEquals("Certificate ID 41234 was not restored: " + p12.toAbsolutePath() + " is not there any more (moved or deleted)."
                 + " Click Load again and choose where it is now.", vm.restoreNotes().getFirst().text());
     }
 
