@@ -86,6 +86,7 @@ public final class WorkspaceStore {
         synchronized (this) {
             unrestored.clear();
             unrestored.addAll(r.unrestored());
+            problem = "";
         }
         // The console was announced while the list was being replaced: announce it again for the Console's banner.
         engine.consoleChanged();
