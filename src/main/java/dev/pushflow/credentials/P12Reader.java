@@ -146,7 +146,7 @@ final class P12Reader {
                     + " openssl pkcs12 (without -legacy).", e);
         }
         if (isWrongPassword(failure) || Pkcs12Scanner.macMatches(p12, pw).equals(Optional.of(false))) {
-            throw new CredentialException(wrongPassword(label, pw), failure);
+            throw new WrongPasswordException(wrongPassword(label, pw), failure);
         }
         if (hasCause(failure, NoSuchAlgorithmException.class)) {
             throw new CredentialException(label + " uses an encryption this Java runtime cannot read. Export it"

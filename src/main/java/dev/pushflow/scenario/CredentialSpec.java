@@ -9,12 +9,16 @@ import dev.pushflow.credentials.CredentialLoader;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
 import dev.pushflow.credentials.SampleMaterial;
+import dev.pushflow.credentials.SecretStore;
+import dev.pushflow.credentials.WrongPasswordException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,8 +28,45 @@ import java.util.function.UnaryOperator;
  */
 public sealed interface CredentialSpec {
 
-    /** Loads the credential; the message says what is wrong with the file or the password. */
-    Credential resolve(UnaryOperator<String> env) throws ScenarioException;
+    /** The variable a .p12 loaded in the window names for its password (the CLI's default too). */
+    String DEFAULT_PASSWORD_ENV = "PUSHFLOW_P12_PASSWORD";
+
+    /** Loads the credential, passwords from {@code env} only; the message says what is wrong with the file or the password. */
+    default Credential resolve(UnaryOperator<String> env) throws ScenarioException {
+        return resolve(env, null);
+    }
+
+    /**
+     * Loads the credential. A .p12 password the user chose to remember in {@code stored} (may be null) comes first,
+     * then the variable the spec names. Failures are {@link Unavailable}, which says why.
+     */
+    Credential resolve(UnaryOperator<String> env, SecretStore stored) throws Unavailable;
+
+    /** Why a credential cannot be loaded now: each has its own fix. */
+    enum Reason {
+        /** A .p12 whose password is neither remembered nor in its environment variable. */
+        PASSWORD_NOT_AVAILABLE,
+        /** The remembered or given password does not open the .p12 (exported again?). */
+        WRONG_PASSWORD,
+        /** The file is not there any more (moved, renamed, deleted). */
+        FILE_MISSING,
+        /** Anything else: unreadable, damaged, the wrong kind of file. */
+        UNUSABLE
+    }
+
+    /** A credential that cannot be loaded now; the message never holds a password. */
+    final class Unavailable extends ScenarioException {
+        private final Reason reason;
+
+        public Unavailable(Reason reason, String message, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+    }
 
     /** The JSON form, with paths written relative to {@code baseDir} when they lie under it. */
     JsonNode toJson(Path baseDir);
@@ -33,7 +74,7 @@ public sealed interface CredentialSpec {
     /** The TEST-ONLY sample token key (.p8) that the embedded gateways trust. */
     record Sample() implements CredentialSpec {
         @Override
-        public Credential resolve(UnaryOperator<String> env) {
+        public Credential resolve(UnaryOperator<String> env, SecretStore stored) {
             return SampleMaterial.tokenKey();
         }
 
@@ -55,7 +96,7 @@ public sealed interface CredentialSpec {
         }
 
         @Override
-        public Credential resolve(UnaryOperator<String> env) {
+        public Credential resolve(UnaryOperator<String> env, SecretStore stored) {
             return SampleMaterial.p12("client-" + kind + ".p12");
         }
 
@@ -65,17 +106,26 @@ public sealed interface CredentialSpec {
         }
     }
 
-    /** A .p12 push certificate; the password is read from the environment variable {@code passwordEnv}. */
+    /**
+     * A .p12 push certificate; the password is read from the environment variable {@code passwordEnv} (none: an
+     * empty password), unless the user chose to remember it in the GUI's {@link SecretStore}.
+     */
     record P12File(Path path, String passwordEnv) implements CredentialSpec {
         @Override
-        public Credential resolve(UnaryOperator<String> env) throws ScenarioException {
+        public Credential resolve(UnaryOperator<String> env, SecretStore stored) throws Unavailable {
             byte[] bytes = read(path);
+            Optional<char[]> remembered = stored == null ? Optional.empty() : stored.p12Password(path);
             char[] password = new char[0];
-            if (passwordEnv != null) {
+            String source = passwordEnv == null ? "no passwordEnv: the password is empty" : "password from " + passwordEnv;
+            if (remembered.isPresent()) {
+                password = remembered.get();
+                source = "the password remembered in " + SecretStore.FILE_NAME;
+            } else if (passwordEnv != null) {
                 String value = env.apply(passwordEnv);
                 if (value == null) {
-                    throw new ScenarioException("the password of " + path + " comes from the environment variable "
-                            + passwordEnv + ", which is not set");
+                    throw new Unavailable(Reason.PASSWORD_NOT_AVAILABLE, "the password of " + path
+                            + " comes from the environment variable " + passwordEnv + ", which is not set"
+                            + (stored == null ? "" : ", and it is not remembered on this computer"), null);
                 }
                 password = value.toCharArray();
             }
@@ -83,9 +133,10 @@ public sealed interface CredentialSpec {
             try {
                 // The label is the full path, so a saved workspace can name the file again.
                 credential = CredentialLoader.loadP12(path.toString(), bytes, password);
+            } catch (WrongPasswordException e) {
+                throw new Unavailable(Reason.WRONG_PASSWORD, e.getMessage() + " (" + source + ")", e);
             } catch (CredentialException e) {
-                throw new ScenarioException(e.getMessage() + (passwordEnv == null
-                        ? " (no passwordEnv: the password is empty)" : " (password from " + passwordEnv + ")"), e);
+                throw new Unavailable(Reason.UNUSABLE, e.getMessage() + " (" + source + ")", e);
             }
             remember(credential, this);
             return credential;
@@ -104,12 +155,12 @@ public sealed interface CredentialSpec {
     /** A .p8 token-auth key with its 10-character Key ID and Team ID. */
     record P8File(Path path, String keyId, String teamId) implements CredentialSpec {
         @Override
-        public Credential resolve(UnaryOperator<String> env) throws ScenarioException {
+        public Credential resolve(UnaryOperator<String> env, SecretStore stored) throws Unavailable {
             P8Credential credential;
             try {
                 credential = CredentialLoader.loadP8(path.toString(), read(path), keyId, teamId);
             } catch (CredentialException e) {
-                throw new ScenarioException(e.getMessage(), e);
+                throw new Unavailable(Reason.UNUSABLE, e.getMessage(), e);
             }
             remember(credential, this);
             return credential;
@@ -124,8 +175,12 @@ public sealed interface CredentialSpec {
 
     // ------------------------------------------------------------------ reading
 
-    /** Reads {@code "sample"}, {@code {"p12":..., "passwordEnv":...}} or {@code {"p8":..., "keyId":..., "teamId":...}}. */
-    static CredentialSpec read(Fields parent, String key, Path baseDir) throws ScenarioException {
+    /**
+     * Reads {@code "sample"}, {@code {"p12":..., "passwordEnv":...}} or {@code {"p8":..., "keyId":..., "teamId":...}}.
+     * {@code filesMustExist} false: a missing file is reported when the credential is loaded, not here (the GUI's own
+     * workspace keeps the rest when a file moved).
+     */
+    static CredentialSpec read(Fields parent, String key, Path baseDir, boolean filesMustExist) throws ScenarioException {
         JsonNode v = parent.raw(key);
         if (v == null || v.isNull()) {
             throw parent.error("'" + key + "' is required: \"sample\", {\"p12\": FILE, \"passwordEnv\": VAR} or "
@@ -154,7 +209,7 @@ public sealed interface CredentialSpec {
                 throw f.error("passwordEnv", "'" + env + "' is not an environment variable name (the password itself"
                         + " never goes into the file)");
             }
-            return new P12File(existing(f, "p12", baseDir), env);
+            return new P12File(existing(f, "p12", baseDir, filesMustExist), env);
         }
         if (f.has("p8")) {
             f.allowOnly(List.of("p8", "keyId", "teamId"));
@@ -166,28 +221,30 @@ public sealed interface CredentialSpec {
             if (!teamId.matches("[A-Z0-9]{10}")) {
                 throw f.error("teamId", "'" + teamId + "' is not a Team ID: Apple's are 10 characters, A-Z and 0-9");
             }
-            return new P8File(existing(f, "p8", baseDir), keyId, teamId);
+            return new P8File(existing(f, "p8", baseDir, filesMustExist), keyId, teamId);
         }
         throw f.error("a credential object needs 'p12' (with 'passwordEnv') or 'p8' (with 'keyId' and 'teamId')");
     }
 
     /** Relative paths are resolved against the folder of the file that names them. */
-    private static Path existing(Fields f, String key, Path baseDir) throws ScenarioException {
+    private static Path existing(Fields f, String key, Path baseDir, boolean mustExist) throws ScenarioException {
         String name = f.string(key);
         Path p = baseDir == null ? Path.of(name) : baseDir.resolve(name);
         p = p.normalize();
-        if (!Files.isRegularFile(p)) {
+        if (mustExist && !Files.isRegularFile(p)) {
             throw f.error(key, "no such file: " + p + (Path.of(name).isAbsolute() ? ""
                     : " (relative paths start at the folder of this file)"));
         }
         return p;
     }
 
-    private static byte[] read(Path path) throws ScenarioException {
+    private static byte[] read(Path path) throws Unavailable {
         try {
             return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new Unavailable(Reason.FILE_MISSING, "no such file: " + path, e);
         } catch (IOException e) {
-            throw new ScenarioException("cannot read " + path + ": " + plain(e), e);
+            throw new Unavailable(Reason.UNUSABLE, "cannot read " + path + ": " + plain(e), e);
         }
     }
 
@@ -221,6 +278,21 @@ public sealed interface CredentialSpec {
     }
 
     /**
+     * For a credential the window loaded from {@code file}: how a saved workspace names it again (the absolute path;
+     * a .p12 with a password names {@value #DEFAULT_PASSWORD_ENV}, and the window may also have remembered it).
+     */
+    static CredentialSpec rememberFile(Credential credential, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        CredentialSpec spec = switch (credential) {
+            case P12Credential p12 -> new P12File(abs, p12.password() == null || p12.password().length == 0
+                    ? null : DEFAULT_PASSWORD_ENV);
+            case P8Credential p8 -> new P8File(abs, p8.keyId(), p8.teamId());
+        };
+        remember(credential, spec);
+        return spec;
+    }
+
+    /**
      * The spec behind a credential of the console: a remembered one, the sample key, or, for
      * credentials loaded elsewhere, their label taken as the file path (a .p12's password variable
      * defaults to PUSHFLOW_P12_PASSWORD).
@@ -242,7 +314,7 @@ public sealed interface CredentialSpec {
             }
         }
         return switch (credential) {
-            case P12Credential p12 -> new P12File(Path.of(p12.label()), "PUSHFLOW_P12_PASSWORD");
+            case P12Credential p12 -> new P12File(Path.of(p12.label()), DEFAULT_PASSWORD_ENV);
             case P8Credential p8 -> new P8File(Path.of(p8.label()), p8.keyId(), p8.teamId());
         };
     }

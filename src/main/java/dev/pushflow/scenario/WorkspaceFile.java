@@ -1,6 +1,7 @@
 package dev.pushflow.scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushflow.credentials.SecretStore;
 import dev.pushflow.engine.PushFlowEngine;
 
 import java.io.IOException;
@@ -11,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The GUI's save/open workspace: the workspace part of a scenario file (app, console, users, groups,
  * devices) on its own. A saved workspace can be pasted into a scenario file as it is. Passwords are
- * never written: a .p12 names the environment variable that holds its password.
+ * never written: a .p12 names the environment variable that holds its password (the window may also have
+ * remembered it in the {@link SecretStore}, at the user's request, never here).
  */
 public final class WorkspaceFile {
     private static final List<String> KEYS;
@@ -31,8 +34,17 @@ public final class WorkspaceFile {
 
     /** Writes the engine's workspace, every part filled in; credential paths relative to the file's folder. */
     public static void save(PushFlowEngine engine, Path file) throws IOException {
+        save(engine, file, List.of());
+    }
+
+    /**
+     * Writes the engine's workspace plus the certificate IDs of {@code kept} that the console does not have (their
+     * credentials could not be loaded at start-up): saving never drops what the user defined.
+     */
+    public static void save(PushFlowEngine engine, Path file, List<WorkspaceSpec.CertificateSpec> kept)
+            throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        ObjectNode json = WorkspaceSpec.capture(engine).toJson(dir);
+        ObjectNode json = WorkspaceSpec.capture(engine).keeping(kept).toJson(dir);
         Files.createDirectories(dir);
         // Write next to the target and move: a crash mid-write never leaves half a workspace.
         Path tmp = Files.createTempFile(dir, ".workspace", ".tmp");
@@ -47,6 +59,10 @@ public final class WorkspaceFile {
 
     /** Reads a workspace file without applying it. */
     public static WorkspaceSpec read(Path file) throws ScenarioException {
+        return read(file, true);
+    }
+
+    private static WorkspaceSpec read(Path file, boolean filesMustExist) throws ScenarioException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -57,7 +73,7 @@ public final class WorkspaceFile {
         }
         Fields root = Fields.root(ScenarioLoader.readTree(text, file.toString()), file.toString());
         root.allowOnly(KEYS);
-        return WorkspaceSpec.read(root, file.toAbsolutePath().getParent());
+        return WorkspaceSpec.read(root, file.toAbsolutePath().getParent(), filesMustExist);
     }
 
     /** Reads a workspace file and makes it the engine's world (passwords from the process environment). */
@@ -69,5 +85,28 @@ public final class WorkspaceFile {
             throw new ScenarioException(file + ": " + e.getMessage(), e);
         }
         return spec;
+    }
+
+    /**
+     * Opens a workspace the way the window reopens its own: everything that loads is applied, and a certificate ID
+     * whose credential cannot be loaded now (its .p12 password neither remembered in {@code stored} nor in its
+     * variable, its file moved, a wrong password) is left out and listed, its definition kept for the next save.
+     * A file that does not read at all is still an error, and leaves the engine as it was.
+     */
+    public static Restored restore(Path file, PushFlowEngine engine, UnaryOperator<String> env, SecretStore stored)
+            throws ScenarioException {
+        WorkspaceSpec spec = read(file, false);
+        try {
+            return new Restored(spec, spec.applyKeeping(engine, env, stored));
+        } catch (ScenarioException e) {
+            throw new ScenarioException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #restore} applied, and the certificate IDs it had to leave out. */
+    public record Restored(WorkspaceSpec spec, List<WorkspaceSpec.UnrestoredCertificate> unrestored) {
+        public Restored {
+            unrestored = List.copyOf(unrestored);
+        }
     }
 }

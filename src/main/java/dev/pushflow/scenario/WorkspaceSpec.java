@@ -9,6 +9,7 @@ import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.SecretStore;
 import dev.pushflow.delivery.DeliveryLog;
 import dev.pushflow.engine.DefaultWorkspace;
 import dev.pushflow.engine.DeviceSnapshot;
@@ -51,6 +52,16 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
      * (null = not implemented, true = takes over, false = lets the component go on).
      */
     public record DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse) {
+    }
+
+    /**
+     * A certificate ID of a saved workspace whose credential cannot be loaded now: its definition (kept, so saving
+     * again does not drop it), why, and the message (never a password).
+     */
+    public record UnrestoredCertificate(CertificateSpec certificate, CredentialSpec.Reason reason, String message) {
+        public long id() {
+            return certificate.id();
+        }
     }
 
     public WorkspaceSpec {
@@ -103,18 +114,57 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
      * leaves the engine as it was.
      */
     public void apply(PushFlowEngine engine, UnaryOperator<String> env) throws ScenarioException {
+        replaceWorld(engine, entries(env, null, null));
+    }
+
+    /**
+     * Like {@link #apply(PushFlowEngine, UnaryOperator)}, but a certificate ID whose credential cannot be loaded now
+     * (password not available, file moved, wrong password) is left out of the console instead of failing the whole
+     * workspace; everything else is applied. .p12 passwords the user chose to remember come from {@code stored}.
+     * The window opens its saved workspace this way; scenarios stay strict.
+     *
+     * @return the certificate IDs left out, in the order of the file
+     */
+    public List<UnrestoredCertificate> applyKeeping(PushFlowEngine engine, UnaryOperator<String> env,
+                                                    SecretStore stored) throws ScenarioException {
+        List<UnrestoredCertificate> unrestored = new ArrayList<>();
+        List<CertificateEntry> entries = entries(env, stored, unrestored);
+        replaceWorld(engine, entries);
+        return List.copyOf(unrestored);
+    }
+
+    /**
+     * Loads every credential first, so a strict apply that fails leaves the engine as it was. {@code unrestored}
+     * null: strict, the first failure is thrown; else failures are collected there.
+     */
+    private List<CertificateEntry> entries(UnaryOperator<String> env, SecretStore stored,
+                                           List<UnrestoredCertificate> unrestored) throws ScenarioException {
         AppSettings appSettings = effectiveApp();
         List<CertificateEntry> entries = new ArrayList<>();
         for (CertificateSpec c : effectiveCertificates()) {
-            Credential credential = c.credential().resolve(env);
             try {
+                Credential credential = c.credential().resolve(env, stored);
                 entries.add(new CertificateEntry(c.id(), c.environment(),
                         c.bundleId() == null ? appSettings.bundleId() : c.bundleId(), credential, c.gateway(),
                         c.applePort()));
+            } catch (CredentialSpec.Unavailable e) {
+                if (unrestored == null) {
+                    throw e;
+                }
+                unrestored.add(new UnrestoredCertificate(c, e.reason(), e.getMessage()));
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException("certificate ID " + c.id() + ": " + e.getMessage(), e);
+                String message = "certificate ID " + c.id() + ": " + e.getMessage();
+                if (unrestored == null) {
+                    throw new ScenarioException(message, e);
+                }
+                unrestored.add(new UnrestoredCertificate(c, CredentialSpec.Reason.UNUSABLE, message));
             }
         }
+        return entries;
+    }
+
+    private void replaceWorld(PushFlowEngine engine, List<CertificateEntry> entries) throws ScenarioException {
+        AppSettings appSettings = effectiveApp();
         try {
             engine.clearWorld();
             engine.console().clear();
@@ -152,6 +202,22 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         return new WorkspaceSpec(engine.appSettings(), certificates, engine.users(), engine.groups(), devices);
     }
 
+    /**
+     * This workspace with certificate IDs it does not define added from {@code kept}, ordered by ID: how a saved
+     * workspace keeps the definition of a certificate ID that could not be restored until the user replaces it.
+     */
+    public WorkspaceSpec keeping(List<CertificateSpec> kept) {
+        if (kept.isEmpty()) {
+            return this;
+        }
+        List<CertificateSpec> all = new ArrayList<>(effectiveCertificates());
+        Set<Long> ids = new HashSet<>();
+        all.forEach(c -> ids.add(c.id()));
+        kept.stream().filter(c -> ids.add(c.id())).forEach(all::add);
+        all.sort(java.util.Comparator.comparingLong(CertificateSpec::id));
+        return new WorkspaceSpec(app, all, users, groups, devices);
+    }
+
     // ------------------------------------------------------------------ JSON
 
     private static final Map<String, BuildConfiguration> BUILDS = orderedMap(
@@ -164,8 +230,13 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
 
     /** Reads the workspace keys of a scenario or workspace file; the caller checks for unknown keys. */
     static WorkspaceSpec read(Fields root, Path baseDir) throws ScenarioException {
+        return read(root, baseDir, true);
+    }
+
+    /** {@code filesMustExist} false: a credential file that is gone is reported when applied, not while reading. */
+    static WorkspaceSpec read(Fields root, Path baseDir, boolean filesMustExist) throws ScenarioException {
         AppSettings app = readApp(root.optObject("app"));
-        List<CertificateSpec> certificates = readConsole(root.optObject("console"), baseDir);
+        List<CertificateSpec> certificates = readConsole(root.optObject("console"), baseDir, filesMustExist);
         List<ImUser> users = readUsers(root);
         Set<String> userIds = new HashSet<>();
         (users != null ? users : Defaults.SPEC.users).forEach(u -> userIds.add(u.userID()));
@@ -203,7 +274,8 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         return new AppSettings(bundleId, f.optString("name"), ids);
     }
 
-    private static List<CertificateSpec> readConsole(Fields f, Path baseDir) throws ScenarioException {
+    private static List<CertificateSpec> readConsole(Fields f, Path baseDir, boolean filesMustExist)
+            throws ScenarioException {
         if (f == null) {
             return null;
         }
@@ -228,7 +300,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 throw c.error("id", "certificate ID " + id + " appears twice");
             }
             ApnsEnvironment env = c.word("environment", ENVIRONMENTS, true);
-            CredentialSpec credential = CredentialSpec.read(c, "credential", baseDir);
+            CredentialSpec credential = CredentialSpec.read(c, "credential", baseDir, filesMustExist);
             String bundleId = c.optString("bundleId");
             GatewayTarget gateway = c.word("gateway", GATEWAYS, false);
             gateway = gateway == null ? GatewayTarget.EMBEDDED : gateway;

@@ -7,23 +7,24 @@ import dev.pushflow.rawsend.RawSender;
 import java.nio.file.Path;
 
 /**
- * What every panel's view model is built with: the engine, the event queue, the task runner, the config folder, and
- * the navigator that moves between panels.
+ * What every panel's view model is built with: the engine, the event queue, the task runner, the config folder, the
+ * navigator that moves between panels, and the workspace saved in the config folder (with the stored passwords).
  */
 public record AppContext(PushFlowEngine engine, UiEventQueue events, TaskRunner tasks, Path configDir,
-                         Navigator navigator) {
+                         Navigator navigator, WorkspaceStore workspace) {
 
     public AppContext {
         navigator = navigator == null ? Navigator.NONE : navigator;
+        workspace = workspace == null ? new WorkspaceStore(configDir) : workspace;
     }
 
     /** A context that navigates nowhere (view-model tests, tools without a window). */
     public AppContext(PushFlowEngine engine, UiEventQueue events, TaskRunner tasks, Path configDir) {
-        this(engine, events, tasks, configDir, Navigator.NONE);
+        this(engine, events, tasks, configDir, Navigator.NONE, null);
     }
 
     public AppContext withNavigator(Navigator n) {
-        return new AppContext(engine, events, tasks, configDir, n);
+        return new AppContext(engine, events, tasks, configDir, n, workspace);
     }
 
     /** Raw sends through the engine's own delivery service, so Pushy clients are shared with the flow. */

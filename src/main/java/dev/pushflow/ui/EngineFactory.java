@@ -15,13 +15,10 @@ public interface EngineFactory {
 
     /**
      * The embedded gateways ({@link Engines#startEmbedded(DeliveryLog)}) with the delivery log file in the config
-     * folder; the workspace saved at the last exit, else the default workspace on first launch.
+     * folder. The window then reopens the workspace saved at the last exit ({@link WorkspaceStore#openOrDefault}),
+     * else applies the default workspace.
      */
-    EngineFactory DEFAULT = configDir -> {
-        PushFlowEngine engine = Engines.startEmbedded(DeliveryLog.open(ConfigDir.deliveryLog(configDir)));
-        WorkspaceStore.openOrDefault(engine, configDir);
-        return engine;
-    };
+    EngineFactory DEFAULT = configDir -> Engines.startEmbedded(DeliveryLog.open(ConfigDir.deliveryLog(configDir)));
 
     /** Applies the default workspace when the engine starts empty. */
     static void ensureWorkspace(PushFlowEngine engine) {

@@ -49,6 +49,7 @@ public class PushFlowApp extends Application {
 
     private final EngineFactory factory;
     private final Path configDir;
+    private final WorkspaceStore workspace;
     private final CompletableFuture<PushFlowApp> ready = new CompletableFuture<>();
     private MainViewModel vm;
     private MainView view;
@@ -69,6 +70,7 @@ public class PushFlowApp extends Application {
     public PushFlowApp(EngineFactory factory, Path configDir) {
         this.factory = factory;
         this.configDir = configDir;
+        this.workspace = new WorkspaceStore(configDir);
     }
 
     /** Entry point used by {@code dev.pushflow.Main} when run without arguments. */
@@ -101,7 +103,11 @@ public class PushFlowApp extends Application {
         mark("window shown");
 
         TaskRunner tasks = TaskRunner.background(Platform::runLater);
-        tasks.run(() -> factory.start(configDir), this::engineStarted, t -> {
+        tasks.run(() -> {
+            PushFlowEngine started = factory.start(configDir);
+            workspace.openOrDefault(started);
+            return started;
+        }, this::engineStarted, t -> {
             vm.engineFailed(TaskRunner.message(t));
             ready.completeExceptionally(t);
         });
@@ -112,7 +118,8 @@ public class PushFlowApp extends Application {
         engine = e;
         ProxyPreference.restore(e, configDir, System.getenv());
         UiEventQueue events = new UiEventQueue(Platform::runLater);
-        context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir, this::openDoctor);
+        context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir, this::openDoctor,
+                workspace);
         vm.engineReady(context);
         view.engineReady(context, this::createPanel);
         e.addListener(events);
@@ -189,9 +196,9 @@ public class PushFlowApp extends Application {
             ConfigDir.saveSettings(configDir, latest);
         }
         PushFlowEngine e = engine;
-        if (e != null && WorkspaceStore.available()) {
+        if (e != null) {
             try {
-                WorkspaceStore.save(e, ConfigDir.workspace(configDir));
+                workspace.save(e);
             } catch (Exception ex) {
                 // the workspace is reopened from the last good save; never block closing on it
             }

@@ -164,4 +164,21 @@ class ScenarioCommandTest {
         assertFalse(run.err().isBlank());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
+
+    @Test
+    void aScenarioWhoseP12PasswordIsNotSetExitsTwoNamingTheVariable() throws Exception {
+        dev.pushflow.credentials.OwnCertificates.p12(dir.resolve("push.p12"), "own-secret-1");
+        Path f = dir.resolve("own-p12.json");
+        Files.writeString(f, """
+                {"name": "Own certificate",
+                 "console": {"certificates": [
+                   {"id": 41234, "environment": "sandbox",
+                    "credential": {"p12": "push.p12", "passwordEnv": "PUSHFLOW_TEST_NEVER_SET_PASSWORD"}}]},
+                 "steps": [{"login": {"device": "iphone-debug", "user": "alice"}}]}
+                """);
+        CliRun run = CliRun.of("scenario", "run", f.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("PUSHFLOW_TEST_NEVER_SET_PASSWORD, which is not set"), run.err());
+        assertFalse(run.err().contains("own-secret-1"), run.err());
+    }
 }

@@ -32,9 +32,21 @@ import java.util.concurrent.TimeUnit;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ScreenshotsTest extends FxRobot {
     private PushFlowApp app;
+    private final String realHome = System.getProperty("user.home");
+
+    /**
+     * A throwaway home folder with the config folder where a user's is (~/.config/pushflow), so the pictures show
+     * the paths a user sees, not a temp folder's.
+     */
+    private Path configInThrowawayHome() throws Exception {
+        Path home = Files.createTempDirectory("pushflow-home");
+        System.setProperty("user.home", home.toString());
+        return home.resolve(".config").resolve("pushflow");
+    }
 
     @AfterEach
     void stop() throws Exception {
+        System.setProperty("user.home", realHome);
         if (app != null) {
             FxToolkit.cleanupApplication(app);
         }
@@ -43,7 +55,7 @@ class ScreenshotsTest extends FxRobot {
 
     @Test
     void render_every_panel_light_and_dark() throws Exception {
-        app = AppFixture.start();
+        app = AppFixture.start(configInThrowawayHome());
         PushFlowEngine e = app.engine();
         String debug = DefaultWorkspace.DEBUG_PHONE;
         String release = DefaultWorkspace.RELEASE_PHONE;
@@ -101,6 +113,42 @@ class ScreenshotsTest extends FxRobot {
         }
     }
 
+    /**
+     * The Console after a restart whose saved workspace names a .p12 with no stored password: the banner that says
+     * which certificate ID was not restored and how to fix it. To assets/console-restore-{light,dark}.png.
+     */
+    @Test
+    void render_the_console_after_a_restart_light_and_dark(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String only = System.getProperty("pushflow.screenshots.only", "").toLowerCase(Locale.ROOT);
+        org.junit.jupiter.api.Assumptions.assumeTrue(only.isBlank() || only.contains("console"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("PUSHFLOW_P12_PASSWORD") == null,
+                "the banner shows only when the password is not in PUSHFLOW_P12_PASSWORD");
+        Path p12 = dev.pushflow.credentials.OwnCertificates.p12(dir.resolve("push-production.p12"), "own-secret");
+        Path config = configInThrowawayHome();
+        Files.createDirectories(config);
+        Files.writeString(ConfigDir.workspace(config), """
+                {"console": {"certificates": [
+                  {"id": 31287, "environment": "sandbox", "credential": "sample"},
+                  {"id": 31288, "environment": "production", "credential": "sample"},
+                  {"id": 41234, "environment": "production",
+                   "credential": {"p12": "%s", "passwordEnv": "PUSHFLOW_P12_PASSWORD"}}]}}
+                """.formatted(p12.toString().replace("\\", "\\\\")));
+        app = AppFixture.start(config);
+        Path assets = Path.of("assets");
+        Files.createDirectories(assets);
+        for (boolean dark : new boolean[]{false, true}) {
+            interact(() -> app.viewModel().darkProperty().set(dark));
+            interact(() -> app.viewModel().panelProperty().set(Panel.CONSOLE));
+            WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            String name = "console-restore" + (dark ? "-dark" : "-light") + ".png";
+            WritableImage[] image = new WritableImage[1];
+            interact(() -> image[0] = app.scene().snapshot(null));
+            ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", assets.resolve(name).toFile());
+            System.out.println("wrote assets/" + name);
+        }
+    }
+
     /** Puts a panel into a state worth a picture (a selected row, a filled form). */
     private void prepare(Panel p) {
         switch (p) {
@@ -114,6 +162,13 @@ class ScreenshotsTest extends FxRobot {
                 // A corporate proxy with a user: applied for the session, saved without its password.
                 ((javafx.scene.control.TextField) n).setText("http://bob:s3cret@proxy.corp.example:3128");
                 lookup("#console-proxy-apply").queryAs(javafx.scene.control.Button.class).fire();
+                // Adding your own .p12: its password field and the (unticked) "Remember the password" opt-in.
+                var vm = lookup("#console-view").queryAs(dev.pushflow.ui.console.ConsoleView.class).viewModel();
+                vm.formIdProperty().set("41234");
+                vm.formEnvironmentProperty().set(dev.pushflow.apns.ApnsEnvironment.PRODUCTION);
+                vm.formKindProperty().set(dev.pushflow.ui.console.ConsoleViewModel.CredentialKind.P12);
+                vm.formFileProperty().set("/Users/me/Certificates/push-production.p12");
+                lookup("#console-p12-password").queryAs(javafx.scene.control.PasswordField.class).setText("typed");
             }));
             case RAW_PUSH -> prepareRawPush();
             case DOCTOR -> prepareDoctor();

@@ -6,13 +6,15 @@ import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.ui.Ui;
 import dev.pushflow.ui.console.ConsoleViewModel.CredentialKind;
+import dev.pushflow.ui.console.ConsoleViewModel.RestoreNote;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
@@ -52,17 +54,22 @@ public final class ConsoleView extends BorderPane {
         remove.setOnAction(e -> vm.removeSelected());
         VBox credential = Ui.card("Credential", Feather.SHIELD, details);
         credential.setMinHeight(USE_PREF_SIZE); // the table gives way first
-        VBox left = new VBox(12,
-                Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove)),
-                credential, networkCard());
-        VBox.setVgrow(left.getChildren().getFirst(), Priority.ALWAYS);
+        VBox certificates = Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove));
+        VBox left = new VBox(12, certificates, credential, networkCard());
+        VBox.setVgrow(certificates, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()));
         right.setPrefWidth(470);
         right.setMinWidth(430);
         BorderPane.setMargin(right, new Insets(0, 0, 0, 12));
+        setTop(restoreBanner());
         setCenter(left);
         setRight(right);
+    }
+
+    /** For tools that put the panel into a state worth a picture. */
+    public ConsoleViewModel viewModel() {
+        return vm;
     }
 
     private TableView<CertificateEntry> table() {
@@ -89,6 +96,51 @@ public final class ConsoleView extends BorderPane {
             t.getSelectionModel().select(vm.selectedProperty().get());
         }
         return t;
+    }
+
+    /**
+     * Across the panel, above both columns: the certificate IDs of the saved workspace that could not be restored at
+     * start, one line each with what to do; hidden when everything was restored. They stay in the saved workspace
+     * until loaded again or dropped.
+     */
+    private VBox restoreBanner() {
+        VBox banner = new VBox(6);
+        banner.setId("console-restore");
+        banner.getStyleClass().add("restore-banner");
+        banner.setMinHeight(USE_PREF_SIZE);
+        BorderPane.setMargin(banner, new Insets(0, 0, 12, 0));
+        Runnable fill = () -> {
+            banner.getChildren().clear();
+            for (RestoreNote n : vm.restoreNotes()) {
+                Label text = new Label(n.text(), new FontIcon(Feather.ALERT_TRIANGLE));
+                text.setWrapText(true);
+                text.setMinHeight(USE_PREF_SIZE);
+                text.setMaxWidth(Double.MAX_VALUE);
+                text.getStyleClass().add("restore-text");
+                Ui.tip(text, n.detail());
+                HBox.setHgrow(text, Priority.ALWAYS);
+                HBox row = Ui.row(8, text);
+                if (n.certificateId() > 0) {
+                    Button again = new Button("Load again", new FontIcon(Feather.UPLOAD));
+                    again.setId("console-restore-load-" + n.certificateId());
+                    again.setOnAction(e -> vm.loadAgain(n.certificateId()));
+                    again.setMinWidth(USE_PREF_SIZE);
+                    Button drop = new Button("Drop");
+                    drop.setId("console-restore-drop-" + n.certificateId());
+                    drop.setOnAction(e -> vm.dropUnrestored(n.certificateId()));
+                    drop.setMinWidth(USE_PREF_SIZE);
+                    Ui.tip(drop, "Certificate ID " + n.certificateId() + " is kept in the saved workspace until you"
+                            + " load it again; Drop removes it from there");
+                    row.getChildren().addAll(again, drop);
+                }
+                banner.getChildren().add(row);
+            }
+        };
+        fill.run();
+        vm.restoreNotes().addListener((ListChangeListener<RestoreNote>) c -> fill.run());
+        banner.visibleProperty().bind(Bindings.isNotEmpty(vm.restoreNotes()));
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private static TableColumn<CertificateEntry, String> col(String title, double w, Function<CertificateEntry, String> f) {
@@ -179,6 +231,7 @@ public final class ConsoleView extends BorderPane {
         l.textProperty().bind(text);
         l.setWrapText(true);
         l.getStyleClass().add("warning-text");
+        l.setMinHeight(USE_PREF_SIZE); // the warning is the point of the card: never cut to "..."
         l.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());
@@ -226,26 +279,53 @@ public final class ConsoleView extends BorderPane {
         HBox p8 = Ui.row(8, keyId, teamId);
         p8.visibleProperty().bind(vm.formKindProperty().isEqualTo(CredentialKind.P8));
         p8.managedProperty().bind(p8.visibleProperty());
+        // The password lives in this control only until Save; the view model gets it as characters, never a property.
+        PasswordField password = new PasswordField();
+        password.setId("console-p12-password");
+        password.setPromptText(".p12 export password (empty if it has none)");
+        Ui.tip(password, "The password chosen when the .p12 was exported from Keychain Access. Kept in memory for"
+                + " this session; written to disk only if you tick “Remember the password”.");
+        CheckBox remember = new CheckBox("Remember the password on this computer");
+        remember.setId("console-remember-password");
+        remember.selectedProperty().bindBidirectional(vm.rememberPasswordProperty());
+        Ui.tip(remember, "Ticked: the password is written to " + vm.secretsFile() + " (plain text, only your user may"
+                + " read it) and this certificate ID is restored at the next start. Unticked: kept until PushFlow"
+                + " closes; nothing is written. Forget stored passwords deletes the file.");
+        Label where = new Label("Stored unencrypted in " + vm.secretsFile() + ", readable only by you.");
+        where.setId("console-remember-where");
+        where.setWrapText(true);
+        where.setMinHeight(USE_PREF_SIZE);
+        where.getStyleClass().addAll("muted", "small-text");
+        VBox p12 = new VBox(6, password, remember, where);
+        p12.visibleProperty().bind(vm.formKindProperty().isEqualTo(CredentialKind.P12));
+        p12.managedProperty().bind(p12.visibleProperty());
+        // a saved entry clears the file; the typed password goes with it
+        vm.formFileProperty().addListener((o, a, b) -> {
+            if (b == null || b.isBlank()) {
+                password.clear();
+            }
+        });
         Button save = new Button("Save certificate ID", new FontIcon(Feather.SAVE));
         save.setOnAction(e -> vm.saveEntry(vm.formKindProperty().get() == CredentialKind.P12
-                && !vm.formFileProperty().get().isBlank() ? askPassword() : null));
+                && !vm.formFileProperty().get().isBlank() ? password.getText().toCharArray() : null));
+        Button forget = new Button("Forget stored passwords", new FontIcon(Feather.TRASH));
+        forget.setId("console-forget-passwords");
+        forget.disableProperty().bind(vm.storedPasswordsProperty().isEqualTo(0));
+        forget.setOnAction(e -> vm.forgetStoredPasswords());
+        Ui.tip(forget, "Deletes " + vm.secretsFile() + ": every password PushFlow was asked to remember");
         GridPane g = grid();
         g.addRow(0, Ui.label("ID", "field-label"), Ui.row(8, id, env, gateway));
         g.addRow(1, Ui.label("Bundle ID", "field-label"), bundle);
         g.addRow(2, Ui.label("Credential", "field-label"), Ui.row(8, kind, file, browse));
         g.add(p8, 1, 3);
-        return Ui.card("Add or edit a certificate ID", Feather.UPLOAD, g, Ui.row(8, Ui.hspacer(), save));
-    }
-
-    private char[] askPassword() {
-        Dialog<char[]> d = new Dialog<>();
-        d.setTitle("Password of the .p12");
-        d.setHeaderText("The .p12 export password (set when it was exported from Keychain Access)");
-        PasswordField pw = new PasswordField();
-        d.getDialogPane().setContent(pw);
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        d.setResultConverter(b -> b == ButtonType.OK ? pw.getText().toCharArray() : null);
-        return d.showAndWait().orElse(new char[0]);
+        Label passwordLabel = Ui.label("Password", "field-label");
+        passwordLabel.visibleProperty().bind(p12.visibleProperty());
+        passwordLabel.managedProperty().bind(p12.visibleProperty());
+        GridPane.setValignment(passwordLabel, javafx.geometry.VPos.TOP);
+        passwordLabel.setPadding(new Insets(6, 0, 0, 0));
+        g.add(passwordLabel, 0, 4);
+        g.add(p12, 1, 4);
+        return Ui.card("Add or edit a certificate ID", Feather.UPLOAD, g, Ui.row(8, forget, Ui.hspacer(), save));
     }
 
     private static <T> javafx.util.StringConverter<T> converter(Function<T, String> f) {

@@ -4,20 +4,28 @@ import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.CredentialLoader;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
+import dev.pushflow.credentials.SecretStore;
 import dev.pushflow.delivery.ConnectionStatus;
 import dev.pushflow.delivery.ProxySettings;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppSettings;
 import dev.pushflow.im.BuildConfiguration;
+import dev.pushflow.scenario.CredentialSpec;
+import dev.pushflow.scenario.WorkspaceSpec.CertificateSpec;
+import dev.pushflow.scenario.WorkspaceSpec.UnrestoredCertificate;
 import dev.pushflow.ui.AppContext;
 import dev.pushflow.ui.ProxyPreference;
 import dev.pushflow.ui.TaskRunner;
 import dev.pushflow.ui.UiEventQueue;
+import dev.pushflow.ui.WorkspaceStore;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -31,6 +39,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -43,9 +52,20 @@ import java.util.stream.Collectors;
  * The console's certificate IDs and the app's TUIOfflinePushCertificateIDForAPNS per build. Warns when a
  * build points at a certificate ID of the other environment (the seed's "bad devicetoken"). The Network card: the
  * proxy for Apple's hosts (saved without its password) and the live state of the connections to them.
+ *
+ * <p>Passwords: a .p12 password is kept in memory for the session; only when the user ticks "Remember the password"
+ * is it written, to the {@link SecretStore} and nowhere else. Certificate IDs of the saved workspace that could not
+ * be restored at start are listed ({@link #restoreNotes()}) with how to fix each.
  */
 public final class ConsoleViewModel {
     public enum CredentialKind { P8, P12 }
+
+    /**
+     * A line of the "not restored" banner: a certificate ID of the saved workspace that could not be loaded at start,
+     * with what to do ({@code certificateId} 0: about the saved workspace as a whole). {@code detail}: the full reason.
+     */
+    public record RestoreNote(long certificateId, String text, String detail) {
+    }
 
     /** The host a system proxy is resolved for when the card says what is in use. */
     static final String APPLE_HOST = ApnsEnvironment.PRODUCTION.appleHost();
@@ -54,6 +74,8 @@ public final class ConsoleViewModel {
     private final TaskRunner tasks;
     private final Path configDir;
     private final Map<String, String> env;
+    private final WorkspaceStore workspace;
+    private final SecretStore secrets;
     private final ObservableList<CertificateEntry> entries = FXCollections.observableArrayList();
     private final ObjectProperty<CertificateEntry> selected = new SimpleObjectProperty<>();
     private final StringProperty details = new SimpleStringProperty("");
@@ -71,6 +93,12 @@ public final class ConsoleViewModel {
     private final StringProperty formFile = new SimpleStringProperty("");
     private final StringProperty formKeyId = new SimpleStringProperty("");
     private final StringProperty formTeamId = new SimpleStringProperty("");
+    /** Off by default, and again after each save: remembering a password is asked for each time. */
+    private final BooleanProperty rememberPassword = new SimpleBooleanProperty(false);
+    private final IntegerProperty storedPasswords = new SimpleIntegerProperty();
+    private final ObservableList<RestoreNote> restoreNotes = FXCollections.observableArrayList();
+    /** The Apple port of the entry being edited (the form has no field for it: 2197 survives an edit). */
+    private int formApplePort = 443;
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty error = new SimpleBooleanProperty();
     // the Network card
@@ -91,7 +119,16 @@ public final class ConsoleViewModel {
         this.tasks = ctx.tasks();
         this.configDir = ctx.configDir();
         this.env = env;
+        this.workspace = ctx.workspace();
+        this.secrets = workspace.secrets();
         selected.addListener((o, a, b) -> describe(b));
+        // A file whose password is remembered shows the box ticked; unticking it and saving forgets the password.
+        formFile.addListener((o, a, b) -> {
+            if (b != null && !b.isBlank() && isStored(b.strip())) {
+                rememberPassword.set(true);
+            }
+        });
+        storedPasswords.set(secrets.size());
         reload();
         ctx.events().subscribe(this::apply);
         loadProxy();
@@ -120,6 +157,118 @@ public final class ConsoleViewModel {
         } else if (!entries.isEmpty()) {
             selected.set(entries.getFirst());
         }
+        refreshRestoreNotes();
+    }
+
+    // ---------------------------------------------------------------- certificate IDs not restored at start
+
+    private void refreshRestoreNotes() {
+        List<RestoreNote> notes = new ArrayList<>();
+        if (!workspace.problem().isEmpty()) {
+            notes.add(new RestoreNote(0, workspace.problem(), workspace.problem()));
+        }
+        for (UnrestoredCertificate u : workspace.unrestored(engine)) {
+            notes.add(new RestoreNote(u.id(), restoreText(u), u.message()));
+        }
+        restoreNotes.setAll(notes);
+    }
+
+    /** One sentence on what is wrong and one on what to do, in the window's words. */
+    static String restoreText(UnrestoredCertificate u) {
+        CredentialSpec c = u.certificate().credential();
+        Path file = fileOf(c);
+        String name = file == null ? "its credential" : String.valueOf(file.getFileName());
+        String id = "Certificate ID " + u.id() + " was not restored: ";
+        return switch (u.reason()) {
+            case PASSWORD_NOT_AVAILABLE -> id + "the password of " + name + " is not stored. Click Load again and type"
+                    + " it (tick “Remember the password” to keep it)" + (c instanceof CredentialSpec.P12File p
+                    && p.passwordEnv() != null ? ", or start PushFlow with " + p.passwordEnv() + " set." : ".");
+            case WRONG_PASSWORD -> id + "the password for " + name + " no longer opens it (exported again?)."
+                    + " Click Load again and type its current password.";
+            case FILE_MISSING -> id + file + " is not there any more (moved or deleted). Click Load again and"
+                    + " choose where it is now.";
+            case UNUSABLE -> id + u.message() + ". Click Load again to choose a file, or Drop it.";
+        };
+    }
+
+    private static Path fileOf(CredentialSpec c) {
+        return switch (c) {
+            case CredentialSpec.P12File p -> p.path();
+            case CredentialSpec.P8File p -> p.path();
+            default -> null;
+        };
+    }
+
+    /** Fills the form with a certificate ID that was not restored, so the user only adds what was missing. */
+    public void loadAgain(long certificateId) {
+        CertificateSpec spec = workspace.kept(certificateId);
+        if (spec == null) {
+            fail("Certificate ID " + certificateId + " is not waiting to be restored");
+            return;
+        }
+        selected.set(null);
+        formId.set(String.valueOf(spec.id()));
+        formEnvironment.set(spec.environment());
+        formBundle.set(spec.bundleId() == null ? engine.appSettings().bundleId() : spec.bundleId());
+        formGateway.set(spec.gateway());
+        formApplePort = spec.applePort();
+        switch (spec.credential()) {
+            case CredentialSpec.P12File p -> {
+                formKind.set(CredentialKind.P12);
+                formFile.set(p.path().toString());
+                ok("Type the password of " + p.path().getFileName() + " and click Save certificate ID"
+                        + " (tick “Remember the password” to have it at the next start)");
+            }
+            case CredentialSpec.P8File p -> {
+                formKind.set(CredentialKind.P8);
+                formFile.set(p.path().toString());
+                formKeyId.set(p.keyId());
+                formTeamId.set(p.teamId());
+                ok("Choose where " + p.path().getFileName() + " is now and click Save certificate ID");
+            }
+            default -> ok("Click Save certificate ID");
+        }
+    }
+
+    /** Forgets the definition of a certificate ID that was not restored: the next save leaves it out. */
+    public void dropUnrestored(long certificateId) {
+        if (workspace.drop(certificateId)) {
+            ok("Certificate ID " + certificateId + " dropped: it is no longer in the saved workspace");
+        }
+        refreshRestoreNotes();
+    }
+
+    // ---------------------------------------------------------------- stored passwords
+
+    private boolean isStored(String file) {
+        try {
+            return secrets.hasP12Password(Path.of(file));
+        } catch (RuntimeException e) {
+            return false; // not a path (yet): nothing stored for it
+        }
+    }
+
+    /** Deletes the file of stored passwords. Certificate IDs loaded now keep working until PushFlow closes. */
+    public void forgetStoredPasswords() {
+        tasks.run(() -> {
+            int n = secrets.size();
+            secrets.forgetAll();
+            return n;
+        }, n -> {
+            storedPasswords.set(0);
+            rememberPassword.set(false);
+            ok(n == 0 ? "No password was stored" : "Forgot " + n + (n == 1 ? " stored password" : " stored passwords")
+                    + ": " + secrets.file().getFileName() + " is deleted. The certificate IDs work until PushFlow"
+                    + " closes; at the next start, load them again.");
+        }, t -> fail("Not forgotten: " + TaskRunner.message(t) + ". Delete " + secrets.file() + " by hand."));
+    }
+
+    /** The file a remembered password goes to, for the checkbox's explanation ("~/..." under the home folder). */
+    public String secretsFile() {
+        Path file = secrets.file();
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath();
+        return file.startsWith(home) && !file.equals(home)
+                ? "~" + java.io.File.separator + home.relativize(file) : file.toString();
     }
 
     /** The warning for one build's macro value as typed, or "" when it is right. */
@@ -193,6 +342,7 @@ public final class ConsoleViewModel {
         formEnvironment.set(e.environment());
         formBundle.set(e.bundleId());
         formGateway.set(e.gateway());
+        formApplePort = e.applePort();
         StringBuilder sb = new StringBuilder();
         sb.append("Certificate ID ").append(e.certificateId()).append(" · ").append(e.environment().appleName())
                 .append(" · bundle ").append(e.bundleId()).append('\n');
@@ -209,6 +359,11 @@ public final class ConsoleViewModel {
         } else if (c instanceof P12Credential p12) {
             formKind.set(CredentialKind.P12);
             sb.append(describeP12(p12));
+            if (CredentialSpec.of(c) instanceof CredentialSpec.P12File f && f.path().isAbsolute()) {
+                sb.append("\n").append(f.path()).append(": ").append(f.passwordEnv() == null ? "no password"
+                        : isStored(f.path().toString()) ? "password remembered on this computer"
+                        : "password kept for this session only");
+            }
         }
         details.set(sb.toString());
     }
@@ -259,33 +414,65 @@ public final class ConsoleViewModel {
         ApnsEnvironment env = formEnvironment.get();
         String bundle = formBundle.get();
         GatewayTarget gateway = formGateway.get();
+        int applePort = formApplePort;
+        boolean remember = rememberPassword.get();
+        char[] pw = password == null ? new char[0] : password.clone();
         tasks.run(() -> {
             Credential c;
+            Path p = null;
             if (file.isEmpty()) {
                 c = existing.credential();
             } else {
-                Path p = Path.of(file);
+                p = Path.of(file).toAbsolutePath().normalize();
                 byte[] bytes = Files.readAllBytes(p);
                 if (kind == CredentialKind.P8) {
                     P8Credential p8 = new P8Credential(p.getFileName().toString(), bytes, keyId, teamId);
                     p8.signingKey(); // fails with a plain sentence when the key does not read
                     c = p8;
                 } else {
-                    P12Credential p12 = new P12Credential(p.getFileName().toString(), bytes,
-                            password == null ? new char[0] : password);
-                    KeyStore.getInstance("PKCS12").load(new ByteArrayInputStream(bytes), p12.password());
-                    c = p12;
+                    // says "the password for x.p12 is wrong" rather than Java's keystore wording
+                    c = CredentialLoader.loadP12(p.getFileName().toString(), bytes, pw);
                 }
+                // the saved workspace names the file by its absolute path, never the password
+                CredentialSpec.rememberFile(c, p);
             }
-            CertificateEntry entry = new CertificateEntry(id, env, bundle, c, gateway);
+            CertificateEntry entry = new CertificateEntry(id, env, bundle, c, gateway, applePort);
+            String note = kind == CredentialKind.P12 && p != null ? rememberOrForget(p, pw, remember) : "";
             engine.console().put(entry);
             engine.consoleChanged();
-            return entry;
-        }, e -> {
+            return new Saved(entry, note);
+        }, s -> {
             formFile.set("");
+            rememberPassword.set(false);
+            storedPasswords.set(secrets.size());
             updateWarnings();
-            ok("Certificate ID " + e.certificateId() + " saved (" + e.environment().appleName() + ")");
+            refreshRestoreNotes();
+            ok("Certificate ID " + s.entry().certificateId() + " saved (" + s.entry().environment().appleName() + ")"
+                    + s.note());
         }, t -> fail("Not saved: " + TaskRunner.message(t)));
+    }
+
+    private record Saved(CertificateEntry entry, String note) {
+    }
+
+    /** Writes the password to the secret store only when asked; unticked, an older stored one for the file goes. */
+    private String rememberOrForget(Path p12, char[] pw, boolean remember) {
+        try {
+            if (pw.length == 0) {
+                return "";
+            }
+            if (remember) {
+                secrets.rememberP12Password(p12, pw);
+                return "; its password is remembered in " + secrets.file() + " (unencrypted, readable only by you)";
+            }
+            boolean forgot = secrets.forgetP12Password(p12);
+            return "; its password is kept for this session only" + (forgot ? " (the one remembered before is"
+                    + " forgotten)" : "") + ": tick “Remember the password” or set "
+                    + CredentialSpec.DEFAULT_PASSWORD_ENV + " to have it at the next start";
+        } catch (java.io.IOException e) {
+            return "; its password could NOT be remembered (" + TaskRunner.message(e) + "): it is kept for this"
+                    + " session only";
+        }
     }
 
     public void removeSelected() {
@@ -432,7 +619,7 @@ public final class ConsoleViewModel {
         proxyError.set(true);
     }
 
-        private void ok(String s) {
+    private void ok(String s) {
         message.set(s);
         error.set(false);
     }
@@ -504,6 +691,19 @@ public final class ConsoleViewModel {
 
     public StringProperty formTeamIdProperty() {
         return formTeamId;
+    }
+
+    public BooleanProperty rememberPasswordProperty() {
+        return rememberPassword;
+    }
+
+    /** How many passwords the secret store holds (the Forget button is off at 0). */
+    public IntegerProperty storedPasswordsProperty() {
+        return storedPasswords;
+    }
+
+    public ObservableList<RestoreNote> restoreNotes() {
+        return restoreNotes;
     }
 
     public StringProperty messageProperty() {

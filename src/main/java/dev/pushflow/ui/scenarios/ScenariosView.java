@@ -102,8 +102,6 @@ public final class ScenariosView extends BorderPane {
         });
         Label about = new Label("A workspace holds the console (certificate IDs), the app's settings, the devices, "
                 + "users and groups. The current one is saved in your config folder when PushFlow closes and reopened at the next start.");
-        save.setDisable(!dev.pushflow.ui.WorkspaceStore.available());
-        load.setDisable(!dev.pushflow.ui.WorkspaceStore.available());
         about.setWrapText(true);
         about.getStyleClass().add("muted");
         VBox ws = Ui.card("Workspace", Feather.BRIEFCASE, about, Ui.row(8, save, load));

@@ -14,6 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /** A scenario being played: its steps, which one is current, and each step's result. */
 public final class ScenariosViewModel {
@@ -29,6 +30,7 @@ public final class ScenariosViewModel {
     private final PushFlowEngine engine;
     private final TaskRunner tasks;
     private final ScenarioPort port;
+    private final WorkspaceStore workspace;
     private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
     private final IntegerProperty current = new SimpleIntegerProperty(-1);
     private final StringProperty name = new SimpleStringProperty("No scenario open");
@@ -43,6 +45,7 @@ public final class ScenariosViewModel {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
         this.port = new ScenarioPort(engine);
+        this.workspace = ctx.workspace();
         if (!available.get()) {
             message.set("Scenario files need the scenario package from the CLI (not in this build yet)");
         }
@@ -135,18 +138,26 @@ public final class ScenariosViewModel {
         ok("Ready to play from step 1");
     }
 
+    /** Saves the workspace, with the definitions of certificate IDs that could not be restored (no password, ever). */
     public void saveWorkspace(Path file) {
         tasks.run(() -> {
-            WorkspaceStore.save(engine, file);
+            workspace.saveAs(engine, file);
             return file;
         }, f -> ok("Workspace saved to " + f), t -> fail("Not saved: " + TaskRunner.message(t)));
     }
 
+    /** Opens a workspace; certificate IDs whose credential cannot be loaded are left out and listed in the Console. */
     public void openWorkspace(Path file) {
-        tasks.run(() -> {
-            WorkspaceStore.load(file, engine);
-            return file;
-        }, f -> ok("Workspace opened from " + f), t -> fail("Cannot open the workspace: " + TaskRunner.message(t)));
+        tasks.run(() -> workspace.open(file, engine), left -> {
+            if (left.isEmpty()) {
+                ok("Workspace opened from " + file);
+            } else {
+                fail("Workspace opened from " + file + ", but certificate ID"
+                        + (left.size() == 1 ? " " : "s ")
+                        + left.stream().map(u -> String.valueOf(u.id())).collect(Collectors.joining(", "))
+                        + (left.size() == 1 ? " was" : " were") + " not restored: the Console says why and how to fix it");
+            }
+        }, t -> fail("Cannot open the workspace: " + TaskRunner.message(t)));
     }
 
     private void ok(String s) {

@@ -2,13 +2,19 @@ package dev.pushflow.ui.scenarios;
 
 import dev.pushflow.engine.Engines;
 import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.Navigator;
+import dev.pushflow.ui.WorkspaceStore;
 import dev.pushflow.ui.testsupport.Contexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,5 +49,31 @@ class ScenariosViewModelTest {
         assertTrue(Files.size(file) > 0, vm.messageProperty().get());
         vm.openWorkspace(file);
         assertTrue(vm.messageProperty().get().startsWith("Workspace opened"), vm.messageProperty().get());
+    }
+
+    @Test
+    void opening_a_workspace_keeps_what_loads_and_names_the_certificate_ID_that_does_not(@TempDir Path dir)
+            throws Exception {
+        dev.pushflow.credentials.OwnCertificates.p12(dir.resolve("push.p12"), "own-secret-2");
+        Path file = dir.resolve("ws.json");
+        Files.writeString(file, """
+                {"console": {"certificates": [
+                  {"id": 31287, "environment": "sandbox", "credential": "sample"},
+                  {"id": 41234, "environment": "sandbox", "credential": {"p12": "push.p12", "passwordEnv": "PW"}}]},
+                 "devices": [{"id": "dave-phone", "build": "debug"}]}
+                """);
+        AppContext base = Contexts.offline();
+        Path config = dir.resolve("config");
+        AppContext ctx = new AppContext(base.engine(), base.events(), base.tasks(), config, Navigator.NONE,
+                new WorkspaceStore(config, Map.of()));
+        ScenariosViewModel s = new ScenariosViewModel(ctx);
+        s.openWorkspace(file);
+        assertEquals("Workspace opened from " + file + ", but certificate ID 41234 was not restored: the Console says"
+                + " why and how to fix it", s.messageProperty().get());
+        assertEquals(List.of("dave-phone"), ctx.engine().devices().stream().map(d -> d.deviceId()).toList());
+
+        Path saved = dir.resolve("saved.json");
+        s.saveWorkspace(saved);
+        assertTrue(Files.readString(saved).contains("\"id\" : 41234"), "its definition is saved again");
     }
 }

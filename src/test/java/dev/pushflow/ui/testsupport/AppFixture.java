@@ -22,7 +22,11 @@ public final class AppFixture {
     public static final EngineFactory TEST_ENGINE = configDir -> Engines.startDefault();
 
     public static PushFlowApp start() throws Exception {
-        Path config = Files.createTempDirectory("pushflow-gui-test");
+        return start(Files.createTempDirectory("pushflow-gui-test"));
+    }
+
+    /** The window on a config folder the test prepared (a saved workspace, stored passwords ...). */
+    public static PushFlowApp start(Path config) throws Exception {
         FxToolkit.registerPrimaryStage();
         Application app = FxToolkit.setupApplication(() -> new PushFlowApp(TEST_ENGINE, config));
         PushFlowApp pf = (PushFlowApp) app;
