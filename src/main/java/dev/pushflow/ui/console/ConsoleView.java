@@ -76,11 +76,12 @@ public final class ConsoleView extends BorderPane {
         TableView<CertificateEntry> t = new TableView<>(vm.entries());
         t.setId("certificate-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.getColumns().add(col("Cert. ID", 70, e -> String.valueOf(e.certificateId())));
-        t.getColumns().add(col("Environment", 96, e -> e.environment().appleName()));
-        t.getColumns().add(col("Bundle ID", 130, CertificateEntry::bundleId));
-        t.getColumns().add(col("Gateway", 76, e -> e.gateway() == GatewayTarget.EMBEDDED ? "embedded" : "Apple"));
-        t.getColumns().add(col("Credential", 160, e -> e.credential().label() + " (" + e.credential().authKind() + ")"));
+        // Four columns fit the half-window card without cutting words: gateway folded into the environment.
+        t.getColumns().add(col("ID", 56, e -> String.valueOf(e.certificateId())));
+        t.getColumns().add(col("Environment", 176, e -> e.environment().wireName() + (e.gateway() == GatewayTarget.EMBEDDED
+                ? " · embedded" : " · Apple :" + e.applePort())));
+        t.getColumns().add(col("Bundle ID", 138, CertificateEntry::bundleId));
+        t.getColumns().add(col("Credential", 120, e -> e.credential().label() + " (" + e.credential().authKind() + ")"));
         t.setPlaceholder(new Label("No certificate IDs: add one on the right"));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -147,6 +148,7 @@ public final class ConsoleView extends BorderPane {
         TableColumn<CertificateEntry, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
         c.setPrefWidth(w);
+        c.setMinWidth(w); // the last column (credential) gives way, not the short ones
         return c;
     }
 
