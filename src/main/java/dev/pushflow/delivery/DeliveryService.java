@@ -273,31 +273,48 @@ public final class DeliveryService implements AutoCloseable {
         long start = System.nanoTime();
         CompletableFuture<ApnsClient> client = clientFor(credential, endpoint);
         // Push types newer than Pushy 0.15.4 go out without the header, which the frame hook then adds.
-        String announced = pushyKnows(request.pushType()) ? null
+        String announced = PUSHY_TYPES.get(request.pushType()) != null ? null
                 : pushTypeHeaders.expect(request.apnsId(), request.token(), request.pushType().headerValue());
-        CompletableFuture<PushOutcome> result = client.thenCompose(c -> c.sendNotification(notification(request))
-                        .thenApply(response -> outcome(response, endpoint, start)))
-                .exceptionally(t -> {
-                    String why = explainFailure(t);
-                    if (why.startsWith("connection") && proxy.kind() != ProxySettings.Kind.NONE
-                            && !isEmbedded(endpoint.host(), endpoint.port())) {
-                        // Through a proxy, the connection that failed is the one to the proxy.
-                        why = "proxy: cannot reach " + proxy.resolveFor(endpoint.host()) + ": " + why
-                                + " (is the proxy running, and is its address right?)";
-                    }
-                    Tracker tracker = trackers.get(ClientKey.of(credential, endpoint));
-                    if (tracker != null) {
-                        tracker.pushFailed(why);
-                    }
-                    return failed(request, endpoint.label(), why, micros(start));
-                });
-        result.whenComplete((o, t) -> {
-            inFlight.release();
-            if (announced != null) {
-                pushTypeHeaders.forget(announced);
+        // One future and one callback per push (this runs for every push of the engine): no stage chain.
+        CompletableFuture<PushOutcome> result = new CompletableFuture<>();
+        client.whenComplete((c, buildFailure) -> {
+            if (buildFailure != null) {
+                finish(result, failure(buildFailure, credential, endpoint, request, start), announced);
+                return;
+            }
+            try {
+                c.sendNotification(notification(request)).whenComplete((response, t) -> finish(result,
+                        t == null ? outcome(response, endpoint, start) : failure(t, credential, endpoint, request, start),
+                        announced));
+            } catch (RuntimeException e) {
+                finish(result, failure(e, credential, endpoint, request, start), announced);
             }
         });
         return result;
+    }
+
+    private void finish(CompletableFuture<PushOutcome> result, PushOutcome outcome, String announced) {
+        inFlight.release();
+        if (announced != null) {
+            pushTypeHeaders.forget(announced);
+        }
+        result.complete(outcome);
+    }
+
+    /** A push that got no answer: the cause in words, also the connection's state when none is up. */
+    private PushOutcome failure(Throwable t, Credential credential, Endpoint endpoint, PushRequest request, long start) {
+        String why = explainFailure(t);
+        if (why.startsWith("connection") && proxy.kind() != ProxySettings.Kind.NONE
+                && !isEmbedded(endpoint.host(), endpoint.port())) {
+            // Through a proxy, the connection that failed is the one to the proxy.
+            why = "proxy: cannot reach " + proxy.resolveFor(endpoint.host()) + ": " + why
+                    + " (is the proxy running, and is its address right?)";
+        }
+        Tracker tracker = trackers.get(ClientKey.of(credential, endpoint));
+        if (tracker != null) {
+            tracker.pushFailed(why);
+        }
+        return failed(request, endpoint.label(), why, micros(start));
     }
 
     private static SimpleApnsPushNotification notification(PushRequest r) {
@@ -305,7 +322,7 @@ public final class DeliveryService implements AutoCloseable {
                 : DeliveryPriority.getFromCode(r.priority());
         // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
         // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls: null here, and PushTypeHeaders adds the header.
-        com.eatthepath.pushy.apns.PushType type = pushyPushType(r.pushType());
+        com.eatthepath.pushy.apns.PushType type = PUSHY_TYPES.get(r.pushType());
         return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(), r.expiration(), priority, type,
                 r.collapseId(), r.apnsId());
     }
@@ -320,8 +337,17 @@ public final class DeliveryService implements AutoCloseable {
         return null;
     }
 
-    private static boolean pushyKnows(dev.pushflow.apns.PushType type) {
-        return pushyPushType(type) != null;
+    /** Ours to Pushy's, looked up once (null for the types Pushy 0.15.4 predates). */
+    private static final Map<dev.pushflow.apns.PushType, com.eatthepath.pushy.apns.PushType> PUSHY_TYPES =
+            pushyTypes();
+
+    private static Map<dev.pushflow.apns.PushType, com.eatthepath.pushy.apns.PushType> pushyTypes() {
+        Map<dev.pushflow.apns.PushType, com.eatthepath.pushy.apns.PushType> m =
+                new java.util.EnumMap<>(dev.pushflow.apns.PushType.class);
+        for (dev.pushflow.apns.PushType t : dev.pushflow.apns.PushType.values()) {
+            m.put(t, pushyPushType(t));
+        }
+        return m;
     }
 
     /** Announced push types waiting for their request's HEADERS frame (see {@link PushTypeHeaders}). */
@@ -415,15 +441,6 @@ public final class DeliveryService implements AutoCloseable {
         } catch (SSLException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof java.util.concurrent.CompletionException
-                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
     }
 
     /** Turns a failed future into a sentence: DNS, refused connection, TLS, credential. */
