@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -144,8 +143,7 @@ public final class DeliveryService implements AutoCloseable {
 
     private final Endpoint.Directory embedded;
     private final PushTypeHeaders pushTypeHeaders = new PushTypeHeaders();
-    private final Semaphore inFlight;
-    private final int maxInFlight;
+    private final InFlightGate inFlight;
     private final NioEventLoopGroup eventLoopGroup = new NioEventLoopGroup(1);
     private final Map<ClientKey, CompletableFuture<ApnsClient>> clients = new ConcurrentHashMap<>();
     private final Map<ClientKey, Tracker> trackers = new ConcurrentHashMap<>();
@@ -155,8 +153,7 @@ public final class DeliveryService implements AutoCloseable {
 
     public DeliveryService(Endpoint.Directory embedded, int maxInFlight) {
         this.embedded = embedded;
-        this.maxInFlight = maxInFlight;
-        this.inFlight = new Semaphore(maxInFlight);
+        this.inFlight = new InFlightGate(maxInFlight);
     }
 
     /** The embedded gateways' endpoints this service was built with (null when it serves Apple's hosts only). */
@@ -165,7 +162,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     public int maxInFlight() {
-        return maxInFlight;
+        return inFlight.max();
     }
 
     /** Pushy clients alive: one per credential content and endpoint. */
@@ -196,7 +193,7 @@ public final class DeliveryService implements AutoCloseable {
 
     /** Pushes in flight right now (sent, not yet answered). */
     public int inFlight() {
-        return maxInFlight - inFlight.availablePermits();
+        return inFlight.inFlight();
     }
 
     /** Whether host:port is one of our embedded gateways (never proxied: they are on this machine). */

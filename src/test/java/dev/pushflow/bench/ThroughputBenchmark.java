@@ -43,8 +43,9 @@ public final class ThroughputBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int inFlight = DeliveryService.DEFAULT_MAX_IN_FLIGHT;
-        System.out.printf(Locale.ROOT, "PushFlow throughput benchmark: %d pushes per run, %d rounds, %d in flight, %d cores%n",
-                n, rounds, inFlight, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "PushFlow throughput benchmark: %d pushes per run, %d rounds, %d in flight, %d cores,"
+                + " bare client bounded by %s%n", n, rounds, inFlight, Runtime.getRuntime().availableProcessors(),
+                BARE_GATE ? "the engine's InFlightGate" : "a Semaphore");
 
         EmbeddedGateways gateways = EmbeddedGateways.start(dev.pushflow.gateway.GatewayConfig.sample()
                 .withEventLoopThreads(Integer.getInteger("bench.gatewayThreads", 2)));
@@ -110,17 +111,30 @@ public final class ThroughputBenchmark {
         }
     }
 
+    /**
+     * The bare client's bound on pushes in flight: by default a Semaphore, as Pushy's documentation shows; with
+     * -Dbench.bareGate=true the engine's own InFlightGate (wakes the sender once per batch of answers), to see how
+     * much of the engine's lead or lag is that gate.
+     */
+    private static final boolean BARE_GATE = Boolean.getBoolean("bench.bareGate");
+
     private static double bare(ApnsClient client, String token, String payload, int n, int inFlight) throws Exception {
-        Semaphore permits = new Semaphore(inFlight);
+        dev.pushflow.delivery.InFlightGate gate = new dev.pushflow.delivery.InFlightGate(inFlight);
+        Semaphore semaphore = new Semaphore(inFlight);
+        Runnable release = BARE_GATE ? gate::release : semaphore::release;
         List<CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>>> all = new ArrayList<>(n);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            permits.acquire();
+            if (BARE_GATE) {
+                gate.acquire();
+            } else {
+                semaphore.acquire();
+            }
             CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> f =
                     client.sendNotification(new SimpleApnsPushNotification(token, SampleMaterial.BUNDLE_ID, payload,
                             null, com.eatthepath.pushy.apns.DeliveryPriority.IMMEDIATE,
                             com.eatthepath.pushy.apns.PushType.ALERT, null, dev.pushflow.apns.FastIds.uuid()));
-            f.whenComplete((r, t) -> permits.release());
+            f.whenComplete((r, t) -> release.run());
             all.add(f);
         }
         int accepted = 0;
