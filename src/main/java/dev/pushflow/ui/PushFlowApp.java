@@ -109,7 +109,7 @@ public class PushFlowApp extends Application {
 
     private void engineStarted(PushFlowEngine e) {
         engine = e;
-        UiEventQueue events = new UiEventQueue(Platform::runLater);
+        UiEventQueue events = new UiEventQueue(Platform::runLater, UiEventQueue.UI_MIN_INTERVAL);
         context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir);
         vm.engineReady(context);
         view.engineReady(context, PushFlowApp::createPanel);
