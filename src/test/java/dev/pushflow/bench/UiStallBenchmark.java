@@ -117,11 +117,12 @@ public final class UiStallBenchmark {
         PushFlowEngine engine = app.ready().get(60, TimeUnit.SECONDS).engine();
         engine.login(DefaultWorkspace.DEBUG_PHONE, "alice");
         engine.setAppState(DefaultWorkspace.DEBUG_PHONE, AppState.BACKGROUND);
-        System.out.printf(Locale.ROOT, "PushFlow UI stall benchmark: %,d pushes, %d cores, %s, %s%s%s%n", o.pushes(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("glass.platform", "native glass"),
-                Runtime.version(), o.sort() ? ", log sorted by a column" : "", o.filter() ? ", log filtered" : "");
+        System.out.printf(Locale.ROOT, "PushFlow UI stall benchmark: %,d pushes, %d cores (load average %s), %s, %s%s%s%n",
+                o.pushes(), Runtime.getRuntime().availableProcessors(), loadAverage(),
+                System.getProperty("glass.platform", "native glass"), Runtime.version(),
+                o.sort() ? ", log sorted by a column" : "", o.filter() ? ", log filtered" : "");
 
-        // Warm-up (JIT, TLS, JWT) with both panels built; not measured.
+        // Warm-up (JIT, TLS, JWT; both panels built, every user action done at least once); not measured.
         onFxRun(() -> app.viewModel().panelProperty().set(Panel.LOG));
         for (int i = 0; i < 200 && onFx(() -> table(app)) == null; i++) {
             Thread.sleep(10); // the table joins the scene graph when its split pane gets its skin, on a pulse
@@ -130,14 +131,18 @@ public final class UiStallBenchmark {
             throw new IllegalStateException("no #log-table in the Delivery log panel");
         }
         onFxRun(() -> app.viewModel().panelProperty().set(Panel.PHONES));
-        flood(engine, Math.min(5_000, Math.max(1, o.pushes() / 10)));
+        SimulatedUser user = new SimulatedUser(app, o);
+        long warmStart = System.nanoTime();
+        user.start();
+        flood(engine, Math.min(20_000, Math.max(1, o.pushes() / 5)));
         waitForTable(app, engine, 30_000);
+        long cycle = TimeUnit.MILLISECONDS.toNanos(USER_STEP_MILLIS * SimulatedUser.STEPS + 100);
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmStart + cycle - System.nanoTime())));
 
         FxProbe probe = new FxProbe(o.stacks(), () -> app.viewModel().panelProperty().get());
         GcReading gc0 = GcReading.now();
+        int actions0 = user.actions;
         probe.start();
-        SimulatedUser user = new SimulatedUser(app, o);
-        user.start();
         System.out.println("measuring from " + java.time.LocalTime.now());
         long t0 = System.nanoTime();
         flood(engine, o.pushes());
@@ -155,10 +160,10 @@ public final class UiStallBenchmark {
         System.out.printf(Locale.ROOT, "table caught up %s ms after the last answer%n",
                 caughtUp < 0 ? "NOT within 120 000" : String.valueOf(TimeUnit.NANOSECONDS.toMillis(t2 - t1)));
         probe.report();
-        System.out.printf(Locale.ROOT, "user: %d actions (panel switches, scrolls, row selections%s%s)%n", user.actions,
+        System.out.printf(Locale.ROOT, "user: %d actions (panel switches, scrolls, row selections%s%s)%n", user.actions - actions0,
                 o.sort() ? ", sorts" : "", o.filter() ? ", filters" : "");
-        System.out.printf(Locale.ROOT, "gc: %d collections, %d ms in total during the run%n",
-                gc1.count - gc0.count, gc1.millis - gc0.millis);
+        System.out.printf(Locale.ROOT, "gc: %d collections, %d ms in total during the run; load average now %s%n",
+                gc1.count - gc0.count, gc1.millis - gc0.millis, loadAverage());
         checkTable(app, engine);
     }
 
@@ -252,11 +257,12 @@ public final class UiStallBenchmark {
 
     /** Every 200 ms one action, on the FX thread, as a user would click: a cycle of about 4 s. */
     private static final class SimulatedUser {
+        static final int STEPS = 20;
         private final PushFlowApp app;
         private final Options o;
         private volatile boolean running = true;
         private Thread thread;
-        int actions;
+        volatile int actions;
 
         SimulatedUser(PushFlowApp app, Options o) {
             this.app = app;
@@ -277,7 +283,7 @@ public final class UiStallBenchmark {
         private void loop() {
             int step = 0;
             while (running) {
-                int s = step++ % 20;
+                int s = step++ % STEPS;
                 Platform.runLater(() -> act(s));
                 actions++;
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(USER_STEP_MILLIS));
@@ -362,6 +368,12 @@ public final class UiStallBenchmark {
         private final LongList delays = new LongList();
         private final LongList gaps = new LongList();
         private final AtomicLong oldestPending = new AtomicLong();
+        /** FX thread only: the previous probe's time and the thread's CPU and run-queue nanos then. */
+        private long lastProbeRan;
+        private long[] lastSched;
+        private long stallWall;
+        private long stallCpu;
+        private long stallRunQueue;
         private final List<long[]> stalls = new ArrayList<>();
         private final long started = System.nanoTime();
         private final java.util.function.Supplier<Panel> panel;
@@ -400,13 +412,23 @@ public final class UiStallBenchmark {
                     long posted = System.nanoTime();
                     oldestPending.compareAndSet(0, posted);
                     Platform.runLater(() -> {
-                        long d = System.nanoTime() - posted;
+                        long now = System.nanoTime();
+                        long d = now - posted;
                         delays.add(d);
                         oldestPending.set(0);
+                        long[] sched = schedstat();
                         if (d > STALL_NANOS) {
                             stalls.add(new long[]{TimeUnit.NANOSECONDS.toMillis(posted - started),
                                 TimeUnit.NANOSECONDS.toMillis(d), panel.get().ordinal()});
+                            if (sched != null && lastSched != null) {
+                                // What the FX thread did since the previous probe ran (about the stall's length).
+                                stallWall += now - lastProbeRan;
+                                stallCpu += sched[0] - lastSched[0];
+                                stallRunQueue += sched[1] - lastSched[1];
+                            }
                         }
+                        lastSched = sched;
+                        lastProbeRan = now;
                     });
                     next += PROBE_PERIOD_NANOS;
                     long wait = next - System.nanoTime();
@@ -478,16 +500,42 @@ public final class UiStallBenchmark {
             });
         }
 
+        /** This thread's CPU time and time spent runnable but waiting for a CPU (Linux), or null. */
+        private static long[] schedstat() {
+            try {
+                String[] f = Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split("\\s+");
+                return new long[]{Long.parseLong(f[0]), Long.parseLong(f[1])};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
         void report() {
             print("runLater probe delay", delays.sorted());
             print("pulse gap", gaps.sorted());
+            if (stallWall > 0) {
+                System.out.printf(Locale.ROOT, "during those stalls the FX thread ran %.0f%% of the time and waited for a CPU "
+                                + "%.0f%% (the rest: blocked, e.g. waiting for the renderer, or paused by GC)%n",
+                        100.0 * stallCpu / stallWall, 100.0 * stallRunQueue / stallWall);
+            }
             if (stacks) {
-                long[][] worst = stalls.toArray(new long[0][]);
-                Arrays.sort(worst, Comparator.comparingLong((long[] x) -> -x[1]));
-                StringBuilder sb = new StringBuilder("worst probe delays (ms into the run: delay ms, panel):");
-                for (int i = 0; i < Math.min(12, worst.length); i++) {
-                    sb.append(String.format(Locale.ROOT, " %d: %d %s;", worst[i][0], worst[i][1],
-                            Panel.values()[(int) worst[i][2]]));
+                // Stalls: runs of overdue probes; each stall is named by its worst delay, when it began and the panel.
+                List<long[]> episodes = new ArrayList<>();
+                long[] cur = null;
+                for (long[] x : stalls) {
+                    if (cur != null && x[0] <= cur[0] + cur[1] + 10) {
+                        cur[1] = Math.max(cur[1], x[0] + x[1] - cur[0]);
+                    } else {
+                        cur = new long[]{x[0], x[1], x[2]};
+                        episodes.add(cur);
+                    }
+                }
+                episodes.sort(Comparator.comparingLong((long[] x) -> -x[1]));
+                StringBuilder sb = new StringBuilder("stalls over 50 ms: " + episodes.size() + "; the longest (began at: ms, panel):");
+                java.time.LocalTime t0 = java.time.LocalTime.now().minusNanos(System.nanoTime() - started);
+                for (int i = 0; i < Math.min(15, episodes.size()); i++) {
+                    sb.append(String.format(Locale.ROOT, " %s: %d %s;", t0.plusNanos(episodes.get(i)[0] * 1_000_000),
+                            episodes.get(i)[1], Panel.values()[(int) episodes.get(i)[2]]));
                 }
                 System.out.println(sb);
             }
@@ -572,6 +620,14 @@ public final class UiStallBenchmark {
             r.run();
             return null;
         });
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     private static void deleteTree(Path root) {
