@@ -75,6 +75,8 @@ public final class UiStallBenchmark {
                 }
             }, "ui-bench");
             t.setDaemon(true);
+            // The flood comes from a background thread like the app's own (TaskRunner): below normal priority.
+            t.setPriority(Thread.MIN_PRIORITY);
             t.start();
         });
         Application.launch(BenchApp.class);
@@ -143,6 +145,8 @@ public final class UiStallBenchmark {
         GcReading gc0 = GcReading.now();
         int actions0 = user.actions;
         probe.start();
+        Map<String, Long> cpu0 = uiThreadsCpu();
+        long m0 = System.nanoTime();
         System.out.println("measuring from " + java.time.LocalTime.now());
         long t0 = System.nanoTime();
         flood(engine, o.pushes());
@@ -152,6 +156,8 @@ public final class UiStallBenchmark {
         Thread.sleep(500); // the user keeps clicking a little after the flood, with every row on the table
         user.stop();
         probe.stop();
+        Map<String, Long> cpu1 = uiThreadsCpu();
+        long m1 = System.nanoTime();
         GcReading gc1 = GcReading.now();
 
         double seconds = (t1 - t0) / 1e9;
@@ -162,6 +168,10 @@ public final class UiStallBenchmark {
         probe.report();
         System.out.printf(Locale.ROOT, "user: %d actions (panel switches, scrolls, row selections%s%s)%n", user.actions - actions0,
                 o.sort() ? ", sorts" : "", o.filter() ? ", filters" : "");
+        StringBuilder busy = new StringBuilder("ui threads' cpu during the run (share of one core):");
+        cpu1.forEach((name, t) -> busy.append(String.format(Locale.ROOT, " %s %.0f%%", name,
+                100.0 * (t - cpu0.getOrDefault(name, 0L)) / (m1 - m0))));
+        System.out.println(busy);
         System.out.printf(Locale.ROOT, "gc: %d collections, %d ms in total during the run; load average now %s%n",
                 gc1.count - gc0.count, gc1.millis - gc0.millis, loadAverage());
         checkTable(app, engine);
@@ -620,6 +630,20 @@ public final class UiStallBenchmark {
             r.run();
             return null;
         });
+    }
+
+    /** CPU nanos of the FX thread and the renderer. */
+    private static Map<String, Long> uiThreadsCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String n = t.getName();
+            String key = n.equals("JavaFX Application Thread") ? "FX" : n.startsWith("QuantumRenderer") ? "renderer" : null;
+            if (key != null) {
+                out.put(key, mx.getThreadCpuTime(t.threadId()));
+            }
+        }
+        return out;
     }
 
     private static String loadAverage() {
