@@ -231,7 +231,7 @@ public final class UiStallBenchmark {
         if (t == null) {
             return -1;
         }
-        if (t.getItems() instanceof javafx.collections.transformation.SortedList<DeliveryRecord> s
+        if (t.getItems() instanceof javafx.collections.transformation.TransformationList<?, ?> s
                 && s.getSource() instanceof javafx.collections.transformation.FilteredList<?> f) {
             return f.getSource().size();
         }

@@ -7,7 +7,6 @@ import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.ui.Ui;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -83,9 +82,11 @@ public final class DeliveryLogView extends BorderPane {
     }
 
     private TableView<DeliveryRecord> table() {
-        SortedList<DeliveryRecord> sorted = new SortedList<>(vm.filtered());
+        SortedRecords<DeliveryRecord> sorted = vm.sorted();
         TableView<DeliveryRecord> t = new TableView<>(sorted);
+        // The rows are sorted by the view model's list (new records merged in per batch); the table only says how.
         sorted.comparatorProperty().bind(t.comparatorProperty());
+        t.setSortPolicy(table -> true);
         t.setId("log-table");
         t.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
         t.setPlaceholder(new Label("No pushes yet: send a message from the Compose panel"));

@@ -51,6 +51,7 @@ public final class DeliveryLogViewModel {
     private final TaskRunner tasks;
     private final ObservableList<DeliveryRecord> records = FXCollections.observableArrayList();
     private final FilteredList<DeliveryRecord> filtered = new FilteredList<>(records);
+    private final SortedRecords<DeliveryRecord> sorted = new SortedRecords<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(StatusFilter.ALL);
     private final ObjectProperty<DeliveryRecord> selected = new SimpleObjectProperty<>();
@@ -168,6 +169,11 @@ public final class DeliveryLogViewModel {
 
     public FilteredList<DeliveryRecord> filtered() {
         return filtered;
+    }
+
+    /** What the table shows: the filtered records in the table's sort order (the view sets the comparator). */
+    public SortedRecords<DeliveryRecord> sorted() {
+        return sorted;
     }
 
     public StringProperty filterTextProperty() {
