@@ -50,6 +50,8 @@ public final class DeliveryLogViewModel {
     private final PushFlowEngine engine;
     private final TaskRunner tasks;
     private final ObservableList<DeliveryRecord> records = FXCollections.observableArrayList();
+    /** The highest sequence number in the log when this view model read it (the log numbers records in order). */
+    private final long snapshotUpToSeq;
     private final FilteredList<DeliveryRecord> filtered = new FilteredList<>(records);
     private final SortedRecords<DeliveryRecord> sorted = new SortedRecords<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty("");
@@ -69,7 +71,9 @@ public final class DeliveryLogViewModel {
     public DeliveryLogViewModel(AppContext ctx) {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
-        records.setAll(engine.log().snapshot());
+        List<DeliveryRecord> snapshot = engine.log().snapshot();
+        records.setAll(snapshot);
+        snapshotUpToSeq = snapshot.stream().mapToLong(DeliveryRecord::seq).max().orElse(0);
         filterText.addListener(o -> refilter());
         statusFilter.addListener(o -> refilter());
         selected.addListener((o, a, b) -> describe(b));
@@ -77,10 +81,17 @@ public final class DeliveryLogViewModel {
         updateCounts();
     }
 
-    /** New records arrive in batches: one list change per batch keeps 100k rows responsive. */
+    /**
+     * New records arrive in batches: one list change per batch keeps 100k rows responsive. Records the snapshot
+     * already held are skipped: the panel may open mid-flood, while the event queue still carries some of them.
+     */
     public void apply(UiEventQueue.Batch batch) {
         if (!batch.records().isEmpty()) {
-            records.addAll(batch.records());
+            List<DeliveryRecord> fresh = batch.records();
+            if (snapshotUpToSeq > 0 && fresh.stream().anyMatch(r -> r.seq() <= snapshotUpToSeq)) {
+                fresh = fresh.stream().filter(r -> r.seq() > snapshotUpToSeq).toList();
+            }
+            records.addAll(fresh);
             updateCounts();
         }
     }

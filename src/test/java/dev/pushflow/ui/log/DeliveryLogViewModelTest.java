@@ -86,4 +86,21 @@ class DeliveryLogViewModelTest {
             assertTrue(ms < 50, "one batch took " + ms + " ms");
         }
     }
+
+    @Test
+    void opened_mid_flood_it_shows_every_record_exactly_once() {
+        // A queue that has not drained yet: records already in the log are still on their way to the window.
+        List<Runnable> pending = new ArrayList<>();
+        UiEventQueue queue = new UiEventQueue(pending::add);
+        ctx.engine().addListener(queue);
+        ctx.engine().log().append(rejected(0, "BadDeviceToken"));
+        ctx.engine().log().append(rejected(0, "Unregistered"));
+        DeliveryLogViewModel late = new DeliveryLogViewModel(
+                new AppContext(ctx.engine(), queue, ctx.tasks(), ctx.configDir()));
+        ctx.engine().log().append(rejected(0, "TooManyRequests"));
+        while (!pending.isEmpty()) {
+            pending.removeFirst().run();
+        }
+        assertEquals(List.of(1L, 2L, 3L), late.records().stream().map(DeliveryRecord::seq).toList());
+    }
 }
