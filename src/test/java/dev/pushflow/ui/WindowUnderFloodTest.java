@@ -18,6 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -94,5 +95,31 @@ class WindowUnderFloodTest extends FxRobot {
         assertEquals(frame.getLayoutX(), shadow.getLayoutX(), 0.5);
         assertEquals(frame.getLayoutY(), shadow.getLayoutY(), 0.5);
         assertEquals(frame.getLayoutBounds(), shadow.getLayoutBounds());
+    }
+
+    @Test
+    void sorting_a_column_sorts_the_rows_and_new_rows_land_in_order() throws Exception {
+        send("one");
+        send("two");
+        clickOn("#nav-log");
+        waitUntil(() -> lookup("#log-table").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<DeliveryRecord> table = lookup("#log-table").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == engine.log().size());
+        interact(() -> {
+            var seq = table.getColumns().getFirst();
+            seq.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(seq);
+        });
+        send("three");
+        waitUntil(() -> table.getItems().size() == engine.log().size());
+        List<Long> seqs = table.getItems().stream().map(DeliveryRecord::seq).toList();
+        assertEquals(seqs.stream().sorted(java.util.Comparator.reverseOrder()).toList(), seqs, "newest first");
+        interact(() -> {
+            var reason = table.getColumns().stream().filter(c -> c.getText().equals("Reason")).findFirst().orElseThrow();
+            table.getSortOrder().setAll(reason);
+            table.getSortOrder().clear();
+        });
+        assertEquals(engine.log().snapshot(), List.copyOf(table.getItems()), "unsorted: the log's order");
     }
 }

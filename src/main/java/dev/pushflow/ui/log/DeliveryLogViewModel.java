@@ -110,7 +110,18 @@ public final class DeliveryLogViewModel {
         for (String f : new String[]{r.messageId(), r.deviceId(), r.deviceName(), r.userID(), String.valueOf(r.certificateId()),
                 r.environment() == null ? null : r.environment().wireName(), r.apnsId(), r.apnsUniqueId(),
                 r.status() == null ? null : r.status().wireName(), r.reason(), r.detail(), r.token()}) {
-            if (f != null && f.toLowerCase(Locale.ROOT).contains(lower)) {
+            if (f != null && containsIgnoreCase(f, lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text.toLowerCase().contains(lower)} without a lower-cased copy of every field of every record. */
+    static boolean containsIgnoreCase(String text, String lower) {
+        int n = lower.length();
+        for (int i = 0; i + n <= text.length(); i++) {
+            if (text.regionMatches(true, i, lower, 0, n)) {
                 return true;
             }
         }

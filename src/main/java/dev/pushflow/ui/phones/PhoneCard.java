@@ -22,6 +22,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** One iPhone drawn with CSS: frame, lock screen with clock, notification banners, the app icon with its badge. */
@@ -44,7 +46,7 @@ final class PhoneCard extends VBox {
     private final ChoiceBox<String> user = new ChoiceBox<>();
     private final Button loginButton = new Button();
     private final FontIcon loginIcon = new FontIcon(Feather.LOG_IN);
-    private final java.util.List<Banner> bannerPool = new java.util.ArrayList<>();
+    private final List<Banner> bannerPool = new ArrayList<>();
     private boolean updating;
 
     PhoneCard(PhoneModel phone, PhonesViewModel vm) {

@@ -103,4 +103,12 @@ class DeliveryLogViewModelTest {
         }
         assertEquals(List.of(1L, 2L, 3L), late.records().stream().map(DeliveryRecord::seq).toList());
     }
+
+    @Test
+    void the_text_filter_ignores_case_anywhere_in_a_field() {
+        assertTrue(DeliveryLogViewModel.containsIgnoreCase("BadDeviceToken", "devicet"));
+        assertTrue(DeliveryLogViewModel.containsIgnoreCase("BadDeviceToken", "baddevicetoken"));
+        assertTrue(DeliveryLogViewModel.containsIgnoreCase("abc", ""));
+        assertTrue(!DeliveryLogViewModel.containsIgnoreCase("BadDevice", "devicetoken"));
+    }
 }
