@@ -70,6 +70,7 @@ public final class DeliveryLog implements AutoCloseable {
             }
             writer = new Thread(this::drain, "pushflow-delivery-log");
             writer.setDaemon(true);
+            writer.setPriority(Thread.MIN_PRIORITY); // below the window's thread, like every engine thread
             writer.start();
         } else {
             writer = null;

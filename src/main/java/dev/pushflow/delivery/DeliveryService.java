@@ -10,6 +10,7 @@ import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -144,7 +145,12 @@ public final class DeliveryService implements AutoCloseable {
     private final Endpoint.Directory embedded;
     private final PushTypeHeaders pushTypeHeaders = new PushTypeHeaders();
     private final InFlightGate inFlight;
-    private final NioEventLoopGroup eventLoopGroup = new NioEventLoopGroup(1);
+    /**
+     * Pushy's I/O thread. Below normal priority, like every engine thread: under a flood the window's thread comes
+     * first (Java priorities reach the OS on Windows and macOS; on Linux with -XX:ThreadPriorityPolicy=1).
+     */
+    private final NioEventLoopGroup eventLoopGroup = new NioEventLoopGroup(1,
+            new DefaultThreadFactory("pushflow-apns", false, Thread.MIN_PRIORITY));
     private final Map<ClientKey, CompletableFuture<ApnsClient>> clients = new ConcurrentHashMap<>();
     private final Map<ClientKey, Tracker> trackers = new ConcurrentHashMap<>();
     private final List<ConnectionStatus.Listener> connectionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();

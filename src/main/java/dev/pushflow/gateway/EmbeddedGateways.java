@@ -45,7 +45,8 @@ public final class EmbeddedGateways implements AutoCloseable {
 
     private EmbeddedGateways(GatewayConfig cfg, LongSupplier nowMillis) {
         this.serverCaPem = cfg.serverCaPem();
-        this.group = new NioEventLoopGroup(cfg.eventLoopThreads(), new DefaultThreadFactory("pushflow-gateway", true));
+        this.group = new NioEventLoopGroup(cfg.eventLoopThreads(), new DefaultThreadFactory("pushflow-gateway", true,
+                Thread.MIN_PRIORITY)); // below the window's thread, like every engine thread (see DeliveryService)
         for (GatewayConfig.TrustedSigningKey k : cfg.trustedSigningKeys()) {
             verifier.trust(k.teamId(), k.keyId(), k.publicKey(), k.scope());
         }

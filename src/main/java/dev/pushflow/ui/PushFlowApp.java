@@ -117,7 +117,7 @@ public class PushFlowApp extends Application {
     private void engineStarted(PushFlowEngine e) {
         engine = e;
         ProxyPreference.restore(e, configDir, System.getenv());
-        UiEventQueue events = new UiEventQueue(Platform::runLater);
+        UiEventQueue events = new UiEventQueue(Platform::runLater, UiEventQueue.UI_MIN_INTERVAL);
         context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir, this::openDoctor,
                 workspace);
         vm.engineReady(context);

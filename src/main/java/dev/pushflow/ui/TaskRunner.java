@@ -18,6 +18,7 @@ public interface TaskRunner {
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "pushflow-ui-task");
             t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY); // background work (a scenario's flood) must not starve the window
             return t;
         });
         return new TaskRunner() {

@@ -7,6 +7,7 @@ import dev.pushflow.engine.DeviceSnapshot;
 import dev.pushflow.engine.EngineListener;
 import dev.pushflow.engine.TapOutcome;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -24,9 +28,20 @@ import java.util.function.Consumer;
  * queued without blocking; at most one drain is scheduled at a time, and each drain hands the view models
  * one coalesced {@link Batch} (latest snapshot per device, records in order). A drain takes at most
  * {@link #MAX_EVENTS_PER_DRAIN} events so the UI thread is never held long; the rest go in the next one.
+ * <p>
+ * Under a flood, drains are paced: the next one runs no sooner than {@code minInterval} after the previous one
+ * ended, so the UI thread keeps time for pulses (CSS, layout, rendering) and input between them, and the
+ * per-batch work of the views (a list change, a lock screen refresh) happens a few dozen times a second, not
+ * thousands. Nothing is dropped: events wait in the queue.
  */
 public final class UiEventQueue implements EngineListener {
-    public static final int MAX_EVENTS_PER_DRAIN = 4_000;
+    /** Enough for 100k pushes a second at 20 drains a second (a push is two events: its record and its arrival). */
+    public static final int MAX_EVENTS_PER_DRAIN = 10_000;
+    /**
+     * The window's pacing: at most about 20 drains a second, each followed by at least 50 ms for pulses and input.
+     * A flood then costs the FX thread about a tenth of a core (25 ms: about 15%), and a lone event still goes at once.
+     */
+    public static final Duration UI_MIN_INTERVAL = Duration.ofMillis(50);
 
     /** Everything that happened since the last drain, coalesced. */
     public record Batch(Map<String, DeviceSnapshot> devices, Set<String> removedDevices, Set<String> notifiedDevices,
@@ -63,13 +78,26 @@ public final class UiEventQueue implements EngineListener {
     }
 
     private final Executor uiThread;
+    private final long minIntervalNanos;
     private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final List<Consumer<Batch>> subscribers = new CopyOnWriteArrayList<>();
+    /** When the last drain ended (System.nanoTime); only read when pacing. */
+    private volatile long lastDrainEnd;
 
-    /** @param uiThread runs a task on the UI thread: {@code Platform::runLater}, or a direct executor in tests */
+    /** Unpaced: a drain is scheduled as soon as an event arrives (tests, direct executors). */
     public UiEventQueue(Executor uiThread) {
+        this(uiThread, Duration.ZERO);
+    }
+
+    /**
+     * @param uiThread    runs a task on the UI thread: {@code Platform::runLater}, or a direct executor in tests
+     * @param minInterval the least time between the end of a drain and the start of the next one
+     */
+    public UiEventQueue(Executor uiThread, Duration minInterval) {
         this.uiThread = uiThread;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.lastDrainEnd = System.nanoTime() - minIntervalNanos;
     }
 
     /** Called on the UI thread with each batch, in subscription order. */
@@ -85,8 +113,27 @@ public final class UiEventQueue implements EngineListener {
     private void offer(Event e) {
         queue.add(e);
         if (scheduled.compareAndSet(false, true)) {
-            uiThread.execute(this::drain);
+            schedule();
         }
+    }
+
+    /** Runs a drain on the UI thread: now, or once {@code minInterval} has passed since the last one ended. */
+    private void schedule() {
+        long wait = minIntervalNanos == 0 ? 0 : lastDrainEnd + minIntervalNanos - System.nanoTime();
+        if (wait <= 0) {
+            uiThread.execute(this::drain);
+        } else {
+            Pacer.TIMER.schedule(() -> uiThread.execute(this::drain), wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** One daemon thread for every queue's delayed drains; it only hands them to the UI thread. */
+    private static final class Pacer {
+        static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pushflow-ui-pacer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Drains up to {@link #MAX_EVENTS_PER_DRAIN} events into one batch; reschedules when more are waiting. */
@@ -118,14 +165,18 @@ public final class UiEventQueue implements EngineListener {
                 case Workspace w -> workspace = true;
             }
         }
-        scheduled.set(false);
-        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-            uiThread.execute(this::drain);
-        }
         Batch batch = new Batch(devices, removed, notified, activity, records, taps, workspace);
-        if (!batch.isEmpty()) {
-            for (Consumer<Batch> s : subscribers) {
-                s.accept(batch);
+        try {
+            if (!batch.isEmpty()) {
+                for (Consumer<Batch> s : subscribers) {
+                    s.accept(batch);
+                }
+            }
+        } finally {
+            lastDrainEnd = System.nanoTime();
+            scheduled.set(false);
+            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+                schedule();
             }
         }
     }

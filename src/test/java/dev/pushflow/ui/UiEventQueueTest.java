@@ -56,4 +56,49 @@ class UiEventQueueTest {
         assertEquals(3, drains);
         assertTrue(batches.stream().allMatch(b -> b.records().size() <= UiEventQueue.MAX_EVENTS_PER_DRAIN));
     }
+
+    @Test
+    void under_a_flood_drains_are_paced_and_nothing_is_lost() throws Exception {
+        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService ui = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            UiEventQueue paced = new UiEventQueue(ui, java.time.Duration.ofMillis(40));
+            paced.subscribe(b -> {
+                starts.add(System.nanoTime());
+                records.addAndGet(b.records().size());
+            });
+            int n = UiEventQueue.MAX_EVENTS_PER_DRAIN * 3;
+            for (int i = 0; i < n; i++) {
+                paced.recordAppended(DeliveryRecord.decision(Instant.now(), "m", "p", "p", "alice", 1, DeliveryStatus.NO_PUSH, "x", "y"));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (records.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(n, records.get(), "every record reaches the subscribers");
+            assertTrue(starts.size() >= 3, "bounded batches: " + starts.size());
+            for (int i = 1; i < starts.size(); i++) {
+                long gapMs = (starts.get(i) - starts.get(i - 1)) / 1_000_000;
+                assertTrue(gapMs >= 35, "drain " + i + " came " + gapMs + " ms after the previous one");
+            }
+        } finally {
+            ui.shutdownNow();
+        }
+    }
+
+    @Test
+    void events_raised_while_subscribers_run_come_in_the_next_batch_in_order() {
+        UiEventQueue q = new UiEventQueue(Runnable::run);
+        List<Integer> sizes = new ArrayList<>();
+        q.subscribe(b -> {
+            sizes.add(b.records().size());
+            if (sizes.size() == 1) {
+                q.recordAppended(DeliveryRecord.decision(Instant.now(), "m2", "p", "p", "alice", 1, DeliveryStatus.NO_PUSH, "x", "y"));
+                assertEquals(1, sizes.size(), "no nested drain while a batch is being handled");
+            }
+        });
+        q.recordAppended(DeliveryRecord.decision(Instant.now(), "m1", "p", "p", "alice", 1, DeliveryStatus.NO_PUSH, "x", "y"));
+        assertEquals(List.of(1, 1), sizes);
+    }
 }

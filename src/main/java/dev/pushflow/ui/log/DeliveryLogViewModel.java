@@ -62,7 +62,10 @@ public final class DeliveryLogViewModel {
     private final TaskRunner tasks;
     private final Navigator navigator;
     private final ObservableList<DeliveryRecord> records = FXCollections.observableArrayList();
+    /** The highest sequence number in the log when this view model read it (the log numbers records in order). */
+    private final long snapshotUpToSeq;
     private final FilteredList<DeliveryRecord> filtered = new FilteredList<>(records);
+    private final SortedRecords<DeliveryRecord> sorted = new SortedRecords<>(filtered);
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(StatusFilter.ALL);
     private final ObjectProperty<DeliveryRecord> selected = new SimpleObjectProperty<>();
@@ -82,7 +85,9 @@ public final class DeliveryLogViewModel {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
         this.navigator = ctx.navigator();
-        records.setAll(engine.log().snapshot());
+        List<DeliveryRecord> snapshot = engine.log().snapshot();
+        records.setAll(snapshot);
+        snapshotUpToSeq = snapshot.stream().mapToLong(DeliveryRecord::seq).max().orElse(0);
         filterText.addListener(o -> refilter());
         statusFilter.addListener(o -> refilter());
         selected.addListener((o, a, b) -> describe(b));
@@ -90,10 +95,17 @@ public final class DeliveryLogViewModel {
         updateCounts();
     }
 
-    /** New records arrive in batches: one list change per batch keeps 100k rows responsive. */
+    /**
+     * New records arrive in batches: one list change per batch keeps 100k rows responsive. Records the snapshot
+     * already held are skipped: the panel may open mid-flood, while the event queue still carries some of them.
+     */
     public void apply(UiEventQueue.Batch batch) {
         if (!batch.records().isEmpty()) {
-            records.addAll(batch.records());
+            List<DeliveryRecord> fresh = batch.records();
+            if (snapshotUpToSeq > 0 && fresh.stream().anyMatch(r -> r.seq() <= snapshotUpToSeq)) {
+                fresh = fresh.stream().filter(r -> r.seq() > snapshotUpToSeq).toList();
+            }
+            records.addAll(fresh);
             updateCounts();
         }
     }
@@ -112,7 +124,18 @@ public final class DeliveryLogViewModel {
         for (String f : new String[]{r.messageId(), r.deviceId(), r.deviceName(), r.userID(), String.valueOf(r.certificateId()),
                 r.environment() == null ? null : r.environment().wireName(), r.apnsId(), r.apnsUniqueId(),
                 r.status() == null ? null : r.status().wireName(), r.reason(), r.detail(), r.token()}) {
-            if (f != null && f.toLowerCase(Locale.ROOT).contains(lower)) {
+            if (f != null && containsIgnoreCase(f, lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text.toLowerCase().contains(lower)} without a lower-cased copy of every field of every record. */
+    static boolean containsIgnoreCase(String text, String lower) {
+        int n = lower.length();
+        for (int i = 0; i + n <= text.length(); i++) {
+            if (text.regionMatches(true, i, lower, 0, n)) {
                 return true;
             }
         }
@@ -215,6 +238,11 @@ public final class DeliveryLogViewModel {
 
     public FilteredList<DeliveryRecord> filtered() {
         return filtered;
+    }
+
+    /** What the table shows: the filtered records in the table's sort order (the view sets the comparator). */
+    public SortedRecords<DeliveryRecord> sorted() {
+        return sorted;
     }
 
     public StringProperty filterTextProperty() {

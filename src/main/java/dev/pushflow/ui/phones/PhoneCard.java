@@ -22,6 +22,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** One iPhone drawn with CSS: frame, lock screen with clock, notification banners, the app icon with its badge. */
@@ -44,6 +46,8 @@ final class PhoneCard extends VBox {
     private final ChoiceBox<AppState> state = new ChoiceBox<>();
     private final ChoiceBox<String> user = new ChoiceBox<>();
     private final Button loginButton = new Button();
+    private final FontIcon loginIcon = new FontIcon(Feather.LOG_IN);
+    private final List<Banner> bannerPool = new ArrayList<>();
     private boolean updating;
 
     PhoneCard(PhoneModel phone, PhonesViewModel vm) {
@@ -102,6 +106,14 @@ final class PhoneCard extends VBox {
         screen.getStyleClass().add("phone-screen");
         StackPane frame = new StackPane(screen);
         frame.getStyleClass().add("phone-frame");
+        // The frame's drop shadow is cast by a node of its own that never changes, rendered once into a cached
+        // image: with the effect on the frame itself, every badge or banner change re-rendered the whole phone
+        // and blurred it again (tens of milliseconds per frame with software rendering).
+        Region shadow = new Region();
+        shadow.getStyleClass().add("phone-shadow");
+        shadow.setMouseTransparent(true);
+        shadow.setCache(true);
+        StackPane framed = new StackPane(shadow, frame);
 
         caption.getStyleClass().add("phone-caption");
         subCaption.getStyleClass().add("muted");
@@ -121,7 +133,7 @@ final class PhoneCard extends VBox {
 
         VBox captions = new VBox(0, caption, subCaption, silent);
         captions.setAlignment(Pos.TOP_CENTER);
-        getChildren().addAll(frame, captions, controls());
+        getChildren().addAll(framed, captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();
@@ -152,6 +164,7 @@ final class PhoneCard extends VBox {
         user.setId("phone-user-" + phone.deviceId());
         Ui.tip(user, "userID to log in: registerService then setAPNS with this build's certificate ID (businessID)");
         loginButton.setId("phone-login-" + phone.deviceId());
+        loginButton.setGraphic(loginIcon);
         loginButton.setOnAction(e -> {
             DeviceSnapshot s = phone.snapshotProperty().get();
             if (s.loggedInUser() != null && !s.kickedOff()) {
@@ -193,7 +206,7 @@ final class PhoneCard extends VBox {
             state.setValue(s.appState());
             boolean online = s.loggedInUser() != null && !s.kickedOff();
             loginButton.setText(online ? "Log out" : "Log in");
-            loginButton.setGraphic(new FontIcon(online ? Feather.LOG_OUT : Feather.LOG_IN));
+            loginIcon.setIconCode(online ? Feather.LOG_OUT : Feather.LOG_IN);
             if (online) {
                 user.setValue(s.loggedInUser());
             } else if (user.getValue() == null && s.lastUser() != null) {
@@ -226,51 +239,73 @@ final class PhoneCard extends VBox {
         }
     }
 
+    /**
+     * Shows the lock screen's notifications in banner nodes that are kept and refilled: a flood of pushes changes
+     * their texts, it does not build (and style) new nodes for every batch.
+     */
     private void renderBanners() {
-        banners.getChildren().clear();
-        int i = 0;
-        for (NotificationItem n : phone.notifications()) {
-            banners.getChildren().add(banner(n, i++));
+        var items = phone.notifications();
+        while (bannerPool.size() < items.size()) {
+            bannerPool.add(new Banner(bannerPool.size()));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            bannerPool.get(i).show(items.get(i));
+        }
+        if (banners.getChildren().size() != items.size()) {
+            banners.getChildren().setAll(bannerPool.subList(0, items.size()));
         }
     }
 
-    private Node banner(NotificationItem n, int index) {
-        StackPane icon = new StackPane(new FontIcon(n.voip() ? Feather.PHONE_CALL : Feather.MESSAGE_CIRCLE));
-        icon.getStyleClass().add("banner-icon");
-        Label app = new Label(n.appName().toUpperCase(Locale.ROOT));
-        app.getStyleClass().add("banner-app");
-        Label time = new Label(n.time());
-        time.getStyleClass().add("banner-time");
-        HBox head = new HBox(app, Ui.hspacer(), time);
-        VBox text = new VBox(1, head);
-        if (!n.title().isEmpty()) {
-            Label title = new Label(n.title());
+    /** One notification banner; {@link #show} refills it with another notification. */
+    private final class Banner extends HBox {
+        private final FontIcon glyph = new FontIcon(Feather.MESSAGE_CIRCLE);
+        private final Label app = new Label();
+        private final Label time = new Label();
+        private final Label title = new Label();
+        private final Label body = new Label();
+        private NotificationItem item;
+
+        Banner(int index) {
+            super(8);
+            StackPane icon = new StackPane(glyph);
+            icon.getStyleClass().add("banner-icon");
+            app.getStyleClass().add("banner-app");
+            time.getStyleClass().add("banner-time");
+            HBox head = new HBox(app, Ui.hspacer(), time);
             title.getStyleClass().add("banner-title");
-            text.getChildren().add(title);
+            body.getStyleClass().add("banner-body");
+            body.setWrapText(true);
+            body.setMaxWidth(196);
+            body.setPrefWidth(196);
+            body.setMinHeight(USE_PREF_SIZE);
+            body.setMaxHeight(34);
+            VBox text = new VBox(1, head, title, body);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            getChildren().addAll(icon, text);
+            setAlignment(Pos.TOP_LEFT);
+            // A plain box, not a Button: wrapped text inside a Button's graphic sizes unreliably.
+            getStyleClass().add("notification");
+            setId("notification-" + phone.deviceId() + "-" + index);
+            setFocusTraversable(true);
+            setMaxHeight(Region.USE_PREF_SIZE);
+            Tooltip.install(this, new Tooltip("Tap: TUIOfflinePush parses userInfo[\"ext\"] → entity → navigateToTUIChatViewController"));
+            setOnMouseClicked(e -> vm.tap(item));
+            setOnKeyPressed(e -> {
+                if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                    vm.tap(item);
+                }
+            });
         }
-        Label body = new Label(n.body());
-        body.getStyleClass().add("banner-body");
-        body.setWrapText(true);
-        body.setMaxWidth(196);
-        body.setPrefWidth(196);
-        body.setMinHeight(USE_PREF_SIZE);
-        body.setMaxHeight(34);
-        text.getChildren().add(body);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        HBox box = new HBox(8, icon, text);
-        box.setAlignment(Pos.TOP_LEFT);
-        // A plain box, not a Button: wrapped text inside a Button's graphic sizes unreliably.
-        box.getStyleClass().add("notification");
-        box.setId("notification-" + phone.deviceId() + "-" + index);
-        box.setFocusTraversable(true);
-        box.setMaxHeight(Region.USE_PREF_SIZE);
-        Tooltip.install(box, new Tooltip("Tap: TUIOfflinePush parses userInfo[\"ext\"] → entity → navigateToTUIChatViewController"));
-        box.setOnMouseClicked(e -> vm.tap(n));
-        box.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
-                vm.tap(n);
-            }
-        });
-        return box;
+
+        void show(NotificationItem n) {
+            item = n;
+            glyph.setIconCode(n.voip() ? Feather.PHONE_CALL : Feather.MESSAGE_CIRCLE);
+            app.setText(n.appName().toUpperCase(Locale.ROOT));
+            time.setText(n.time());
+            title.setText(n.title());
+            title.setVisible(!n.title().isEmpty());
+            title.setManaged(!n.title().isEmpty());
+            body.setText(n.body());
+        }
     }
 }

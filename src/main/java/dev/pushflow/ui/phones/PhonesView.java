@@ -31,6 +31,10 @@ public final class PhonesView extends BorderPane {
         ScrollPane scroll = new ScrollPane(phones);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
+        // The scroll pane caches its viewport as one image; the lock screens change many times a second during a
+        // flood, and each change re-rendered the whole viewport (every phone, every shadow) into that image.
+        // Uncached, only the changed parts (a badge, a banner) are redrawn.
+        scroll.skinProperty().addListener((o, a, skin) -> uncacheViewport(scroll));
         setCenter(scroll);
         VBox tap = tapCard();
         tap.setPrefWidth(360);
@@ -46,6 +50,12 @@ public final class PhonesView extends BorderPane {
         })));
         clock.setCycleCount(Timeline.INDEFINITE);
         clock.play();
+    }
+
+    static void uncacheViewport(ScrollPane scroll) {
+        if (scroll.lookup(".viewport") instanceof javafx.scene.Node viewport) {
+            viewport.setCache(false);
+        }
     }
 
     private void render() {
