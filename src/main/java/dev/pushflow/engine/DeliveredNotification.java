@@ -60,8 +60,22 @@ public record DeliveredNotification(String apnsId, Instant receivedAt, ApnsEnvir
         if ("background".equals(pushType)) {
             return true;
         }
+        if (startsWithAlertText(payload)) {
+            return false; // the vendor's payloads: decided without parsing (this runs on every arrival)
+        }
         JsonNode aps = userInfo().path("aps");
         return !hasAlert(aps.path("alert")) && !hasSound(aps.path("sound")) && !aps.path("badge").isNumber();
+    }
+
+    private static final String ALERT_TEXT_PREFIX = "{\"aps\":{\"alert\":\"";
+
+    /** {"aps":{"alert":"X... with X not a quote, backslash or space: an alert with visible text, for certain. */
+    static boolean startsWithAlertText(String payload) {
+        if (payload == null || !payload.startsWith(ALERT_TEXT_PREFIX) || payload.length() <= ALERT_TEXT_PREFIX.length()) {
+            return false;
+        }
+        char c = payload.charAt(ALERT_TEXT_PREFIX.length());
+        return c != '"' && c != '\\' && !Character.isWhitespace(c);
     }
 
     private static boolean hasAlert(JsonNode alert) {

@@ -34,6 +34,25 @@ class SilentPushRulesTest extends EngineFixture {
     }
 
     @Test
+    void the_quick_check_for_the_vendors_payloads_agrees_with_parsing() {
+        // The first three start with a visible alert text (decided without parsing); the others are parsed.
+        String[] shown = {"{\"aps\":{\"alert\":\"Bob: hi\",\"badge\":1}}", "{\"aps\":{\"alert\":\"好\"}}",
+                "{\"aps\":{\"alert\":\"x\"},\"ext\":\"{}\"}"};
+        for (String p : shown) {
+            assertTrue(DeliveredNotification.startsWithAlertText(p), p);
+            assertFalse(arrived("alert", p).isSilent(), p);
+        }
+        String[] parsed = {"{\"aps\":{\"alert\":\"\",\"sound\":\"\"}}", "{\"aps\":{\"alert\":\" \"}}",
+                "{\"aps\":{\"alert\":\"\\n\"}}", "{ \"aps\":{\"alert\":\"x\"}}"};
+        for (String p : parsed) {
+            assertFalse(DeliveredNotification.startsWithAlertText(p), p);
+        }
+        assertTrue(arrived("alert", parsed[0]).isSilent());
+        assertTrue(arrived("alert", parsed[1]).isSilent());
+        assertFalse(arrived("alert", parsed[3]).isSilent(), "parsed, and it has an alert");
+    }
+
+    @Test
     void the_background_push_type_is_silent_even_with_an_alert() {
         assertTrue(arrived("background", "{\"aps\":{\"alert\":\"hi\"}}").isSilent());
     }
