@@ -121,15 +121,21 @@ public final class DeliveryLogViewModel {
         updateCounts();
     }
 
+    /**
+     * Whether any shown field holds the text. Runs on every record of each batch (FX thread) and on all records when
+     * the filter changes (a background thread), so it allocates nothing but the certificate ID's digits: the
+     * environment and status match by their constant names, which differ from their wire names only in case.
+     */
     static boolean matches(DeliveryRecord r, String lower) {
-        for (String f : new String[]{r.messageId(), r.deviceId(), r.deviceName(), r.userID(), String.valueOf(r.certificateId()),
-                r.environment() == null ? null : r.environment().wireName(), r.apnsId(), r.apnsUniqueId(),
-                r.status() == null ? null : r.status().wireName(), r.reason(), r.detail(), r.token()}) {
-            if (f != null && containsIgnoreCase(f, lower)) {
-                return true;
-            }
-        }
-        return false;
+        return has(r.messageId(), lower) || has(r.deviceId(), lower) || has(r.deviceName(), lower)
+                || has(r.userID(), lower) || has(String.valueOf(r.certificateId()), lower)
+                || (r.environment() != null && has(r.environment().name(), lower)) || has(r.apnsId(), lower)
+                || has(r.apnsUniqueId(), lower) || (r.status() != null && has(r.status().name(), lower))
+                || has(r.reason(), lower) || has(r.detail(), lower) || has(r.token(), lower);
+    }
+
+    private static boolean has(String field, String lower) {
+        return field != null && containsIgnoreCase(field, lower);
     }
 
     /** {@code text.toLowerCase().contains(lower)} without a lower-cased copy of every field of every record. */
