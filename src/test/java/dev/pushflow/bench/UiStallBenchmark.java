@@ -231,9 +231,9 @@ public final class UiStallBenchmark {
         if (t == null) {
             return -1;
         }
-        if (t.getItems() instanceof javafx.collections.transformation.TransformationList<?, ?> s
-                && s.getSource() instanceof javafx.collections.transformation.FilteredList<?> f) {
-            return f.getSource().size();
+        if (t.getItems() instanceof javafx.collections.transformation.TransformationList<?, ?> s) {
+            return s.getSource() instanceof javafx.collections.transformation.TransformationList<?, ?> f
+                    ? f.getSource().size() : s.getSource().size();
         }
         return t.getItems().size();
     }
@@ -248,6 +248,10 @@ public final class UiStallBenchmark {
         });
         Thread.sleep(200);
         int logSize = engine.log().size();
+        // A new filter or order on many rows is computed in the background: wait (up to 5 s) for it to be shown.
+        for (int i = 0; i < 100 && onFx(() -> table(app).getItems().size()) != logSize; i++) {
+            Thread.sleep(50);
+        }
         int[] r = onFx(() -> {
             TableView<DeliveryRecord> t = table(app);
             Set<Long> seqs = new HashSet<>();

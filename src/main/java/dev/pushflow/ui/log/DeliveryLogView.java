@@ -41,7 +41,10 @@ public final class DeliveryLogView extends BorderPane {
     private final DeliveryLogViewModel vm;
     /** How each column sorts, on the records' fields. */
     private final Map<TableColumn<DeliveryRecord, ?>, Comparator<DeliveryRecord>> sortKeys = new HashMap<>();
-    /** Collators are not thread-safe; this one is used on the FX thread only. */
+    /**
+     * One Collator for every text column. A new order on many rows is sorted on a background thread while batches
+     * merge on the FX thread: RuleBasedCollator's compare is synchronized, so sharing it is safe.
+     */
     private final Collator collator = Collator.getInstance();
 
     public DeliveryLogView(DeliveryLogViewModel vm) {

@@ -23,7 +23,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -64,8 +63,8 @@ public final class DeliveryLogViewModel {
     private final ObservableList<DeliveryRecord> records = FXCollections.observableArrayList();
     /** The highest sequence number in the log when this view model read it (the log numbers records in order). */
     private final long snapshotUpToSeq;
-    private final FilteredList<DeliveryRecord> filtered = new FilteredList<>(records);
-    private final SortedRecords<DeliveryRecord> sorted = new SortedRecords<>(filtered);
+    /** What the table shows: filtered and sorted; a new filter or order on many rows is computed off the FX thread. */
+    private final SortedRecords<DeliveryRecord> sorted;
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(StatusFilter.ALL);
     private final ObjectProperty<DeliveryRecord> selected = new SimpleObjectProperty<>();
@@ -85,12 +84,14 @@ public final class DeliveryLogViewModel {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
         this.navigator = ctx.navigator();
+        this.sorted = new SortedRecords<>(records, tasks, SortedRecords.IN_PLACE_LIMIT);
         List<DeliveryRecord> snapshot = engine.log().snapshot();
         records.setAll(snapshot);
         snapshotUpToSeq = snapshot.stream().mapToLong(DeliveryRecord::seq).max().orElse(0);
         filterText.addListener(o -> refilter());
         statusFilter.addListener(o -> refilter());
         selected.addListener((o, a, b) -> describe(b));
+        sorted.pendingWorkProperty().addListener(o -> updateCounts());
         ctx.events().subscribe(this::apply);
         updateCounts();
     }
@@ -116,19 +117,25 @@ public final class DeliveryLogViewModel {
         Predicate<DeliveryRecord> byStatus = s == null || s == StatusFilter.ALL ? r -> true
                 : r -> r.status() == DeliveryStatus.valueOf(s.name());
         Predicate<DeliveryRecord> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
-        filtered.setPredicate(s == StatusFilter.ALL && text.isEmpty() ? null : byStatus.and(byText));
+        sorted.predicateProperty().set(s == StatusFilter.ALL && text.isEmpty() ? null : byStatus.and(byText));
         updateCounts();
     }
 
+    /**
+     * Whether any shown field holds the text. Runs on every record of each batch (FX thread) and on all records when
+     * the filter changes (a background thread), so it allocates nothing but the certificate ID's digits: the
+     * environment and status match by their constant names, which differ from their wire names only in case.
+     */
     static boolean matches(DeliveryRecord r, String lower) {
-        for (String f : new String[]{r.messageId(), r.deviceId(), r.deviceName(), r.userID(), String.valueOf(r.certificateId()),
-                r.environment() == null ? null : r.environment().wireName(), r.apnsId(), r.apnsUniqueId(),
-                r.status() == null ? null : r.status().wireName(), r.reason(), r.detail(), r.token()}) {
-            if (f != null && containsIgnoreCase(f, lower)) {
-                return true;
-            }
-        }
-        return false;
+        return has(r.messageId(), lower) || has(r.deviceId(), lower) || has(r.deviceName(), lower)
+                || has(r.userID(), lower) || has(String.valueOf(r.certificateId()), lower)
+                || (r.environment() != null && has(r.environment().name(), lower)) || has(r.apnsId(), lower)
+                || has(r.apnsUniqueId(), lower) || (r.status() != null && has(r.status().name(), lower))
+                || has(r.reason(), lower) || has(r.detail(), lower) || has(r.token(), lower);
+    }
+
+    private static boolean has(String field, String lower) {
+        return field != null && containsIgnoreCase(field, lower);
     }
 
     /** {@code text.toLowerCase().contains(lower)} without a lower-cased copy of every field of every record. */
@@ -143,7 +150,8 @@ public final class DeliveryLogViewModel {
     }
 
     private void updateCounts() {
-        counts.set(String.format("%,d of %,d records", filtered.size(), records.size()));
+        String pending = sorted.pendingWorkProperty().get();
+        counts.set(String.format("%,d of %,d records", sorted.size(), records.size()) + (pending.isEmpty() ? "" : " · " + pending));
     }
 
     /** Whether the Doctor can say more about this record: a rejection about the token or an environment. */
@@ -215,9 +223,9 @@ public final class DeliveryLogViewModel {
         }
     }
 
-    /** Exports what the table shows now (all rows when no filter) as JSON or CSV, by the file's extension. */
+    /** Exports what the table shows now, in its order (all rows when no filter), as JSON or CSV, by the file's extension. */
     public void export(Path target) {
-        List<DeliveryRecord> rows = List.copyOf(filtered);
+        List<DeliveryRecord> rows = List.copyOf(sorted);
         message.set("Exporting " + rows.size() + " records…");
         messageError.set(false);
         tasks.run(() -> {
@@ -234,10 +242,6 @@ public final class DeliveryLogViewModel {
 
     public ObservableList<DeliveryRecord> records() {
         return records;
-    }
-
-    public FilteredList<DeliveryRecord> filtered() {
-        return filtered;
     }
 
     /** What the table shows: the filtered records in the table's sort order (the view sets the comparator). */

@@ -63,10 +63,10 @@ class DeliveryLogViewModelTest {
     void filters_by_text_and_status() {
         vm.apply(batch(List.of(rejected(1, "BadDeviceToken"), rejected(2, "Unregistered"))));
         vm.filterTextProperty().set("unregis");
-        assertEquals(1, vm.filtered().size());
+        assertEquals(1, vm.sorted().size());
         vm.filterTextProperty().set("");
         vm.statusFilterProperty().set(DeliveryLogViewModel.StatusFilter.ACCEPTED);
-        assertEquals(0, vm.filtered().size());
+        assertEquals(0, vm.sorted().size());
         assertTrue(vm.countsProperty().get().startsWith("0 of 2"));
     }
 
@@ -102,6 +102,42 @@ class DeliveryLogViewModelTest {
             long ms = (System.nanoTime() - t) / 1_000_000;
             assertTrue(ms < 50, "one batch took " + ms + " ms");
         }
+    }
+
+    @Test
+    void a_filter_typed_mid_flood_is_computed_aside_with_a_hint_and_loses_or_doubles_nothing() {
+        SortedRecordsTest.HeldTasks held = new SortedRecordsTest.HeldTasks();
+        DeliveryLogViewModel big = new DeliveryLogViewModel(
+                new AppContext(ctx.engine(), ctx.events(), held, ctx.configDir()));
+        List<DeliveryRecord> all = new ArrayList<>();
+        long seq = 0;
+        for (int b = 0; b < 3; b++) {
+            List<DeliveryRecord> list = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                seq++;
+                list.add(rejected(seq, seq % 2 == 0 ? "BadDeviceToken" : "Unregistered"));
+            }
+            all.addAll(list);
+            big.apply(batch(list));
+        }
+        big.sorted().comparatorProperty().set(java.util.Comparator.comparingLong(DeliveryRecord::seq).reversed());
+        big.filterTextProperty().set("unregis");
+        assertTrue(big.countsProperty().get().contains("sorting and filtering…"), big.countsProperty().get());
+        List<DeliveryRecord> more = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            seq++;
+            more.add(rejected(seq, seq % 2 == 0 ? "BadDeviceToken" : "Unregistered"));
+        }
+        all.addAll(more);
+        big.apply(batch(more)); // arrives while the new order and filter are computed
+        held.runAll();
+        List<Long> want = all.stream().filter(r -> r.reason().equals("Unregistered")).map(DeliveryRecord::seq)
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+        assertEquals(want, big.sorted().stream().map(DeliveryRecord::seq).toList());
+        assertEquals("15,500 of 31,000 records", big.countsProperty().get());
+        big.filterTextProperty().set("");
+        held.runAll();
+        assertEquals(31_000, big.sorted().stream().map(DeliveryRecord::seq).distinct().count());
     }
 
     @Test

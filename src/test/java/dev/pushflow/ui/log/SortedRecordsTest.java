@@ -6,9 +6,17 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.junit.jupiter.api.Test;
 
+import dev.pushflow.ui.TaskRunner;
+
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,5 +118,149 @@ class SortedRecordsTest {
         assertEquals(100_000, view.size());
         assertEquals(99_999, view.getFirst().key());
         assertEquals(replayed.size(), view.size());
+    }
+
+    /** Background work that runs only when the test says: what arrives meanwhile is up to the test. */
+    static final class HeldTasks implements TaskRunner {
+        private final Deque<Runnable> held = new ArrayDeque<>();
+
+        @Override
+        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            held.add(() -> {
+                T result;
+                try {
+                    result = work.call();
+                } catch (Throwable t) {
+                    onFailure.accept(t);
+                    return;
+                }
+                onSuccess.accept(result);
+            });
+        }
+
+        int pending() {
+            return held.size();
+        }
+
+        void runAll() {
+            while (!held.isEmpty()) {
+                held.poll().run();
+            }
+        }
+    }
+
+    private static List<Row> rows(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> row(i, i % 3 == 0 ? "x" : "y")).toList();
+    }
+
+    private static List<Row> expected(List<Row> all, Predicate<Row> p, Comparator<Row> c) {
+        return all.stream().filter(p).sorted(c).toList();
+    }
+
+    @Test
+    void a_predicate_filters_only_each_new_batch_and_keeps_the_order() {
+        List<Row> all = new ArrayList<>(rows(0, 30));
+        source.addAll(all);
+        Predicate<Row> xs = r -> r.name().equals("x");
+        view.predicateProperty().set(xs);
+        view.comparatorProperty().set(Comparator.comparingInt(Row::key).reversed());
+        int[] tested = {0};
+        view.predicateProperty().set(r -> {
+            tested[0]++;
+            return xs.test(r);
+        });
+        tested[0] = 0;
+        List<Row> batch = rows(30, 40);
+        source.addAll(batch);
+        all.addAll(batch);
+        assertEquals(10, tested[0], "only the batch is filtered");
+        assertConsistent(expected(all, xs, Comparator.comparingInt(Row::key).reversed()));
+        view.comparatorProperty().set(null);
+        source.addAll(rows(40, 46));
+        all.addAll(rows(40, 46));
+        assertConsistent(all.stream().filter(xs).toList());
+    }
+
+    @Test
+    void a_new_filter_on_a_large_list_is_computed_aside_while_batches_keep_arriving_without_loss_or_doubles() {
+        HeldTasks tasks = new HeldTasks();
+        ObservableList<Row> all = FXCollections.observableArrayList();
+        SortedRecords<Row> big = new SortedRecords<>(all, tasks, 100);
+        List<Row> seen = new ArrayList<>();
+        big.addListener((ListChangeListener<Row>) c -> {
+            while (c.next()) {
+                for (int i = 0; i < c.getRemovedSize(); i++) {
+                    seen.remove(c.getFrom());
+                }
+                seen.addAll(c.getFrom(), c.getAddedSubList());
+            }
+        });
+        List<Row> added = new ArrayList<>(rows(0, 1_000));
+        all.addAll(added);
+        Comparator<Row> desc = Comparator.comparingInt(Row::key).reversed();
+        big.comparatorProperty().set(desc);
+        assertEquals("sorting…", big.pendingWorkProperty().get());
+        assertEquals(added, List.copyOf(big), "the old order shows until the new one is ready");
+        all.addAll(rows(1_000, 1_100)); // arrives while sorting: shown in the old order meanwhile
+        added.addAll(rows(1_000, 1_100));
+        assertEquals(added, List.copyOf(big));
+        tasks.runAll();
+        assertEquals("", big.pendingWorkProperty().get());
+        assertEquals(expected(added, r -> true, desc), List.copyOf(big));
+
+        Predicate<Row> xs = r -> r.name().equals("x");
+        big.predicateProperty().set(xs);
+        assertEquals("filtering…", big.pendingWorkProperty().get());
+        all.addAll(rows(1_100, 1_200));
+        added.addAll(rows(1_100, 1_200));
+        Predicate<Row> ys = r -> r.name().equals("y");
+        big.predicateProperty().set(ys); // the user types on: the first result is dropped
+        all.addAll(rows(1_200, 1_300));
+        added.addAll(rows(1_200, 1_300));
+        assertEquals(2, tasks.pending());
+        tasks.runAll();
+        List<Row> want = expected(added, ys, desc);
+        assertEquals(want, List.copyOf(big));
+        assertEquals(want, seen, "the change events describe the view");
+        assertEquals(want.size(), new HashSet<>(big).size(), "nothing doubled");
+
+        big.predicateProperty().set(null); // still sorted: in the background
+        big.comparatorProperty().set(null); // everything unsorted is a copy, done in place
+        assertEquals("", big.pendingWorkProperty().get());
+        assertEquals(added, List.copyOf(big));
+        tasks.runAll(); // the stale sort is dropped
+        assertEquals(added, List.copyOf(big));
+        assertEquals(added, seen);
+    }
+
+    @Test
+    void a_removal_while_a_new_order_is_computed_rebuilds_in_place_and_drops_the_stale_result() {
+        HeldTasks tasks = new HeldTasks();
+        ObservableList<Row> all = FXCollections.observableArrayList(rows(0, 500));
+        SortedRecords<Row> big = new SortedRecords<>(all, tasks, 100);
+        Comparator<Row> desc = Comparator.comparingInt(Row::key).reversed();
+        big.comparatorProperty().set(desc);
+        all.remove(0);
+        assertEquals("", big.pendingWorkProperty().get());
+        assertEquals(expected(all, r -> true, desc), List.copyOf(big));
+        tasks.runAll();
+        assertEquals(expected(all, r -> true, desc), List.copyOf(big));
+    }
+
+    @Test
+    void batches_merge_by_binary_search_and_match_a_full_sort() {
+        java.util.Random random = new java.util.Random(7);
+        List<Row> all = new ArrayList<>();
+        view.comparatorProperty().set(Comparator.comparingInt(Row::key));
+        for (int b = 0; b < 50; b++) {
+            List<Row> batch = new ArrayList<>();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                batch.add(row(random.nextInt(100), "b" + b + "." + i));
+            }
+            source.addAll(batch);
+            all.addAll(batch);
+            assertConsistent(expected(all, r -> true, Comparator.comparingInt(Row::key)));
+        }
     }
 }
