@@ -130,6 +130,9 @@ public final class PhonesViewModel {
             if (n.apnsId() != null && tapped.contains(n.apnsId())) {
                 continue;
             }
+            if (!n.isVoip() && n.title().isBlank() && n.body().isBlank()) {
+                continue; // a badge- or sound-only push: iOS updates the badge or plays the sound, shows no banner
+            }
             shown.add(new NotificationItem(p.deviceId(), n.apnsId(), appName, n.title(), n.body(),
                     TIME.format(n.receivedAt()), n.badge(), n.isVoip()));
         }

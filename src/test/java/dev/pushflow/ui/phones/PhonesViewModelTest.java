@@ -38,6 +38,18 @@ class PhonesViewModelTest {
     }
 
     @Test
+    void a_badge_or_sound_only_push_shows_no_banner_as_on_ios() {
+        String debug = DefaultWorkspace.DEBUG_PHONE;
+        arrive(debug, "badge-1", "alert", "{\"aps\":{\"badge\":3}}");
+        arrive(debug, "sound-1", "alert", "{\"aps\":{\"sound\":\"default\"}}");
+        assertTrue(phone(debug).notifications().isEmpty(), "no empty banners");
+        assertEquals("", phone(debug).silentPushesProperty().get(), "not silent either: they change badge or sound");
+        arrive(debug, "alert-1", "alert", "{\"aps\":{\"alert\":\"Bob: hi\",\"badge\":4}}");
+        assertEquals(1, phone(debug).notifications().size());
+        assertEquals("Bob: hi", phone(debug).notifications().getFirst().body());
+    }
+
+    @Test
     void an_alert_still_shows_as_a_banner_next_to_silent_pushes() {
         String debug = DefaultWorkspace.DEBUG_PHONE;
         arrive(debug, "probe-1", "background", BadDeviceTokenDoctor.PROBE_PAYLOAD);
