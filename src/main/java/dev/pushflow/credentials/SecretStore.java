@@ -35,13 +35,14 @@ public final class SecretStore {
     /** The file name says what it is, so nobody mistakes it for something safe to share. */
     public static final String FILE_NAME = "secrets.UNENCRYPTED.properties";
     private static final String P12_PREFIX = "p12-password:";
+    private static final String PROXY_PREFIX = "proxy-password:";
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
     private static final String HEADER = String.join("\n",
             " PushFlow: passwords you asked it to remember (Console > Remember the password on this computer).",
             " STORED UNENCRYPTED. Anyone who can read this file can read them; only your user may read it.",
             " Delete this file, or click 'Forget stored passwords' in the Console, and PushFlow forgets them all.",
-            " Keys are p12-password:<absolute path of the .p12 file>.");
+            " Keys are p12-password:<absolute path of the .p12 file> and proxy-password:<proxy without password>.");
 
     private final Path file;
 
@@ -79,6 +80,36 @@ public final class SecretStore {
     public synchronized boolean forgetP12Password(Path p12File) throws IOException {
         Properties p = read();
         if (p.remove(p12Key(p12File)) == null) {
+            return false;
+        }
+        if (p.isEmpty()) {
+            Files.deleteIfExists(file);
+        } else {
+            write(p);
+        }
+        return true;
+    }
+
+    /**
+     * The remembered password of a proxy, named as it is saved without its password
+     * ({@code http://user@host:port}), if the user asked for it to be remembered.
+     */
+    public synchronized Optional<char[]> proxyPassword(String proxyWithoutPassword) {
+        String v = read().getProperty(PROXY_PREFIX + proxyWithoutPassword);
+        return v == null ? Optional.empty() : Optional.of(v.toCharArray());
+    }
+
+    /** Remembers a proxy's password; the store file is (re)written owner-only. */
+    public synchronized void rememberProxyPassword(String proxyWithoutPassword, char[] password) throws IOException {
+        Properties p = read();
+        p.setProperty(PROXY_PREFIX + proxyWithoutPassword, new String(password));
+        write(p);
+    }
+
+    /** Forgets a proxy's password; true when there was one. The store file goes when it is left empty. */
+    public synchronized boolean forgetProxyPassword(String proxyWithoutPassword) throws IOException {
+        Properties p = read();
+        if (p.remove(PROXY_PREFIX + proxyWithoutPassword) == null) {
             return false;
         }
         if (p.isEmpty()) {

@@ -40,11 +40,25 @@ public final class ProxyPreference {
         String saved = load(configDir);
         if (!saved.isEmpty()) {
             try {
-                engine.delivery().setProxy(ProxySettings.parse(saved, env));
+                engine.delivery().setProxy(withStoredPassword(ProxySettings.parse(saved, env),
+                        dev.pushflow.credentials.SecretStore.inFolder(configDir)));
             } catch (IllegalArgumentException e) {
                 // shown by the Network card; the engine stays without a proxy
             }
         }
+    }
+
+    /**
+     * A proxy with a user and no password (none in the environment) takes the one the user asked PushFlow to
+     * remember, if any (opt-in, {@link dev.pushflow.credentials.SecretStore}).
+     */
+    public static ProxySettings withStoredPassword(ProxySettings proxy, dev.pushflow.credentials.SecretStore secrets) {
+        if (proxy.username() == null || proxy.password() != null) {
+            return proxy;
+        }
+        return secrets.proxyPassword(text(proxy))
+                .map(pw -> new ProxySettings(proxy.kind(), proxy.host(), proxy.port(), proxy.username(), pw))
+                .orElse(proxy);
     }
 
     /**

@@ -163,7 +163,7 @@ public final class ConsoleView extends BorderPane {
         Ui.tip(proxy, "How PushFlow reaches Apple's APNs hosts: none; system (HTTPS_PROXY / ALL_PROXY with NO_PROXY,"
                 + " else Java's proxy settings); http://[user[:password]@]host:port (HTTP CONNECT);"
                 + " socks5://[user[:password]@]host:port. A user without a password reads PUSHFLOW_PROXY_PASSWORD."
-                + " The password is never saved.");
+                + " The password is saved only if you tick Remember.");
         Button apply = new Button("Apply", new FontIcon(Feather.CHECK));
         apply.setId("console-proxy-apply");
         apply.setOnAction(e -> vm.applyProxy());
@@ -187,9 +187,15 @@ public final class ConsoleView extends BorderPane {
                 vm.appleConnectionFailedProperty().get());
         linkState.run();
         vm.appleConnectionFailedProperty().addListener((o, a, b) -> linkState.run());
+        javafx.scene.control.CheckBox remember = new javafx.scene.control.CheckBox("Remember the proxy password");
+        remember.setId("console-proxy-remember");
+        remember.selectedProperty().bindBidirectional(vm.rememberProxyPasswordProperty());
+        Ui.tip(remember, "Stored unencrypted in " + vm.secretsFile() + ", readable only by you, with the .p12"
+                + " passwords you asked to remember; applied with the box unticked, it is forgotten.");
         GridPane g = grid();
         g.addRow(0, Ui.label("Proxy", "field-label"), Ui.row(8, proxy, apply));
-        g.addRow(1, Ui.label("In use", "field-label"), inUse);
+        g.addRow(1, new Label(), remember);
+        g.addRow(2, Ui.label("In use", "field-label"), inUse);
         VBox card = Ui.card("Network: reaching Apple", Feather.GLOBE, g, message, links);
         card.setId("console-network");
         card.setMinHeight(USE_PREF_SIZE);

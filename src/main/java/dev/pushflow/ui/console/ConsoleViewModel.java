@@ -103,6 +103,8 @@ public final class ConsoleViewModel {
     private final BooleanProperty error = new SimpleBooleanProperty();
     // the Network card
     private final StringProperty proxyText = new SimpleStringProperty("");
+    /** Opt-in: keep the proxy password in the secret store (off unless one is stored for the proxy shown). */
+    private final BooleanProperty rememberProxyPassword = new SimpleBooleanProperty(false);
     private final StringProperty proxyInUse = new SimpleStringProperty("");
     private final StringProperty proxyMessage = new SimpleStringProperty("");
     private final BooleanProperty proxyError = new SimpleBooleanProperty();
@@ -257,6 +259,7 @@ public final class ConsoleViewModel {
         }, n -> {
             storedPasswords.set(0);
             rememberPassword.set(false);
+            rememberProxyPassword.set(false);
             ok(n == 0 ? "No password was stored" : "Forgot " + n + (n == 1 ? " stored password" : " stored passwords")
                     + ": " + secrets.file().getFileName() + " is deleted. The certificate IDs work until PushFlow"
                     + " closes; at the next start, load them again.");
@@ -509,6 +512,8 @@ public final class ConsoleViewModel {
             }
         }
         proxyText.set(ProxyPreference.text(current));
+        rememberProxyPassword.set(current.username() != null
+                && secrets.proxyPassword(ProxyPreference.text(current)).isPresent());
         if (current.username() != null && current.password() == null) {
             proxyFail("The proxy user " + current.username() + " has no password: start PushFlow with "
                     + ProxySettings.PASSWORD_ENV + " set, or type http://" + current.username()
@@ -541,15 +546,31 @@ public final class ConsoleViewModel {
         ProxySettings chosen = keptPassword ? new ProxySettings(parsed.kind(), parsed.host(), parsed.port(),
                 parsed.username(), current.password()) : parsed;
         boolean fromEnv = !typedPassword && !keptPassword && chosen.password() != null;
+        boolean remember = rememberProxyPassword.get();
         tasks.run(() -> {
             engine.delivery().setProxy(chosen);
             ProxyPreference.save(configDir, chosen);
+            // The password goes to the secret store only when asked; unticked, a stored one for this proxy goes.
+            if (chosen.username() != null) {
+                String key = ProxyPreference.text(chosen);
+                if (remember && chosen.password() != null && !fromEnv) {
+                    secrets.rememberProxyPassword(key, chosen.password());
+                } else if (!remember) {
+                    secrets.forgetProxyPassword(key);
+                }
+            }
             return chosen;
         }, x -> {
             proxyText.set(ProxyPreference.text(x));
+            storedPasswords.set(secrets.size());
             showProxyInUse();
             refreshConnections();
-            proxySaid(x, fromEnv);
+            if (remember && x.username() != null && x.password() != null && !fromEnv) {
+                proxyOk("Applied and saved; the password is remembered in " + secrets.file()
+                        + " (unencrypted, readable only by you).");
+            } else {
+                proxySaid(x, fromEnv);
+            }
         }, t -> proxyFail("Not applied: " + TaskRunner.message(t)));
     }
 
@@ -712,6 +733,10 @@ public final class ConsoleViewModel {
 
     public BooleanProperty errorProperty() {
         return error;
+    }
+
+    public BooleanProperty rememberProxyPasswordProperty() {
+        return rememberProxyPassword;
     }
 
     public StringProperty proxyTextProperty() {

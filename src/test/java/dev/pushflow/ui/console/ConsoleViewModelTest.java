@@ -97,6 +97,35 @@ class ConsoleViewModelTest {
     }
 
     @Test
+    void the_proxy_password_is_remembered_only_when_asked_and_restored_at_the_next_start() throws Exception {
+        ConsoleViewModel net = network(Map.of());
+        net.proxyTextProperty().set("http://bob:s3cret@proxy.example.com:3128");
+        net.applyProxy();
+        Path store = config.resolve(dev.pushflow.credentials.SecretStore.FILE_NAME);
+        assertFalse(Files.exists(store), "not asked: nothing stored");
+
+        net.proxyTextProperty().set("http://bob:s3cret@proxy.example.com:3128");
+        net.rememberProxyPasswordProperty().set(true);
+        net.applyProxy();
+        assertTrue(Files.readString(store).contains("proxy-password\\:http\\://bob@proxy.example.com\\:3128=s3cret"),
+                Files.readString(store));
+        assertTrue(net.proxyMessageProperty().get().contains("remembered in"), net.proxyMessageProperty().get());
+        assertFalse(settingsFile().contains("s3cret"), "settings never hold it");
+
+        // The next start: a fresh engine restores the proxy with the remembered password, and the box shows it.
+        dev.pushflow.engine.PushFlowEngine next = Contexts.offline().engine();
+        ProxyPreference.restore(next, config, Map.of());
+        assertArrayEquals("s3cret".toCharArray(), next.delivery().proxy().password());
+        AppContext c2 = new AppContext(next, ctx.events(), ctx.tasks(), config);
+        assertTrue(new ConsoleViewModel(c2, Map.of()).rememberProxyPasswordProperty().get());
+
+        // Applied with the box unticked, it is forgotten.
+        net.rememberProxyPasswordProperty().set(false);
+        net.applyProxy();
+        assertFalse(Files.exists(store), "the only secret went, and the file with it");
+    }
+
+    @Test
     void a_proxy_with_a_password_is_used_but_saved_without_it() throws Exception {
         ConsoleViewModel net = network(Map.of());
         net.proxyTextProperty().set("http://bob:s3cret@proxy.example.com:3128");
