@@ -1,0 +1,176 @@
+package dev.pushflow.ui;
+
+import dev.pushflow.engine.DefaultWorkspace;
+import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.im.AppState;
+import dev.pushflow.ui.testsupport.AppFixture;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The seed's main flow with the keyboard only: panels by Ctrl+digit, controls reached with Tab, combos changed with
+ * the arrow keys, buttons pressed with Space, the lock-screen banner tapped with Enter. The mouse is never used and
+ * no control's value is set from code.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class KeyboardWalkthroughTest extends FxRobot {
+    private static final int MAX_TABS = 60;
+
+    private PushFlowApp app;
+    private PushFlowEngine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        app = AppFixture.start();
+        engine = app.engine();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Node focusOwner() {
+        return WaitForAsyncUtils.waitForAsyncFx(5_000, this::focused);
+    }
+
+    private Node focused() {
+        return listTargetWindows().stream()
+                .map(w -> w.getScene() == null ? null : w.getScene().getFocusOwner())
+                .filter(n -> n != null)
+                .findFirst().orElse(null);
+    }
+
+    /** Presses Tab until the node with this id has the keyboard focus; fails if it cannot be reached. */
+    private Node tabTo(String id) {
+        Node target = lookup(id).query();
+        for (int i = 0; i < MAX_TABS; i++) {
+            if (focusOwner() == target) {
+                assertFocusVisible(target);
+                return target;
+            }
+            push(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        return fail(id + " cannot be reached with Tab; focus ended on " + focusOwner());
+    }
+
+    /** Presses Tab until a node whose id starts with this prefix has the focus. */
+    private Node tabToAnyOf(String idPrefix) {
+        for (int i = 0; i < MAX_TABS; i++) {
+            Node owner = focusOwner();
+            if (owner != null && owner.getId() != null && owner.getId().startsWith(idPrefix)) {
+                assertFocusVisible(owner);
+                return owner;
+            }
+            push(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        return fail("nothing with id " + idPrefix + "* can be reached with Tab; focus ended on " + focusOwner());
+    }
+
+    /** Right arrow inside a toggle group until this member has the focus. */
+    private Node arrowAlongTo(String id) {
+        Node target = lookup(id).query();
+        for (int i = 0; i < 10 && focusOwner() != target; i++) {
+            push(KeyCode.RIGHT);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertEquals(target, focusOwner(), id + " with the arrow keys");
+        // Arrow keys move the focus with requestFocus, so :focus-visible stays off; the theme styles :focused
+        // toggles, so the focused one must look different from an unfocused one of the same kind.
+        ToggleButton focused = (ToggleButton) target;
+        ToggleButton other = focused.getParent().getChildrenUnmodifiable().stream()
+                .filter(n -> n != focused && n instanceof ToggleButton t && !t.isSelected()
+                        && t.getStyleClass().equals(focused.getStyleClass()))
+                .map(ToggleButton.class::cast).findFirst().orElseThrow();
+        // AtlantaFX draws a control's border as its outer background layer.
+        assertNotEquals(other.getBackground(), focused.getBackground(), id + " draws no focus ring");
+        return target;
+    }
+
+    /** Keyboard focus shows: the :focus-visible state is on, so the theme's focus ring is drawn. */
+    private static void assertFocusVisible(Node n) {
+        assertTrue(n.isFocused() && n.isFocusVisible(), n + " has the focus but does not show it");
+    }
+
+    /** Down/Up on a focused non-editable combo until it shows the value (no popup, no mouse). */
+    private void arrowTo(String id, String value) {
+        @SuppressWarnings("unchecked")
+        ComboBox<String> combo = (ComboBox<String>) tabTo(id);
+        int target = combo.getItems().indexOf(value);
+        assertTrue(target >= 0, value + " is not offered by " + id);
+        for (int i = 0; i < combo.getItems().size() + 1 && !value.equals(combo.getValue()); i++) {
+            int at = combo.getItems().indexOf(combo.getValue());
+            push(at < target ? KeyCode.DOWN : KeyCode.UP);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertEquals(value, combo.getValue(), id + " with the arrow keys");
+    }
+
+    private void panel(KeyCode digit, String viewId) throws Exception {
+        press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
+        waitUntil(() -> lookup(viewId).tryQuery().map(Node::isVisible).orElse(false));
+    }
+
+    @Test
+    void the_main_flow_with_the_keyboard_only() throws Exception {
+        panel(KeyCode.DIGIT2, "#devices-view");
+        arrowTo("#login-user", "alice");
+        tabTo("#login-button");
+        push(KeyCode.SPACE);
+        waitUntil(() -> "alice".equals(engine.device(DefaultWorkspace.DEBUG_PHONE).loggedInUser()));
+        // A toggle group is one Tab stop, like a radio group: Tab reaches the selected state, arrows move along.
+        tabToAnyOf("state-");
+        arrowAlongTo("#state-background");
+        push(KeyCode.SPACE);
+        waitUntil(() -> engine.device(DefaultWorkspace.DEBUG_PHONE).appState() == AppState.BACKGROUND);
+
+        panel(KeyCode.DIGIT3, "#compose-view");
+        arrowTo("#compose-sender", "bob");
+        arrowTo("#compose-receiver", "alice");
+        tabTo("#compose-element-value");
+        write(" Sent without a mouse.");
+        push(KeyCode.ENTER);
+        int before = engine.log().size();
+        press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitUntil(() -> engine.log().size() > before);
+        waitUntil(() -> !engine.notifications(DefaultWorkspace.DEBUG_PHONE).isEmpty());
+
+        panel(KeyCode.DIGIT4, "#phones-view");
+        waitUntil(() -> lookup("#notification-iphone-debug-0").tryQuery().isPresent());
+        Node banner = tabTo("#notification-iphone-debug-0");
+        assertTrue(lookup("#phone-iphone-debug .banner-body").queryAs(Label.class).getText()
+                .contains("Sent without a mouse."));
+        assertNotNull(((Region) banner).getBorder(), "the focused banner draws its focus border");
+        push(KeyCode.ENTER);
+        waitUntil(() -> "Open one-to-one chat with userID bob".equals(
+                lookup("#tap-target").queryAs(Label.class).getText()));
+    }
+}
