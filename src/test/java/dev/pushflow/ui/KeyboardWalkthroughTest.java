@@ -5,9 +5,10 @@ import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppState;
 import dev.pushflow.ui.testsupport.AppFixture;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Toggle;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +19,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -72,7 +75,7 @@ class KeyboardWalkthroughTest extends FxRobot {
         Node target = lookup(id).query();
         for (int i = 0; i < MAX_TABS; i++) {
             if (focusOwner() == target) {
-                assertFocusVisible(target);
+                assertFocusShows(target);
                 return target;
             }
             push(KeyCode.TAB);
@@ -86,7 +89,7 @@ class KeyboardWalkthroughTest extends FxRobot {
         for (int i = 0; i < MAX_TABS; i++) {
             Node owner = focusOwner();
             if (owner != null && owner.getId() != null && owner.getId().startsWith(idPrefix)) {
-                assertFocusVisible(owner);
+                assertFocusShows(owner);
                 return owner;
             }
             push(KeyCode.TAB);
@@ -103,21 +106,42 @@ class KeyboardWalkthroughTest extends FxRobot {
             WaitForAsyncUtils.waitForFxEvents();
         }
         assertEquals(target, focusOwner(), id + " with the arrow keys");
-        // Arrow keys move the focus with requestFocus, so :focus-visible stays off; the theme styles :focused
-        // toggles, so the focused one must look different from an unfocused one of the same kind.
-        ToggleButton focused = (ToggleButton) target;
-        ToggleButton other = focused.getParent().getChildrenUnmodifiable().stream()
-                .filter(n -> n != focused && n instanceof ToggleButton t && !t.isSelected()
-                        && t.getStyleClass().equals(focused.getStyleClass()))
-                .map(ToggleButton.class::cast).findFirst().orElseThrow();
-        // AtlantaFX draws a control's border as its outer background layer.
-        assertNotEquals(other.getBackground(), focused.getBackground(), id + " draws no focus ring");
+        assertFocusShows(target);
         return target;
     }
 
-    /** Keyboard focus shows: the :focus-visible state is on, so the theme's focus ring is drawn. */
-    private static void assertFocusVisible(Node n) {
-        assertTrue(n.isFocused() && n.isFocusVisible(), n + " has the focus but does not show it");
+    /**
+     * The focused node shows it. Reached by Tab it is :focus-visible; focused by requestFocus (the arrow keys in a
+     * toggle group, Ctrl+digit) only :focused is on, so its outer layer (where the theme draws the focus ring) must
+     * differ from an unfocused twin's: the same control, same style classes (but where in a pill row), same selection.
+     */
+    private void assertFocusShows(Node n) {
+        assertTrue(n.isFocused(), n + " has no focus");
+        if (n.isFocusVisible()) {
+            return;
+        }
+        Region twin = descendants(n.getScene().getRoot())
+                .filter(x -> x != n && !x.isFocused() && x.getClass() == n.getClass()
+                        && kind(x).equals(kind(n))
+                        && (!(x instanceof Toggle t) || t.isSelected() == ((Toggle) n).isSelected()))
+                .map(Region.class::cast).findFirst().orElse(null);
+        assertNotNull(twin, "no unfocused twin of " + n + " to compare its look with");
+        assertNotEquals(outerLayer((Region) n), outerLayer(twin), n + " has the focus but does not show it");
+    }
+
+    private static List<String> kind(Node n) {
+        return n.getStyleClass().stream().filter(c -> !c.endsWith("-pill")).toList();
+    }
+
+    private static Object outerLayer(Region r) {
+        return r.getBackground() == null || r.getBackground().getFills().isEmpty()
+                ? r.getBorder() : r.getBackground().getFills().getFirst().getFill();
+    }
+
+    private static Stream<Node> descendants(Node n) {
+        return n instanceof Parent p
+                ? Stream.concat(Stream.of(n), p.getChildrenUnmodifiable().stream().flatMap(KeyboardWalkthroughTest::descendants))
+                : Stream.of(n);
     }
 
     /** Down/Up on a focused non-editable combo until it shows the value (no popup, no mouse). */
@@ -137,6 +161,13 @@ class KeyboardWalkthroughTest extends FxRobot {
     private void panel(KeyCode digit, String viewId) throws Exception {
         press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
         waitUntil(() -> lookup(viewId).tryQuery().map(Node::isVisible).orElse(false));
+        Node view = lookup(viewId).query();
+        Node owner = focusOwner();
+        boolean inside = false;
+        for (Node n = owner; n != null && !inside; n = n.getParent()) {
+            inside = n == view;
+        }
+        assertTrue(inside, "Ctrl+digit puts the focus into " + viewId + ", not on " + owner);
     }
 
     @Test
@@ -146,10 +177,9 @@ class KeyboardWalkthroughTest extends FxRobot {
         tabTo("#login-button");
         push(KeyCode.SPACE);
         waitUntil(() -> "alice".equals(engine.device(DefaultWorkspace.DEBUG_PHONE).loggedInUser()));
-        // A toggle group is one Tab stop, like a radio group: Tab reaches the selected state, arrows move along.
+        // A toggle group is one Tab stop, like a radio group: Tab reaches the selected state, an arrow selects the next.
         tabToAnyOf("state-");
         arrowAlongTo("#state-background");
-        push(KeyCode.SPACE);
         waitUntil(() -> engine.device(DefaultWorkspace.DEBUG_PHONE).appState() == AppState.BACKGROUND);
 
         panel(KeyCode.DIGIT3, "#compose-view");
@@ -165,7 +195,9 @@ class KeyboardWalkthroughTest extends FxRobot {
 
         panel(KeyCode.DIGIT4, "#phones-view");
         waitUntil(() -> lookup("#notification-iphone-debug-0").tryQuery().isPresent());
-        Node banner = tabTo("#notification-iphone-debug-0");
+        Node banner = lookup("#notification-iphone-debug-0").query();
+        assertEquals(banner, focusOwner(), "Ctrl+4 puts the focus on the newest banner");
+        assertTrue(banner.isFocused());
         assertTrue(lookup("#phone-iphone-debug .banner-body").queryAs(Label.class).getText()
                 .contains("Sent without a mouse."));
         assertNotNull(((Region) banner).getBorder(), "the focused banner draws its focus border");

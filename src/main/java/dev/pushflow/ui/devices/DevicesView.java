@@ -140,17 +140,20 @@ public final class DevicesView extends BorderPane {
             b.setId("state-" + s.wireName());
             b.setToggleGroup(states);
             b.getStyleClass().add(i == 0 ? Styles.LEFT_PILL : i == all.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
-            b.setOnAction(e -> {
-                if (!updating) {
-                    vm.setAppState(s);
-                }
-                showSelected(vm.selectedProperty().get());
-            });
+            b.setUserData(s);
+            // Pressing the selected one again unselects it: show the device's state again.
+            b.setOnAction(e -> showSelected(vm.selectedProperty().get()));
             Ui.tip(b, s == AppState.FOREGROUND ? "Foreground: messages arrive over the IM connection, no push"
                     : s.displayName() + " (without logout): messages arrive as APNs offline pushes");
             stateButtons.put(s, b);
             stateRow.getChildren().add(b);
         }
+        // The selection, not the button's action: the arrow keys move through a toggle group by selecting.
+        states.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null && !updating) {
+                vm.setAppState((AppState) t.getUserData());
+            }
+        });
 
         ToggleGroup builds = new ToggleGroup();
         HBox buildRow = new HBox();
@@ -159,17 +162,18 @@ public final class DevicesView extends BorderPane {
             t.setId("build-" + b.wireName());
             t.setToggleGroup(builds);
             t.getStyleClass().add(b == BuildConfiguration.DEBUG ? Styles.LEFT_PILL : Styles.RIGHT_PILL);
-            t.setOnAction(e -> {
-                if (!updating) {
-                    vm.setBuild(b);
-                }
-                showSelected(vm.selectedProperty().get());
-            });
+            t.setUserData(b);
+            t.setOnAction(e -> showSelected(vm.selectedProperty().get()));
             Ui.tip(t, b == BuildConfiguration.DEBUG ? "Debug build: iOS hands out a development (sandbox) device token"
                     : "Release / TestFlight / App Store build: iOS hands out a production device token");
             buildButtons.put(b, t);
             buildRow.getChildren().add(t);
         }
+        builds.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null && !updating) {
+                vm.setBuild((BuildConfiguration) t.getUserData());
+            }
+        });
 
         pushSwitch.setId("push-switch");
         pushSwitch.selectedProperty().addListener((o, a, b) -> {

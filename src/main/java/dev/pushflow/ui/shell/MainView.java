@@ -6,6 +6,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -68,13 +69,19 @@ public final class MainView extends BorderPane {
         showPanel(vm.panelProperty().get());
     }
 
-    /** Keyboard: Ctrl+1..8 switch panels, Ctrl+Shift+D switches the theme. */
+    /**
+     * Keyboard: Ctrl+1..8 switch panels and put the focus on the panel's first control (else it stays in the
+     * navigation bar and the panel is a dozen Tabs away); Ctrl+Shift+D switches the theme.
+     */
     public void installAccelerators(Scene scene) {
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
             KeyCode.DIGIT7, KeyCode.DIGIT8};
         for (int i = 0; i < digits.length; i++) {
             int n = i + 1;
-            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> vm.select(n));
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> {
+                vm.select(n);
+                focusPanel();
+            });
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 vm::toggleTheme);
@@ -91,6 +98,37 @@ public final class MainView extends BorderPane {
         }
         Node node = panels.computeIfAbsent(p, k -> panelFactory.apply(k, vm.context()));
         content.getChildren().setAll(node);
+    }
+
+    private void focusPanel() {
+        if (content.getChildren().isEmpty()) {
+            return;
+        }
+        // A panel shown for the first time has no skins yet, so the controls inside a scroll pane are not children.
+        content.applyCss();
+        Node first = firstFocusable(content.getChildren().getFirst());
+        if (first != null) {
+            first.requestFocus();
+        }
+    }
+
+    /** The first node in scene-graph order that Tab would stop on: the order of the default focus traversal. */
+    static Node firstFocusable(Node n) {
+        if (!n.isVisible() || n.isDisabled()) {
+            return null;
+        }
+        if (n.isFocusTraversable()) {
+            return n;
+        }
+        if (n instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                Node f = firstFocusable(child);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
     }
 
     private void updateHeader(Panel p) {
@@ -123,14 +161,18 @@ public final class MainView extends BorderPane {
             b.setAlignment(Pos.CENTER_LEFT);
             b.setToggleGroup(group);
             b.setTooltip(new Tooltip(p.description() + "  (Ctrl+" + n++ + ")"));
-            b.setOnAction(e -> {
-                b.setSelected(true);
-                vm.panelProperty().set(p);
-            });
+            b.setUserData(p);
+            b.setOnAction(e -> b.setSelected(true));
             navButtons.put(p, b);
             nav.getChildren().add(b);
         }
         navButtons.get(vm.panelProperty().get()).setSelected(true);
+        // The selection, not the button's action: the arrow keys move through a toggle group by selecting.
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                vm.panelProperty().set((Panel) t.getUserData());
+            }
+        });
         Region spacer = new Region();
         VBox.setVgrow(spacer, Priority.ALWAYS);
         Button theme = new Button();
