@@ -205,4 +205,22 @@ class KeyboardWalkthroughTest extends FxRobot {
         waitUntil(() -> "Open one-to-one chat with userID bob".equals(
                 lookup("#tap-target").queryAs(Label.class).getText()));
     }
+
+    @Test
+    void the_arrow_keys_in_the_navigation_bar_switch_panels() throws Exception {
+        panel(KeyCode.DIGIT2, "#devices-view");
+        Node nav = null;
+        for (int i = 0; i < MAX_TABS && nav == null; i++) {
+            press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
+            WaitForAsyncUtils.waitForFxEvents();
+            Node owner = focusOwner();
+            nav = owner instanceof Toggle && owner.getStyleClass().contains("nav-button") ? owner : null;
+        }
+        assertNotNull(nav, "the navigation bar cannot be reached with Shift+Tab");
+        assertEquals("nav-devices", nav.getId(), "the navigation bar is one Tab stop: the selected panel");
+        assertFocusShows(nav);
+        push(KeyCode.DOWN);
+        waitUntil(() -> lookup("#compose-view").tryQuery().map(Node::isVisible).orElse(false));
+        assertEquals("nav-compose", focusOwner().getId());
+    }
 }
