@@ -61,8 +61,8 @@ public final class DevicesView extends BorderPane {
         VBox controls = controlsCard();
         HBox top = new HBox(12, left, controls);
         HBox.setHgrow(left, Priority.ALWAYS);
-        controls.setPrefWidth(420);
-        controls.setMinWidth(420);
+        controls.setPrefWidth(400);
+        controls.setMinWidth(400);
         SplitPane split = new SplitPane(top, activityCard());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.64);
@@ -91,15 +91,21 @@ public final class DevicesView extends BorderPane {
         t.setId("device-table");
         t.getStyleClass().add(Styles.DENSE);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.getColumns().add(col("Device", 150, DeviceSnapshot::name));
-        t.getColumns().add(col("Build", 64, s -> s.build().displayName() + (s.real() ? " (real)" : "")));
-        t.getColumns().add(col("Token", 104, s -> s.tokenEnvironment().appleName()
-                + (s.pushEnabled() ? "" : ", push off")));
-        t.getColumns().add(col("businessID", 84, s -> String.valueOf(vm.certificateIdFor(s))));
-        t.getColumns().add(col("App state", 100, s -> s.installed() ? s.appState().displayName() : "Not installed"));
-        t.getColumns().add(col("Login", 130, DeviceSnapshot::status));
+        // The short columns keep their width (min = pref); the device name and the login status give way.
+        // Build and token share a column ("Debug → sandbox"): six columns did not fit beside the controls.
+        t.getColumns().add(col("Device", 140, DeviceSnapshot::name));
+        t.getColumns().add(fixed(col("Build → token", 172, s -> s.build().displayName() + (s.real() ? " (real)" : "")
+                + " → " + s.tokenEnvironment().wireName() + (s.pushEnabled() ? "" : ", push off"))));
+        t.getColumns().add(fixed(col("ID", 60, s -> String.valueOf(vm.certificateIdFor(s)))));
+        t.getColumns().add(fixed(col("App state", 110, s -> s.installed() ? s.appState().displayName() : "Not installed")));
+        t.getColumns().add(col("Login", 100, DeviceSnapshot::status));
         t.setPlaceholder(new Label("No devices: add one below"));
         return t;
+    }
+
+    private static TableColumn<DeviceSnapshot, String> fixed(TableColumn<DeviceSnapshot, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
     }
 
     private static TableColumn<DeviceSnapshot, String> col(String title, double width, Function<DeviceSnapshot, String> f) {
