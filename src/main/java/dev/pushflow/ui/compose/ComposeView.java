@@ -27,6 +27,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.Severity;
@@ -258,7 +259,7 @@ public final class ComposeView extends BorderPane {
 
         ProgressBar size = new ProgressBar(0);
         size.setMaxWidth(Double.MAX_VALUE);
-        size.setPrefWidth(320);
+        size.setPrefWidth(120); // grows into the room left by the two labels
         size.setId("payload-size-bar");
         HBox.setHgrow(size, Priority.ALWAYS);
         Label sizeText = new Label();
@@ -289,10 +290,17 @@ public final class ComposeView extends BorderPane {
         });
         Ui.tip(sizeText, "APNs limit: 4096 bytes (5120 for VoIP). The vendor recommends desc + ext under 3 KB");
         VBox card = Ui.card("Preview: what the backend will do, device by device", Feather.EYE, list, problem,
-                Ui.row(8, Ui.label("Payload size", "field-label"), size, sizeText),
+                Ui.row(8, sizeLabel(), size, sizeText),
                 Ui.label("HTTP/2 headers", "field-label"), headers,
                 Ui.label("Payload (userInfo as the app will see it)", "field-label"), payload);
         return new StackPane(card);
+    }
+
+    /** The size bar's label keeps its width (the bar gives way). */
+    private static Label sizeLabel() {
+        Label l = Ui.label("Payload size", "field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static GridPane grid() {
