@@ -172,6 +172,13 @@ class ScreenshotsTest extends FxRobot {
             }));
             case RAW_PUSH -> prepareRawPush();
             case DOCTOR -> prepareDoctor();
+            case SCENARIOS -> lookup(n -> n instanceof dev.pushflow.ui.scenarios.ScenariosView).tryQuery()
+                    .ifPresent(n -> {
+                        // Opened, not played: playing would change the world the later pictures show.
+                        interact(() -> ((dev.pushflow.ui.scenarios.ScenariosView) n).viewModel()
+                                .open(Path.of("scenarios", "uninstalled-app-410-unregistered.json")));
+                        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+                    });
             case COMPOSE -> lookup("#compose-title").tryQuery().ifPresent(n -> interact(() ->
                     ((javafx.scene.control.TextField) n).setText("Lunch")));
             default -> {

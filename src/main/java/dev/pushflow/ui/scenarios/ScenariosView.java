@@ -24,6 +24,11 @@ public final class ScenariosView extends BorderPane {
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     private final ScenariosViewModel vm;
 
+    /** For tools that put the panel into a state worth a picture. */
+    public ScenariosViewModel viewModel() {
+        return vm;
+    }
+
     public ScenariosView(ScenariosViewModel vm) {
         this.vm = vm;
         getStyleClass().add("panel");
