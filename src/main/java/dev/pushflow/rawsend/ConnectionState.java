@@ -10,7 +10,7 @@ public record ConnectionState(State state, Cause cause, String detail) {
     public enum State { CONNECTING, CONNECTED, FAILED, CLOSED }
 
     /** Why no answer came back. CERTIFICATE = the gateway refused our client certificate at the TLS handshake. */
-    public enum Cause { NONE, DNS, PROXY, TLS, CERTIFICATE, CONNECTION, CREDENTIAL, UNSUPPORTED, TIMEOUT, OTHER }
+    public enum Cause { NONE, DNS, PROXY, TLS, CERTIFICATE, CONNECTION, CREDENTIAL, TIMEOUT, OTHER }
 
     public static final ConnectionState CONNECTING = new ConnectionState(State.CONNECTING, Cause.NONE, "");
     public static final ConnectionState CONNECTED = new ConnectionState(State.CONNECTED, Cause.NONE, "");
@@ -51,9 +51,6 @@ public record ConnectionState(State state, Cause cause, String detail) {
         }
         if (f.startsWith("connection") || f.contains("connect")) {
             return Cause.CONNECTION;
-        }
-        if (f.contains("cannot send apns-push-type")) {
-            return Cause.UNSUPPORTED;
         }
         if (f.contains(".p12") || f.contains(".p8") || f.contains("password") || f.contains("key id")
                 || f.contains("team id")) {

@@ -5,6 +5,7 @@ import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
+import dev.pushflow.credentials.CredentialLoader;
 import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.doctor.BadDeviceTokenDoctor;
 import dev.pushflow.doctor.CredentialSource;
@@ -48,8 +49,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Doctor panel's state: what to diagnose (a pasted token, or one filled from a simulated iPhone), what the push
@@ -117,9 +116,6 @@ public final class DoctorViewModel {
             return name;
         }
     }
-
-    private static final Pattern AUTH_KEY_FILE = Pattern.compile("AuthKey_([A-Z0-9]{10})\\.p8",
-            Pattern.CASE_INSENSITIVE);
 
     private final PushFlowEngine engine;
     private final TaskRunner tasks;
@@ -297,9 +293,9 @@ public final class DoctorViewModel {
         String name = file == null ? "" : Path.of(file.strip()).getFileName() == null ? ""
                 : Path.of(file.strip()).getFileName().toString();
         fileKind.set(name.toLowerCase(Locale.ROOT).endsWith(".p8") ? FileKind.P8 : FileKind.P12);
-        Matcher m = AUTH_KEY_FILE.matcher(name);
-        if (m.matches() && (keyId.get() == null || keyId.get().isBlank())) {
-            keyId.set(m.group(1).toUpperCase(Locale.ROOT)); // Apple names the download AuthKey_<KeyID>.p8
+        if (keyId.get() == null || keyId.get().isBlank()) {
+            // Apple names the download AuthKey_<KeyID>.p8
+            CredentialLoader.keyIdFromFileName(name).map(k -> k.toUpperCase(Locale.ROOT)).ifPresent(keyId::set);
         }
     }
 

@@ -810,7 +810,6 @@ public final class RawPushViewModel {
             case CERTIFICATE -> "certificate refused";
             case CONNECTION -> "connection";
             case CREDENTIAL -> "credential";
-            case UNSUPPORTED -> "push type unsupported";
             case TIMEOUT -> "timeout";
             case NONE, OTHER -> "no answer";
         };
@@ -828,7 +827,6 @@ public final class RawPushViewModel {
             case CONNECTION -> "Nothing answered on that host and port: check the network and firewall, or try"
                     + " port 2197 where 443 is blocked.";
             case CREDENTIAL -> "Fix the credential (file, password, Key ID, Team ID) and send again.";
-            case UNSUPPORTED -> "Use Copy curl: curl sends every apns-push-type with Apple's documented command.";
             case TIMEOUT -> "APNs did not answer in time: send again; check the network or proxy if it repeats.";
             case NONE, OTHER -> "";
         };
