@@ -6,7 +6,7 @@ import java.util.List;
 final class DeliveryCsv {
     private static final String HEADER = "seq,time,messageId,deviceId,deviceName,userID,certificateId,environment,"
             + "gateway,topic,pushType,priority,token,apnsId,apnsUniqueId,status,statusCode,reason,detail,"
-            + "invalidationTimestamp,latencyMicros,payload";
+            + "invalidationTimestamp,latencyMicros,payload,source,attempt,final,deliveryState";
 
     private DeliveryCsv() {
     }
@@ -18,7 +18,8 @@ final class DeliveryCsv {
                     r.certificateId(), r.environment() == null ? null : r.environment().wireName(), r.gateway(),
                     r.topic(), r.pushType(), r.priority(), r.token(), r.apnsId(), r.apnsUniqueId(),
                     r.status() == null ? null : r.status().wireName(), r.statusCode(), r.reason(), r.detail(),
-                    r.invalidationTimestamp(), r.latencyMicros(), r.payload()};
+                    r.invalidationTimestamp(), r.latencyMicros(), r.payload(), r.source(), r.attempt(),
+                    r.finalAttempt(), r.deliveryState()};
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) {
                     sb.append(',');

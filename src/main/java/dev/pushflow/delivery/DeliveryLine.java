@@ -24,7 +24,7 @@ final class DeliveryLine {
     private final String[] lastValue = new String[FIELDS];
     private final byte[][] lastBytes = new byte[FIELDS][];
 
-    private static final int FIELDS = 12;
+    private static final int FIELDS = 14;
     private static final int DEVICE_ID = 0;
     private static final int DEVICE_NAME = 1;
     private static final int USER = 2;
@@ -37,6 +37,8 @@ final class DeliveryLine {
     private static final int REASON = 9;
     private static final int DETAIL = 10;
     private static final int MESSAGE = 11;
+    private static final int SOURCE = 12;
+    private static final int DELIVERY_STATE = 13;
 
     int size() {
         return len;
@@ -106,6 +108,13 @@ final class DeliveryLine {
         number(r.latencyMicros());
         ascii(",\"payload\":");
         string(r.payload());
+        ascii(",\"source\":");
+        repeated(SOURCE, r.source());
+        ascii(",\"attempt\":");
+        number(r.attempt());
+        ascii(r.finalAttempt() ? ",\"final\":true" : ",\"final\":false");
+        ascii(",\"deliveryState\":");
+        repeated(DELIVERY_STATE, r.deliveryState());
         ascii("}\n");
     }
 

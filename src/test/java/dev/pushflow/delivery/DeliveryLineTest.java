@@ -38,6 +38,28 @@ class DeliveryLineTest {
     }
 
     @Test
+    void a_retried_attempt_from_another_source_with_a_delivery_state_reads_back() throws Exception {
+        DeliveryRecord r = new DeliveryRecord(7, Instant.parse("2026-11-26T01:18:40.123Z"), "msg-1", "iphone-debug",
+                "iPhone (Debug)", "alice", 31287, ApnsEnvironment.SANDBOX, "embedded sandbox 127.0.0.1:4431",
+                "com.example.im", "alert", 5, "ab".repeat(32), "9f0c2f7e-0000-4000-8000-000000000001", null,
+                DeliveryStatus.ACCEPTED, 200, null, null, null, 812, "{}", DeliveryRecord.SOURCE_LOAD, 3, false,
+                "stored-offline");
+        sameAsJackson(r);
+        assertThat(line(r)).contains("\"attempt\":3,\"final\":false,\"deliveryState\":\"stored-offline\"");
+    }
+
+    @Test
+    void a_line_written_before_attempts_and_sources_reads_back_as_the_flow_s_only_attempt() throws Exception {
+        String old = "{\"seq\":3,\"time\":\"2026-01-01T00:00:00Z\",\"messageId\":\"m\",\"status\":\"ACCEPTED\","
+                + "\"statusCode\":200,\"latencyMicros\":5}";
+        DeliveryRecord r = DeliveryLog.JSON.readValue(old, DeliveryRecord.class);
+        assertThat(r.source()).isEqualTo(DeliveryRecord.SOURCE_FLOW);
+        assertThat(r.attempt()).isEqualTo(1);
+        assertThat(r.finalAttempt()).isTrue();
+        assertThat(r.deliveryState()).isNull();
+    }
+
+    @Test
     void a_decision_record_with_nulls_reads_back() throws Exception {
         sameAsJackson(DeliveryRecord.decision(Instant.parse("2026-01-01T00:00:00Z"), "m", "d", "n", "u", 0,
                 DeliveryStatus.NO_PUSH, "logged-out", "alice logged out\n\ton purpose"));
