@@ -9,7 +9,22 @@ public record DeviceSnapshot(String deviceId, String name, BuildConfiguration bu
                              ApnsEnvironment tokenEnvironment, boolean real, AppState appState, boolean installed,
                              boolean pushEnabled, String loggedInUser, String lastUser, boolean serviceRegistered,
                              boolean kickedOff, String kickedOffBy, long reportedCertificateId, int badge,
-                             int notificationCount, Boolean hookTakesOver) {
+                             int notificationCount, Boolean hookTakesOver, TokenStatus tokenStatus) {
+
+    /** A snapshot whose token is there (real devices, tests). */
+    public DeviceSnapshot(String deviceId, String name, BuildConfiguration build, String token,
+                          ApnsEnvironment tokenEnvironment, boolean real, AppState appState, boolean installed,
+                          boolean pushEnabled, String loggedInUser, String lastUser, boolean serviceRegistered,
+                          boolean kickedOff, String kickedOffBy, long reportedCertificateId, int badge,
+                          int notificationCount, Boolean hookTakesOver) {
+        this(deviceId, name, build, token, tokenEnvironment, real, appState, installed, pushEnabled, loggedInUser,
+                lastUser, serviceRegistered, kickedOff, kickedOffBy, reportedCertificateId, badge, notificationCount,
+                hookTakesOver, TokenStatus.REGISTERED);
+    }
+
+    public DeviceSnapshot {
+        tokenStatus = tokenStatus == null ? TokenStatus.REGISTERED : tokenStatus;
+    }
 
     /** Online means logged in and not kicked off. */
     public boolean online() {

@@ -7,6 +7,9 @@ public enum NoPushReason {
     KICKED_OFF("kicked-off", "kicked off by a login on another device: this device is offline and gets no offline push"),
     TOKEN_UNREGISTERED("token-unregistered", "APNs answered 410 Unregistered for this device's token, so the backend"
             + " dropped it (as real backends do): the app reports a new token when it registers again"),
+    NO_TOKEN("no-token", "registerService ran, but iOS never handed the app a device token (APNs' token request"
+            + " failed or went unanswered, as it can in the development environment): setAPNS reported no token, so the"
+            + " backend has nothing to push to"),
     PUSH_DISABLED("push-disabled", "setAPNS(nil) turned offline push off on this device"),
     DISABLE_PUSH("disable-push", "the message set offlinePushInfo.disablePush"),
     CUSTOM_WITHOUT_DESC("custom-without-desc", "a custom message is pushed only when offlinePushInfo.desc is set"),

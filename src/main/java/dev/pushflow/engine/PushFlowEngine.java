@@ -66,6 +66,7 @@ public final class PushFlowEngine implements AutoCloseable {
     /** token -> device, read on Netty threads when a gateway delivers. */
     private final Map<String, String> deviceByToken = new ConcurrentHashMap<>();
     private final List<TapOutcome> taps = new ArrayList<>();
+    private final TokenRegistrar registrar = new TokenRegistrar();
 
     public PushFlowEngine(DeliveryService delivery, DeliveryLog log, DeviceTokenAuthority tokens, Clock clock) {
         this.delivery = delivery;
@@ -170,19 +171,28 @@ public final class PushFlowEngine implements AutoCloseable {
 
     /** A simulated iPhone whose token comes from the gateway of its build's environment. */
     public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build) {
+        return addDevice(deviceId, name, build, TokenRegistration.OK);
+    }
+
+    /**
+     * A simulated iPhone whose first token request does what {@code firstRequest} says: the token comes from the
+     * gateway of its build's environment, or the request fails, or it is never answered.
+     */
+    public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build,
+                                    TokenRegistration firstRequest) {
         DeviceSnapshot s;
         synchronized (this) {
             requireNewDevice(deviceId);
             ApnsEnvironment env = build.tokenEnvironment();
-            String token = tokens.issueToken(env, appSettings.bundleId());
             SimulatedIPhone d = new SimulatedIPhone(deviceId, name == null || name.isBlank() ? deviceId : name, build,
-                    token, env, false);
+                    null, env, false);
+            d.firstTokenRequest = firstRequest == null ? TokenRegistration.OK : firstRequest;
             devices.put(deviceId, d);
-            deviceByToken.put(token, deviceId);
+            requestToken(d);
             d.appState = AppState.FOREGROUND;
             s = d.snapshot();
-            event(deviceId, ActivityEvent.Kind.INSTALL, "App installed (" + build.displayName()
-                    + " build): iOS handed out a " + env.appleName() + " token " + DeviceTokens.abbreviate(token));
+            event(deviceId, d.token == null ? ActivityEvent.Kind.WARNING : ActivityEvent.Kind.INSTALL, "App installed ("
+                    + build.displayName() + " build): " + TokenRegistrar.describe(d));
         }
         fireDevice(s);
         return s;
@@ -225,7 +235,9 @@ public final class PushFlowEngine implements AutoCloseable {
         synchronized (this) {
             SimulatedIPhone d = device0(deviceId);
             devices.remove(deviceId);
-            deviceByToken.remove(d.token, deviceId);
+            if (d.token != null) {
+                deviceByToken.remove(d.token, deviceId);
+            }
         }
         listeners.forEach(l -> l.deviceRemoved(deviceId));
     }
@@ -331,6 +343,11 @@ public final class PushFlowEngine implements AutoCloseable {
     }
 
     private void setApns(SimulatedIPhone d, long certificateId) {
+        if (d.token == null) {
+            reportNoToken(d, certificateId);
+            return;
+        }
+        d.reportedNoToken = false;
         d.boundToken = d.token;
         d.tokenDropped = false;
         d.boundCertificateId = certificateId;
@@ -449,10 +466,12 @@ public final class PushFlowEngine implements AutoCloseable {
             d.installed = false;
             d.appState = AppState.KILLED;
             d.clearNotifications();
-            tokens.uninstall(d.tokenEnvironment, d.token, clock.instant());
+            if (d.token != null) {
+                tokens.uninstall(d.tokenEnvironment, d.token, clock.instant());
+            }
             // The backend is not told: it keeps the binding, and APNs' 410 is how it finds out.
-            event(deviceId, ActivityEvent.Kind.INSTALL, "App uninstalled: APNs now answers 410 Unregistered for token "
-                    + DeviceTokens.abbreviate(d.token));
+            event(deviceId, ActivityEvent.Kind.INSTALL, d.token == null ? "App uninstalled (it never got a device token)"
+                    : "App uninstalled: APNs now answers 410 Unregistered for token " + DeviceTokens.abbreviate(d.token));
             s = d.snapshot();
         }
         fireDevice(s);
@@ -473,8 +492,8 @@ public final class PushFlowEngine implements AutoCloseable {
             d.loggedInUser = null;
             d.serviceRegistered = false;
             d.kickedOff = false;
-            event(deviceId, ActivityEvent.Kind.INSTALL, "App installed again: new " + d.tokenEnvironment.appleName()
-                    + " token " + DeviceTokens.abbreviate(d.token) + "; log in to report it");
+            event(deviceId, d.token == null ? ActivityEvent.Kind.WARNING : ActivityEvent.Kind.INSTALL,
+                    "App installed again: " + TokenRegistrar.describe(d) + "; log in to report it");
             s = d.snapshot();
         }
         fireDevice(s);
@@ -491,8 +510,8 @@ public final class PushFlowEngine implements AutoCloseable {
             }
             d.build = build;
             reissueToken(d);
-            event(deviceId, ActivityEvent.Kind.INSTALL, build.displayName() + " build installed: new "
-                    + d.tokenEnvironment.appleName() + " token " + DeviceTokens.abbreviate(d.token));
+            event(deviceId, d.token == null ? ActivityEvent.Kind.WARNING : ActivityEvent.Kind.INSTALL,
+                    build.displayName() + " build installed: " + TokenRegistrar.describe(d));
             if (d.serviceRegistered && d.pushEnabled) {
                 registerService(d);
             }
@@ -503,10 +522,12 @@ public final class PushFlowEngine implements AutoCloseable {
     }
 
     private void reissueToken(SimulatedIPhone d) {
-        deviceByToken.remove(d.token, d.deviceId);
+        if (d.token != null) {
+            deviceByToken.remove(d.token, d.deviceId);
+        }
+        d.token = null;
         d.tokenEnvironment = d.build.tokenEnvironment();
-        d.token = tokens.issueToken(d.tokenEnvironment, appSettings.bundleId());
-        deviceByToken.put(d.token, d.deviceId);
+        requestToken(d);
     }
 
     /** The app's processTUIOfflinePushNotification: null = not implemented, true = takes over, false = lets the component go on. */
@@ -519,6 +540,164 @@ public final class PushFlowEngine implements AutoCloseable {
         }
         fireDevice(s);
         return s;
+    }
+
+    // ---------------------------------------------------------------- token registration (the seed's token FAQ)
+
+    /**
+     * iOS asks APNs for the device token (the app called registerForRemoteNotifications at launch): a token from the
+     * gateway of the build's environment, an error, or no answer, as {@link TokenRegistrar} decides.
+     */
+    private void requestToken(SimulatedIPhone d) {
+        if (registrar.request(d) == TokenRegistration.OK) {
+            d.token = tokens.issueToken(d.tokenEnvironment, appSettings.bundleId());
+            deviceByToken.put(d.token, d.deviceId);
+        } else {
+            d.token = null;
+        }
+    }
+
+    /** setAPNS with no token: the component has nothing to report, so the backend binds none. */
+    private void reportNoToken(SimulatedIPhone d, long certificateId) {
+        d.boundToken = null;
+        d.boundCertificateId = certificateId;
+        d.reportedNoToken = true;
+        event(d.deviceId, ActivityEvent.Kind.SET_APNS, "setAPNS: businessID " + certificateId + ", no device token to"
+                + " report (token " + d.tokenStatus().describe() + ")");
+        event(d.deviceId, ActivityEvent.Kind.WARNING, "No device token: the backend will not push to " + d.name
+                + ". The guide's remedies: " + TokenRemedy.GUIDE + ".");
+    }
+
+    private static String noTokenDetail(SimulatedIPhone d) {
+        if (d.token != null) {
+            return "iOS has handed over a token since, but the app has not reported it yet (setAPNS reported none):"
+                    + " open the app and log in again";
+        }
+        return NoPushReason.NO_TOKEN.explanation() + "; token " + d.tokenStatus().describe();
+    }
+
+    /** The seed's flaky development registration: applies to every token request from now on. */
+    public void setFlakyRegistration(FlakyRegistration flaky) {
+        registrar.setFlaky(flaky);
+        listeners.forEach(EngineListener::workspaceChanged);
+    }
+
+    public FlakyRegistration flakyRegistration() {
+        return registrar.flaky();
+    }
+
+    public synchronized TokenStatus tokenStatus(String deviceId) {
+        return device0(deviceId).tokenStatus();
+    }
+
+    /** One of the guide's remedies; each makes iOS request the token again. */
+    public DeviceSnapshot applyRemedy(String deviceId, TokenRemedy remedy) {
+        return switch (remedy) {
+            case RETRY -> retryRegistration(deviceId);
+            case CELLULAR -> setNetwork(deviceId, Network.CELLULAR);
+            case REINSTALL -> reinstall(deviceId);
+            case RESTART_APP -> restartApp(deviceId, false);
+            case RESTART_PHONE -> restartApp(deviceId, true);
+            case PRODUCTION_BUILD -> setBuild(deviceId, BuildConfiguration.RELEASE);
+        };
+    }
+
+    /**
+     * The app calls registerForRemoteNotifications again. A device that has a token gets the same one back; one
+     * without makes a new request, and a token it gets is reported with setAPNS when the service is registered.
+     */
+    public DeviceSnapshot retryRegistration(String deviceId) {
+        return tokenAction(deviceId, d -> {
+            if (d.appState == AppState.KILLED) {
+                throw new IllegalStateException("the app is not running on " + d.name + ": open it, or restart it");
+            }
+            retry(d, "registerForRemoteNotifications again");
+        });
+    }
+
+    /** The phone changes network: iOS connects to APNs again, and a pending token request is made again. */
+    public DeviceSnapshot setNetwork(String deviceId, Network network) {
+        return tokenAction(deviceId, d -> {
+            d.network = network;
+            retry(d, "Network: " + network.displayName() + ", iOS connects to APNs again");
+        });
+    }
+
+    /** Uninstall and install again: a new token request; the user logs in again to report it. */
+    public DeviceSnapshot reinstall(String deviceId) {
+        synchronized (this) {
+            requireSimulated(device0(deviceId));
+        }
+        uninstall(deviceId);
+        return install(deviceId);
+    }
+
+    /**
+     * The app (or the whole phone) restarts and the app is opened: its process starts again, requests the token, and
+     * logs the saved user back in (registerService and setAPNS run again) unless the user was kicked off.
+     */
+    public DeviceSnapshot restartApp(String deviceId, boolean wholePhone) {
+        return tokenAction(deviceId, d -> {
+            d.appState = AppState.FOREGROUND;
+            d.serviceRegistered = false;
+            event(d.deviceId, ActivityEvent.Kind.APP_STATE, (wholePhone ? "Phone restarted and the app opened"
+                    : "App restarted") + ": " + (d.token == null ? "the token is requested again" : "iOS hands back token "
+                    + DeviceTokens.abbreviate(d.token)));
+            if (d.token == null) {
+                requestToken(d);
+                event(d.deviceId, d.token == null ? ActivityEvent.Kind.WARNING : ActivityEvent.Kind.INFO,
+                        capitalize(TokenRegistrar.describe(d)));
+            }
+            if (d.loggedInUser != null && !d.kickedOff) {
+                unread.put(d.loggedInUser, 0);
+                d.badge = 0;
+                event(d.deviceId, ActivityEvent.Kind.LOGIN, d.loggedInUser + " logged in again at launch");
+                registerService(d);
+            }
+        });
+    }
+
+    private void retry(SimulatedIPhone d, String what) {
+        if (d.token != null) {
+            event(d.deviceId, ActivityEvent.Kind.INFO, what + ": iOS hands back the same token "
+                    + DeviceTokens.abbreviate(d.token));
+            return;
+        }
+        requestToken(d);
+        event(d.deviceId, d.token == null ? ActivityEvent.Kind.WARNING : ActivityEvent.Kind.INFO, what + ": "
+                + TokenRegistrar.describe(d));
+        if (d.token != null && d.serviceRegistered && d.pushEnabled) {
+            setApns(d, appSettings.certificateIdFor(d.build));
+        }
+    }
+
+    private interface TokenChange {
+        void apply(SimulatedIPhone d);
+    }
+
+    private DeviceSnapshot tokenAction(String deviceId, TokenChange change) {
+        DeviceSnapshot s;
+        synchronized (this) {
+            SimulatedIPhone d = device0(deviceId);
+            requireSimulated(d);
+            if (!d.installed) {
+                throw new IllegalStateException(d.name + " has no app installed: install it first");
+            }
+            change.apply(d);
+            s = d.snapshot();
+        }
+        fireDevice(s);
+        return s;
+    }
+
+    private static void requireSimulated(SimulatedIPhone d) {
+        if (d.real) {
+            throw new IllegalStateException(d.name + " is a real device: its token comes from the phone itself");
+        }
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     // ---------------------------------------------------------------- messages
@@ -657,6 +836,9 @@ public final class PushFlowEngine implements AutoCloseable {
             reason = NoPushReason.ONLINE;
         } else if (d.tokenDropped) {
             reason = NoPushReason.TOKEN_UNREGISTERED;
+        } else if (d.pushEnabled && d.boundToken == null && d.reportedNoToken) {
+            reason = NoPushReason.NO_TOKEN;
+            detail = noTokenDetail(d);
         } else if (!d.pushEnabled || d.boundToken == null) {
             reason = NoPushReason.PUSH_DISABLED;
         } else if (m.offlinePushInfo().disablePush()) {
@@ -700,7 +882,7 @@ public final class PushFlowEngine implements AutoCloseable {
             DeliveredNotification n = new DeliveredNotification(apnsId, clock.instant(), environment, topic, pushType, payload);
             synchronized (this) {
                 SimulatedIPhone d = devices.get(deviceId);
-                if (d == null || !d.token.equals(token)) {
+                if (d == null || !token.equals(d.token)) {
                     deviceId = null;
                 } else {
                     if (!d.deliver(n)) {

@@ -42,6 +42,14 @@ final class SimulatedIPhone {
     /** Silent pushes never reach the notification centre: kept apart (bounded too), with a running count. */
     final Deque<DeliveredNotification> silentPushes = new ArrayDeque<>();
     int silentPushCount;
+    // The token request (see TokenRegistrar): token is null until iOS hands one out.
+    TokenRegistration firstTokenRequest = TokenRegistration.OK;
+    TokenState tokenState = TokenState.REGISTERED;
+    String tokenError;
+    int tokenRequests;
+    Network network = Network.WIFI;
+    /** setAPNS ran with no token to report: the backend holds none for this device (the no-token reason). */
+    boolean reportedNoToken;
 
     SimulatedIPhone(String deviceId, String name, BuildConfiguration build, String token,
                     ApnsEnvironment tokenEnvironment, boolean real) {
@@ -89,6 +97,11 @@ final class SimulatedIPhone {
     DeviceSnapshot snapshot() {
         return new DeviceSnapshot(deviceId, name, build, token, tokenEnvironment, real, appState, installed,
                 pushEnabled, loggedInUser, lastUser, serviceRegistered, kickedOff, kickedOffBy, reportedCertificateId,
-                badge, notifications.size(), hookTakesOver);
+                badge, notifications.size(), hookTakesOver, tokenStatus());
+    }
+
+    TokenStatus tokenStatus() {
+        return real ? TokenStatus.REGISTERED
+                : new TokenStatus(tokenState, tokenError, tokenRequests, firstTokenRequest, network);
     }
 }

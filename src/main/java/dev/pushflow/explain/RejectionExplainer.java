@@ -234,9 +234,22 @@ public final class RejectionExplainer {
             case "unknown-certificate-id" -> "Upload the certificate for certificate ID " + r.certificateId()
                     + " in the console, or fix the app's macro to an existing ID.";
             case "no-device" -> "Log the recipient in on a device.";
+            case "no-token" -> noTokenFix(device);
             default -> "";
         };
         return new Explanation("No push: " + code, detail.isEmpty() ? "The backend decided not to push." : capitalize(detail) + ".", fix);
+    }
+
+    /**
+     * The seed's FAQ "deviceToken is not returned for registration occasionally or APNs' request for token fails in
+     * the iOS development environment", remedies quoted; in the Devices panel each one is an action.
+     */
+    static String noTokenFix(String device) {
+        return "The guide blames the instability of APNs in the development environment and lists: "
+                + dev.pushflow.engine.TokenRemedy.GUIDE + ". Each makes iOS request the token again: in the Devices"
+                + " panel select " + device + " and use Network: cellular, Reinstall, Restart the app, Restart the"
+                + " phone, Switch to a Release build or Retry registration, or add another iPhone; then log in if"
+                + " the app asks for it and send again.";
     }
 
     private static String capitalize(String s) {

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.FlakyRegistration;
 import dev.pushflow.engine.TapOutcome;
+import dev.pushflow.engine.TokenRemedy;
 import dev.pushflow.im.AppState;
 import dev.pushflow.im.ImGroup;
 import dev.pushflow.im.ImUser;
@@ -62,9 +64,10 @@ public final class ScenarioLoader {
     private static final Map<String, RedirectKind> TARGETS = words(RedirectKind.values(), RedirectKind::wireName);
     private static final Map<String, TapOutcome.Delivery> DELIVERIES =
             words(TapOutcome.Delivery.values(), Step::deliveryWireName);
+    private static final Map<String, TokenRemedy> REMEDIES = words(TokenRemedy.values(), TokenRemedy::wireName);
     static final List<String> STEP_KEYS = List.of("login", "logout", "appState", "disablePush", "enablePush",
             "uninstall", "install", "customParse", "send", "tap", "expectPush", "expectNoPush", "expectRedirect",
-            "expectPayload");
+            "expectPayload", "retryRegistration", "flakyRegistration");
     private static final List<String> ELEMENT_KEYS = List.of("text", "image", "audio", "file", "location", "face",
             "custom");
 
@@ -200,8 +203,36 @@ public final class ScenarioLoader {
                         f.optString("groupID"), f.word("delivery", DELIVERIES, false), f.optString("reason"));
             }
             case "expectPayload" -> readExpectPayload(f, refs);
+            case "retryRegistration" -> {
+                f.allowOnly(List.of("device", "by"));
+                String device = refs.device(f);
+                TokenRemedy by = f.word("by", REMEDIES, false);
+                yield new Step.RetryRegistration(device, by == null ? TokenRemedy.RETRY : by);
+            }
+            case "flakyRegistration" -> readFlakyRegistration(f);
             default -> throw new IllegalStateException("unhandled step key " + key);
         };
+    }
+
+    private static Step readFlakyRegistration(Fields f) throws ScenarioException {
+        f.allowOnly(List.of("debugChance", "releaseChance", "seed"));
+        if (!f.has("debugChance") && !f.has("releaseChance")) {
+            throw f.error("'debugChance' is required: the chance (0..1) that a Debug build's token request fails");
+        }
+        Long seed = f.optLong("seed");
+        return new Step.FlakyRegistrationStep(new FlakyRegistration(chance(f, "debugChance"),
+                chance(f, "releaseChance"), seed == null ? 0 : seed));
+    }
+
+    private static double chance(Fields f, String key) throws ScenarioException {
+        JsonNode v = f.raw(key);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.isNumber() || v.doubleValue() < 0 || v.doubleValue() > 1) {
+            throw f.error(key, "expected a chance between 0 and 1 (0.3 = 30%), got " + v);
+        }
+        return v.doubleValue();
     }
 
     private static String deviceOnly(Fields f, References refs) throws ScenarioException {

@@ -58,6 +58,7 @@ public final class ScenarioRunner {
     /** Makes the scenario's workspace the engine's world and forgets the previous scenario's sends. */
     public synchronized void prepare(Scenario scenario) throws ScenarioException {
         try {
+            engine.setFlakyRegistration(dev.pushflow.engine.FlakyRegistration.NONE); // a scenario sets its own
             scenario.workspace().apply(engine, env);
         } catch (ScenarioException e) {
             throw new ScenarioException(scenario.source() + ": " + e.getMessage(), e);
@@ -121,6 +122,12 @@ public final class ScenarioRunner {
                 case Step.ExpectNoPush s -> expectNoPush(index, description, s);
                 case Step.ExpectRedirect s -> expectRedirect(index, description, s);
                 case Step.ExpectPayload s -> expectPayload(index, description, s);
+                case Step.RetryRegistration s -> ok(index, description,
+                        "token " + engine.applyRemedy(s.device(), s.by()).tokenStatus().describe());
+                case Step.FlakyRegistrationStep s -> {
+                    engine.setFlakyRegistration(s.flaky());
+                    yield ok(index, description, "");
+                }
             };
         } catch (RuntimeException e) {
             // The engine refuses with a sentence (no such device, nothing to tap, not installed...).

@@ -3,7 +3,9 @@ package dev.pushflow.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.FlakyRegistration;
 import dev.pushflow.engine.TapOutcome;
+import dev.pushflow.engine.TokenRemedy;
 import dev.pushflow.im.AppState;
 import dev.pushflow.im.ImMessage;
 import dev.pushflow.im.MessageElement;
@@ -283,6 +285,28 @@ public sealed interface Step {
         public String describe() {
             return "expect the payload to " + device + (absent ? " to have no " + pointer
                     : " at " + pointer + " = " + abbreviate(equals.toString(), 60));
+        }
+    }
+
+    /** One of the seed's token remedies on the device ({@code by}; retry = registerForRemoteNotifications again). */
+    record RetryRegistration(String device, TokenRemedy by) implements Step {
+        public String key() {
+            return "retryRegistration";
+        }
+
+        public String describe() {
+            return "retry the token registration on " + device + (by == TokenRemedy.RETRY ? "" : " by: " + by.guide());
+        }
+    }
+
+    /** The seed's flaky development registration from this step on (deterministic with the seed). */
+    record FlakyRegistrationStep(FlakyRegistration flaky) implements Step {
+        public String key() {
+            return "flakyRegistration";
+        }
+
+        public String describe() {
+            return "flaky token registration: " + flaky.describe();
         }
     }
 

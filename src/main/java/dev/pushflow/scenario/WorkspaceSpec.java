@@ -14,6 +14,7 @@ import dev.pushflow.delivery.DeliveryLog;
 import dev.pushflow.engine.DefaultWorkspace;
 import dev.pushflow.engine.DeviceSnapshot;
 import dev.pushflow.engine.PushFlowEngine;
+import dev.pushflow.engine.TokenRegistration;
 import dev.pushflow.im.AppSettings;
 import dev.pushflow.im.BuildConfiguration;
 import dev.pushflow.im.ImGroup;
@@ -49,9 +50,14 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
     /**
      * One iPhone: a simulated one (token from the embedded gateway of its build's environment), or a real
      * one when {@code token} is set. {@code customParse}: the app's processTUIOfflinePushNotification
-     * (null = not implemented, true = takes over, false = lets the component go on).
+     * (null = not implemented, true = takes over, false = lets the component go on). {@code tokenRegistration}:
+     * what the simulated iPhone's first token request gets (null = ok).
      */
-    public record DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse) {
+    public record DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse,
+                             TokenRegistration tokenRegistration) {
+        public DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse) {
+            this(id, name, build, token, customParse, null);
+        }
     }
 
     /**
@@ -177,7 +183,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 if (d.token() != null) {
                     engine.addRealDevice(d.id(), d.name(), d.build(), d.token());
                 } else {
-                    engine.addDevice(d.id(), d.name(), d.build());
+                    engine.addDevice(d.id(), d.name(), d.build(), d.tokenRegistration());
                 }
                 if (d.customParse() != null) {
                     engine.setOfflinePushHook(d.id(), d.customParse());
@@ -196,8 +202,9 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 .toList();
         List<DeviceSpec> devices = new ArrayList<>();
         for (DeviceSnapshot d : engine.devices()) {
+            TokenRegistration first = d.real() ? null : d.tokenStatus().firstRequest();
             devices.add(new DeviceSpec(d.deviceId(), d.name(), d.build(), d.real() ? d.token() : null,
-                    d.hookTakesOver()));
+                    d.hookTakesOver(), first == TokenRegistration.OK ? null : first));
         }
         return new WorkspaceSpec(engine.appSettings(), certificates, engine.users(), engine.groups(), devices);
     }
@@ -225,6 +232,8 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
     private static final Map<String, ApnsEnvironment> ENVIRONMENTS = orderedMap(
             "sandbox", ApnsEnvironment.SANDBOX, "development", ApnsEnvironment.SANDBOX,
             "production", ApnsEnvironment.PRODUCTION);
+    private static final Map<String, TokenRegistration> TOKEN_REGISTRATIONS = orderedMap(
+            "ok", TokenRegistration.OK, "fails", TokenRegistration.FAILS, "no-answer", TokenRegistration.NO_ANSWER);
     private static final Map<String, GatewayTarget> GATEWAYS = orderedMap(
             "embedded", GatewayTarget.EMBEDDED, "apple", GatewayTarget.APPLE);
 
@@ -399,7 +408,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             Fields d = root.element("devices", i, list.get(i));
-            d.allowOnly(List.of("id", "name", "build", "token", "customParse"));
+            d.allowOnly(List.of("id", "name", "build", "token", "customParse", "tokenRegistration"));
             String id = d.string("id");
             if (!seen.add(id)) {
                 throw d.error("id", "device '" + id + "' appears twice");
@@ -413,7 +422,12 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 }
                 token = parsed.hex();
             }
-            out.add(new DeviceSpec(id, d.optString("name"), build, token, d.optBoolean("customParse")));
+            TokenRegistration registration = d.word("tokenRegistration", TOKEN_REGISTRATIONS, false);
+            if (registration != null && token != null) {
+                throw d.error("tokenRegistration", "only a simulated iPhone requests a token; a real device (with"
+                        + " 'token') already has one");
+            }
+            out.add(new DeviceSpec(id, d.optString("name"), build, token, d.optBoolean("customParse"), registration));
         }
         return out;
     }
@@ -477,6 +491,9 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 }
                 if (d.customParse() != null) {
                     o.put("customParse", d.customParse());
+                }
+                if (d.tokenRegistration() != null && d.tokenRegistration() != TokenRegistration.OK) {
+                    o.put("tokenRegistration", d.tokenRegistration().wireName());
                 }
             }
         }
