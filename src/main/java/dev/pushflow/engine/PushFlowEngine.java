@@ -573,7 +573,10 @@ public final class PushFlowEngine implements AutoCloseable {
             return "iOS has handed over a token since, but the app has not reported it yet (setAPNS reported none):"
                     + " open the app and log in again";
         }
-        return NoPushReason.NO_TOKEN.explanation() + "; token " + d.tokenStatus().describe();
+        String token = d.tokenState == TokenState.FAILED
+                ? "didFailToRegisterForRemoteNotificationsWithError: " + d.tokenError
+                : "token " + d.tokenStatus().describe();
+        return NoPushReason.NO_TOKEN.explanation() + "; " + token;
     }
 
     /** The seed's flaky development registration: applies to every token request from now on. */

@@ -62,7 +62,7 @@ class TokenRegistrationRulesTest extends EngineFixture {
         assertTrue(engine.device("dev").serviceRegistered(), "registerService runs all the same");
         assertTrue(activityMentions("dev", "setAPNS: businessID 31287, no device token to report"));
         DeliveryRecord r = assertNoPush(sendToAlice("dev"), NoPushReason.NO_TOKEN);
-        assertTrue(r.detail().contains("failed: Error Domain=NSURLErrorDomain Code=-1009"), r.detail());
+        assertTrue(r.detail().contains("didFailToRegisterForRemoteNotificationsWithError: Error Domain=NSURLErrorDomain Code=-1009"), r.detail());
         assertTrue(engine.notifications("dev").isEmpty());
     }
 
