@@ -262,4 +262,39 @@ class ScreenshotsTest extends FxRobot {
                     });
         });
     }
+
+    /**
+     * The Devices panel with a Debug iPhone whose token request failed (the seed's token FAQ): the Token column, the
+     * error and the remedies. To assets/devices-token-{light,dark}.png.
+     */
+    @Test
+    void render_the_devices_panel_with_a_token_that_never_came_light_and_dark() throws Exception {
+        String only = System.getProperty("pushflow.screenshots.only", "").toLowerCase(Locale.ROOT);
+        org.junit.jupiter.api.Assumptions.assumeTrue(only.isBlank() || only.contains("devices"));
+        app = AppFixture.start(configInThrowawayHome());
+        PushFlowEngine e = app.engine();
+        e.addDevice("iphone-dev2", "iPhone 13 · Debug build", BuildConfiguration.DEBUG,
+                dev.pushflow.engine.TokenRegistration.FAILS);
+        e.login("iphone-dev2", "alice");
+        e.setAppState("iphone-dev2", AppState.BACKGROUND);
+        e.send(ImMessage.text("bob", "alice", "Lunch at 12:30?")).records().get(10, TimeUnit.SECONDS);
+        interact(() -> app.viewModel().panelProperty().set(Panel.DEVICES));
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.pushflow.engine.DeviceSnapshot> table =
+                lookup("#device-table").queryAs(javafx.scene.control.TableView.class);
+        interact(() -> table.getSelectionModel().select(table.getItems().size() - 1));
+        Path assets = Path.of("assets");
+        Files.createDirectories(assets);
+        for (boolean dark : new boolean[]{false, true}) {
+            interact(() -> app.viewModel().darkProperty().set(dark));
+            WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            String name = "devices-token" + (dark ? "-dark" : "-light") + ".png";
+            WritableImage[] image = new WritableImage[1];
+            interact(() -> image[0] = app.scene().snapshot(null));
+            ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", assets.resolve(name).toFile());
+            System.out.println("wrote assets/" + name);
+        }
+    }
 }

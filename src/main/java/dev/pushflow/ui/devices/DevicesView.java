@@ -55,7 +55,8 @@ public final class DevicesView extends BorderPane {
         getStyleClass().add("panel");
         setId("devices-view");
         TableView<DeviceSnapshot> table = table();
-        VBox left = new VBox(12, Ui.card("Simulated iPhones", Feather.SMARTPHONE, table), addDeviceCard());
+        VBox left = new VBox(12, Ui.card("Simulated iPhones", Feather.SMARTPHONE, table),
+                TokenCard.create(vm.tokens(), vm.selectedProperty()), addDeviceCard());
         VBox.setVgrow(left.getChildren().getFirst(), Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox controls = controlsCard();
@@ -97,6 +98,7 @@ public final class DevicesView extends BorderPane {
         t.getColumns().add(fixed(col("Build → token", 172, s -> s.build().displayName() + (s.real() ? " (real)" : "")
                 + " → " + s.tokenEnvironment().wireName() + (s.pushEnabled() ? "" : ", push off"))));
         t.getColumns().add(fixed(col("ID", 60, s -> String.valueOf(vm.certificateIdFor(s)))));
+        t.getColumns().add(fixed(col("Token", 86, TokenViewModel::column)));
         t.getColumns().add(fixed(col("App state", 110, s -> s.installed() ? s.appState().displayName() : "Not installed")));
         t.getColumns().add(col("Login", 100, DeviceSnapshot::status));
         t.setPlaceholder(new Label("No devices: add one below"));
@@ -228,6 +230,7 @@ public final class DevicesView extends BorderPane {
 
     private VBox addDeviceCard() {
         TextField id = new TextField();
+        id.setId("new-device-id");
         id.setPromptText("id, e.g. phone3");
         id.textProperty().bindBidirectional(vm.newIdProperty());
         TextField name = new TextField();
@@ -252,6 +255,7 @@ public final class DevicesView extends BorderPane {
                 + "didRegisterForRemoteNotificationsWithDeviceToken (spaces and <> are stripped).");
         HBox.setHgrow(token, Priority.ALWAYS);
         Button add = new Button("Add", new FontIcon(Feather.PLUS));
+        add.setId("add-device-button");
         add.setOnAction(e -> vm.addDevice());
         ValidationSupport validation = new ValidationSupport();
         validation.registerValidator(token, false, (c, v) -> ValidationResult.fromMessageIf(c,
@@ -260,7 +264,26 @@ public final class DevicesView extends BorderPane {
         add.setMinWidth(USE_PREF_SIZE);
         HBox.setHgrow(name, Priority.ALWAYS);
         id.setPrefWidth(130);
-        return Ui.card("Add a device", Feather.PLUS_CIRCLE, Ui.row(8, id, name, build), Ui.row(8, token, add));
+        ComboBox<dev.pushflow.engine.TokenRegistration> registration = new ComboBox<>();
+        registration.setId("new-token-registration");
+        registration.getItems().setAll(dev.pushflow.engine.TokenRegistration.values());
+        registration.valueProperty().bindBidirectional(vm.tokens().newDeviceRegistrationProperty());
+        registration.setConverter(new javafx.util.StringConverter<>() {
+            public String toString(dev.pushflow.engine.TokenRegistration r) {
+                return r == null ? "" : switch (r) {
+                    case OK -> "Token: ok";
+                    case FAILS -> "Token: fails";
+                    case NO_ANSWER -> "Token: no answer";
+                };
+            }
+
+            public dev.pushflow.engine.TokenRegistration fromString(String s) {
+                return dev.pushflow.engine.TokenRegistration.OK;
+            }
+        });
+        Ui.tip(registration, "What the simulated iPhone's first token request gets: a token, "
+                + "didFailToRegisterForRemoteNotificationsWithError, or no answer at all (the seed's token FAQ)");
+        return Ui.card("Add a device", Feather.PLUS_CIRCLE, Ui.row(8, id, name, build, registration), Ui.row(8, token, add));
     }
 
     private VBox activityCard() {

@@ -40,10 +40,12 @@ public final class DevicesViewModel {
     private final StringProperty newName = new SimpleStringProperty("");
     private final ObjectProperty<BuildConfiguration> newBuild = new SimpleObjectProperty<>(BuildConfiguration.DEBUG);
     private final StringProperty newToken = new SimpleStringProperty("");
+    private final TokenViewModel tokens;
 
     public DevicesViewModel(AppContext ctx) {
         this.engine = ctx.engine();
         this.tasks = ctx.tasks();
+        this.tokens = new TokenViewModel(engine, tasks, selected);
         reload();
         activity.setAll(tail(engine.activity()));
         ctx.events().subscribe(this::apply);
@@ -193,7 +195,8 @@ public final class DevicesViewModel {
         BuildConfiguration build = newBuild.get();
         String token = newToken.get();
         boolean real = token != null && !token.isBlank();
-        run(() -> real ? engine.addRealDevice(id, name, build, token) : engine.addDevice(id, name, build),
+        dev.pushflow.engine.TokenRegistration registration = tokens.newDeviceRegistrationProperty().get();
+        run(() -> real ? engine.addRealDevice(id, name, build, token) : engine.addDevice(id, name, build, registration),
                 s -> {
                     newId.set("");
                     newName.set("");
@@ -272,6 +275,11 @@ public final class DevicesViewModel {
 
     public StringProperty newTokenProperty() {
         return newToken;
+    }
+
+    /** The selected device's token and the remedies for one that never comes. */
+    public TokenViewModel tokens() {
+        return tokens;
     }
 
     /** The certificate ID a device's build reports, for the table. */

@@ -263,6 +263,10 @@ public final class DoctorViewModel {
         }
         filledFrom.set("Filled from " + d.name() + ": " + (d.token() == null ? "no token yet" : "token "
                 + DeviceTokens.abbreviate(d.token())) + ", build " + d.build().displayName() + ", " + idNote + ".");
+        if (d.token() == null) {
+            fail(neverReportedAToken(d));
+            return;
+        }
         ok("");
     }
 
@@ -282,6 +286,13 @@ public final class DoctorViewModel {
         }
         filledFrom.set("");
         ok("");
+    }
+
+    /** The seed's token FAQ: a simulated iPhone whose token request failed or was never answered. */
+    static String neverReportedAToken(DeviceSnapshot d) {
+        return d.name() + ": this device never reported a token (token " + d.tokenStatus().describe() + "), so there"
+                + " is no token to diagnose and the backend pushes nothing (no-token). Try the guide's remedies in the"
+                + " Devices panel: cellular (4G), reinstall, restart the app or the phone, a Release build.";
     }
 
     private void useCertificateId(long id) {

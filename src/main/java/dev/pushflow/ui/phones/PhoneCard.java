@@ -188,6 +188,11 @@ final class PhoneCard extends VBox {
         return i;
     }
 
+    /** The seed's token FAQ: a simulated iPhone whose token never came gets no offline push. */
+    static boolean noToken(DeviceSnapshot s) {
+        return !s.real() && !s.tokenStatus().hasToken();
+    }
+
     /** Updates the clocks (called by the view's timer). */
     void tick() {
         LocalDateTime now = LocalDateTime.now();
@@ -222,6 +227,9 @@ final class PhoneCard extends VBox {
                 note = "Chat is not installed";
             } else if (s.kickedOff()) {
                 note = "Kicked off: " + s.lastUser() + " logged in on " + s.kickedOffBy();
+            } else if (noToken(s)) {
+                note = "No device token (" + s.tokenStatus().state().displayName() + "): no offline push."
+                        + " Devices panel: retry, 4G, reinstall, restart";
             } else if (s.loggedInUser() == null) {
                 note = "Logged out: no offline push";
             } else if (s.appState() == AppState.FOREGROUND) {
