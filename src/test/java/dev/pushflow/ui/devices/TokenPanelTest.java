@@ -104,6 +104,12 @@ class TokenPanelTest extends FxRobot {
         waitUntil(() -> text("#token-state").startsWith("No token yet"));
         assertEquals("none yet", tokenCell("dev4"));
 
+        clickOn("#nav-phones");
+        waitUntil(() -> lookup(".phone-state-note").queryAll().stream().map(n -> ((Label) n).getText())
+                .anyMatch(t -> t != null && t.startsWith("No device token (none yet): no offline push")));
+        clickOn("#nav-devices");
+        waitUntil(() -> lookup("#remedy-retry").tryQuery().isPresent());
+
         clickOn("#remedy-retry");
         waitUntil(() -> engine.tokenStatus("dev4").hasToken());
         waitUntil(() -> tokenCell("dev4").equals("registered"));
