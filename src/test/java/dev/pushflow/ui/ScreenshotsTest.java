@@ -49,8 +49,8 @@ class ScreenshotsTest extends FxRobot {
         System.setProperty("user.home", realHome);
         if (app != null) {
             FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages(); // a test skipped by its assumption never started the toolkit
         }
-        FxToolkit.cleanupStages();
     }
 
     @Test
