@@ -373,6 +373,11 @@ public final class ConsoleViewModel {
     }
 
     /** Subject, validity and an expiry warning for a .p12 push certificate. */
+    /** The table's Credential column: "AuthKey_ABC.p8 (token)". */
+    public static String credentialColumn(CertificateEntry e) {
+        return e.credential().label() + " (" + e.credential().authKind() + ")";
+    }
+
     static String describeP12(P12Credential p12) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
