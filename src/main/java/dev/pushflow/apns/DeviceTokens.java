@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Device token text as developers paste it: cleaned, checked, and explained when it is unusable. */
+/**
+ * The one device-token rule. Pasted text is read leniently ({@link #parse}: spaces, angle brackets, a 0x prefix and
+ * upper case are cleaned, with a note), what goes on the wire is checked strictly ({@link #isWireToken}: ASCII
+ * hex only, lower case, even length, no fixed length).
+ */
 public final class DeviceTokens {
     private DeviceTokens() {
     }
@@ -46,9 +50,13 @@ public final class DeviceTokens {
         }
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            if (Character.digit(c, 16) < 0) {
-                return new Parsed(null, "the device token has '" + c + "' at position " + (i + 1)
-                        + ": a token is hexadecimal (0-9, a-f)", notes);
+            if (!isAsciiHex(c)) {
+                // Character.digit would accept full-width and Arabic-Indic digits; APNs takes ASCII only
+                String what = c > 0x7F && (Character.isDigit(c) || Character.isLetter(c))
+                        ? "'" + c + "' (U+" + String.format(Locale.ROOT, "%04X", (int) c) + ", not an ASCII hex digit)"
+                        : "'" + c + "'";
+                return new Parsed(null, "the device token has " + what + " at position " + (i + 1)
+                        + ": a token is hexadecimal (ASCII 0-9, a-f); copy it again from the app's log", notes);
             }
         }
         if (t.length() % 2 != 0) {
@@ -63,6 +71,37 @@ public final class DeviceTokens {
             notes.add(lower.length() / 2 + " bytes long (today's tokens are 32 bytes; APNs does not promise a length)");
         }
         return new Parsed(lower, null, notes);
+    }
+
+    /** 0-9, a-f, A-F in ASCII (never another script's digits). */
+    public static boolean isAsciiHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /**
+     * Whether {@code token} may go on the wire as it is: non-empty, an even number of lower-case ASCII hex digits.
+     * No fixed length (Apple says never to assume one).
+     */
+    public static boolean isWireToken(CharSequence token) {
+        if (token == null || token.isEmpty() || (token.length() & 1) != 0) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The wire form of pasted text, or an IllegalArgumentException with {@link Parsed#problem()} as message. */
+    public static String requireWire(String pasted) {
+        Parsed p = parse(pasted);
+        if (!p.valid()) {
+            throw new IllegalArgumentException(p.problem());
+        }
+        return p.hex();
     }
 
     /** First 8 and last 4 hex digits, for lists and activity lines. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pushflow.apns.AppleIds;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.credentials.SampleMaterial;
@@ -153,10 +154,7 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String checkBundle(String bundle) {
-        if (bundle == null || !bundle.matches("[A-Za-z0-9.-]+")) {
-            throw new IllegalArgumentException("'" + bundle + "' is not a bundle ID, like com.example.chat");
-        }
-        return bundle;
+        return AppleIds.requireBundleId(bundle);
     }
 
     /** The running gateways, the tokens endpoint and the files written for outside clients. */

@@ -3,11 +3,11 @@ package dev.pushflow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.ApnsReason;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
-import dev.pushflow.doctor.ApnsReasons;
 import dev.pushflow.rawsend.ApnsFileExport;
 import dev.pushflow.rawsend.CurlExport;
 import dev.pushflow.rawsend.RawPush;
@@ -260,7 +260,7 @@ public final class SendCommand implements Callable<Integer> {
             n.put("failure", r.failure());
         }
         if (r.rejected()) {
-            n.put("explanation", ApnsReasons.explain(r.reason()));
+            n.put("explanation", ApnsReason.explain(r.reason()));
         }
         if (!r.notes().isEmpty()) {
             n.putPOJO("notes", r.notes());

@@ -1,5 +1,6 @@
 package dev.pushflow.credentials;
 
+import dev.pushflow.apns.AppleIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -28,7 +29,6 @@ public final class CredentialLoader {
 
     private static final Pattern AUTH_KEY_FILE =
             Pattern.compile("(?i:AuthKey_)([A-Z0-9]{10})(?:\\s*\\(\\d+\\)|-\\d+)?(?i:\\.p8)");
-    private static final Pattern APPLE_ID = Pattern.compile("[A-Z0-9]{10}");
 
     private CredentialLoader() {
     }
@@ -176,7 +176,7 @@ public final class CredentialLoader {
             throw new CredentialException("The " + what + " is missing: it is a 10-character ID of A-Z and 0-9. "
                     + where + "." + suggestion);
         }
-        if (APPLE_ID.matcher(v).matches()) {
+        if (AppleIds.isAppleId(v)) {
             return v;
         }
         String shown = v.length() <= 40 && v.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? " \"" + v + "\"" : "";
@@ -185,7 +185,7 @@ public final class CredentialLoader {
             throw new CredentialException("The " + what + shown + " has " + length + " characters; it must be"
                     + " exactly 10 characters of A-Z and 0-9. " + where + "." + suggestion);
         }
-        if (v.chars().anyMatch(Character::isLowerCase) && APPLE_ID.matcher(v.toUpperCase(Locale.ROOT)).matches()) {
+        if (v.chars().anyMatch(Character::isLowerCase) && AppleIds.isAppleId(v.toUpperCase(Locale.ROOT))) {
             throw new CredentialException("The " + what + shown + " has lower-case letters; it must be exactly 10"
                     + " characters of A-Z (upper-case) and 0-9. " + where + "." + suggestion);
         }

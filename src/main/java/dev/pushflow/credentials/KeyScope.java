@@ -1,7 +1,8 @@
 package dev.pushflow.credentials;
 
 import dev.pushflow.apns.ApnsEnvironment;
-import dev.pushflow.apns.PushType;
+import dev.pushflow.apns.ApnsTopics;
+import dev.pushflow.apns.AppleIds;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,7 +34,6 @@ public record KeyScope(Set<ApnsEnvironment> environments, Set<String> bundleIds)
     /** Keys made before 2025, and the default of a new key: team-scoped, Sandbox &amp; Production. */
     public static final KeyScope TEAM_ALL_ENVIRONMENTS = new KeyScope(EnumSet.allOf(ApnsEnvironment.class), Set.of());
 
-    private static final int MAX_BUNDLE_ID_LENGTH = 255;
 
     public KeyScope {
         Objects.requireNonNull(environments, "environments");
@@ -115,32 +115,7 @@ public record KeyScope(Set<ApnsEnvironment> environments, Set<String> bundleIds)
      * @throws IllegalArgumentException with a sentence saying what is wrong
      */
     public static String checkBundleId(String bundleId) {
-        String id = bundleId == null ? "" : bundleId.strip();
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("a bundle ID is missing: give one like com.example.chat");
-        }
-        String shown = id.length() <= 80 && id.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? "'" + id + "'"
-                : "the bundle ID";
-        if (id.length() > MAX_BUNDLE_ID_LENGTH) {
-            throw new IllegalArgumentException(shown + " is longer than " + MAX_BUNDLE_ID_LENGTH
-                    + " characters: it is not a bundle ID");
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '.';
-            if (!ok) {
-                String what = c == '*' ? "'*' (a wildcard App ID cannot receive pushes)" : Character.isWhitespace(c)
-                        ? "a space" : c < 0x20 || c == 0x7F ? "a control character" : "'" + c + "'";
-                throw new IllegalArgumentException(shown + " is not a bundle ID: it contains " + what
-                        + "; a bundle ID has only A-Z, a-z, 0-9, hyphens and periods, like com.example.chat");
-            }
-        }
-        if (id.startsWith(".") || id.endsWith(".") || id.contains("..")) {
-            throw new IllegalArgumentException(shown + " is not a bundle ID: it has an empty part between periods;"
-                    + " give one like com.example.chat");
-        }
-        return id;
+        return AppleIds.requireBundleId(bundleId);
     }
 
     public boolean teamScoped() {
@@ -172,17 +147,7 @@ public record KeyScope(Set<ApnsEnvironment> environments, Set<String> bundleIds)
         if (topic == null) {
             return false;
         }
-        if (bundleIds.contains(topic)) {
-            return true;
-        }
-        for (PushType type : PushType.values()) {
-            String suffix = type.topicSuffix();
-            if (!suffix.isEmpty() && topic.endsWith(suffix)
-                    && bundleIds.contains(topic.substring(0, topic.length() - suffix.length()))) {
-                return true;
-            }
-        }
-        return false;
+        return bundleIds.contains(topic) || bundleIds.contains(ApnsTopics.bundleOf(topic));
     }
 
     /** The environment as the developer portal names it: "Sandbox", "Production" or "Sandbox & Production". */

@@ -321,8 +321,8 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private static SimpleApnsPushNotification notification(PushRequest r) {
-        DeliveryPriority priority = r.priority() == null ? DeliveryPriority.IMMEDIATE
-                : DeliveryPriority.getFromCode(r.priority());
+        // null sends no apns-priority header (APNs then uses 10, and 5 for background pushes), as ApnsHeaders shows
+        DeliveryPriority priority = r.priority() == null ? null : DeliveryPriority.getFromCode(r.priority());
         // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
         // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls: null here, and PushTypeHeaders adds the header.
         com.eatthepath.pushy.apns.PushType type = PUSHY_TYPES.get(r.pushType());

@@ -2,6 +2,7 @@ package dev.pushflow.delivery;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,6 +16,8 @@ public final class InFlightGate {
     private final int resumeAt;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Thread> waiters = new ConcurrentLinkedQueue<>();
+    /** How often a blocked sender looked at the count again (only while blocked: tests wait on it, not on time). */
+    private final AtomicLong rechecks = new AtomicLong();
 
     public InFlightGate(int max) {
         if (max < 1) {
@@ -30,6 +33,14 @@ public final class InFlightGate {
 
     int inFlight() {
         return inFlight.get();
+    }
+
+    int waiting() {
+        return waiters.size();
+    }
+
+    long rechecks() {
+        return rechecks.get();
     }
 
     /** Takes a place, waiting while {@code max} pushes are in flight. */
@@ -48,6 +59,7 @@ public final class InFlightGate {
                 while (inFlight.get() > resumeAt) {
                     // Bounded: a wake-up missed in a race costs at most a millisecond, never a hang.
                     LockSupport.parkNanos(this, 1_000_000);
+                    rechecks.incrementAndGet();
                     if (Thread.interrupted()) {
                         throw new InterruptedException();
                     }

@@ -1,6 +1,8 @@
 package dev.pushflow.doctor;
 
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.ApnsReason;
+import dev.pushflow.apns.ApnsTopics;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.console.CertificateEntry;
@@ -54,7 +56,7 @@ public final class BadDeviceTokenDoctor {
     /** A key scoped to the other environment: the answer says nothing about the token. */
     private static final Set<String> KEY_ENVIRONMENT = Set.of("BadEnvironmentKeyIdInToken", "BadEnvironmentKeyInToken");
     private static final String KEY_TOPICS = "UnrelatedKeyIdInToken";
-    private static final String SEE_SCOPE = "See the key's scope at " + ApnsReasons.KEY_PAGE + ": its environment"
+    private static final String SEE_SCOPE = "See the key's scope at " + ApnsReason.KEY_PAGE + ": its environment"
             + " (Sandbox, Production or Sandbox & Production) and whether it is team-scoped or topic-specific, with its"
             + " bundle IDs.";
 
@@ -382,7 +384,7 @@ public final class BadDeviceTokenDoctor {
                 failed = true;
             } else if (!scope.coversBundle(bundle)) {
                 failed = true;
-                String hint = scope.bundleIds().stream().filter(id -> isTopicOf(id, bundle)).findFirst()
+                String hint = scope.bundleIds().stream().filter(id -> ApnsTopics.isSuffixedTopicOf(id, bundle)).findFirst()
                         .map(id -> " (" + id + " is a push-type topic of " + bundle + "; a topic-specific key lists"
                                 + " bundle IDs)").orElse("");
                 out.add(Finding.fail(Step.KEY_SCOPE, who + " is declared topic-specific for " + topics + ", not "
@@ -399,15 +401,6 @@ public final class BadDeviceTokenDoctor {
         }
     }
 
-    /** Whether {@code id} is {@code bundle} plus a push type's topic suffix. */
-    private static boolean isTopicOf(String id, String bundle) {
-        for (PushType t : PushType.values()) {
-            if (!t.topicSuffix().isEmpty() && id.equals(t.topicFor(bundle))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     // ---- 5. build configuration vs certificate ID -------------------------------------------------------------
 
@@ -509,8 +502,8 @@ public final class BadDeviceTokenDoctor {
             return Finding.ok(Step.PROBE, text + (result.apnsUniqueId() == null ? "."
                     : " (apns-unique-id " + result.apnsUniqueId() + ")."));
         }
-        String explanation = result.answered() ? " — " + ApnsReasons.find(result.reason())
-                .map(ApnsReasons.Reason::explanation).orElse("not a reason Apple documents.") : ".";
+        String explanation = result.answered() ? " — " + ApnsReason.find(result.reason())
+                .map(ApnsReason::explanation).orElse("not a reason Apple documents.") : ".";
         // Each answer is evidence, not a verdict (BadDeviceToken from the other environment is the expected
         // signal): the conclusion below carries the verdict.
         return Finding.ok(Step.PROBE, text + explanation);
@@ -619,9 +612,9 @@ public final class BadDeviceTokenDoctor {
                         + ": the environments match and APNs accepted the probe."));
             } else {
                 out.add(Finding.fail(Step.PROBE, is + " and the environments match, but APNs answered "
-                                + there.summary() + ": " + ApnsReasons.find(there.reason())
-                                .map(ApnsReasons.Reason::explanation).orElse(""),
-                        ApnsReasons.find(there.reason()).map(ApnsReasons.Reason::fix).orElse("")));
+                                + there.summary() + ": " + ApnsReason.find(there.reason())
+                                .map(ApnsReason::explanation).orElse(""),
+                        ApnsReason.find(there.reason()).map(ApnsReason::fix).orElse("")));
             }
             return tokenEnv;
         }

@@ -1,7 +1,8 @@
 package dev.pushflow.explain;
 
 import dev.pushflow.apns.ApnsEnvironment;
-import dev.pushflow.apns.PushType;
+import dev.pushflow.apns.ApnsReason;
+import dev.pushflow.apns.ApnsTopics;
 import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryStatus;
@@ -11,9 +12,10 @@ import dev.pushflow.im.BuildConfiguration;
 import java.util.Optional;
 
 /**
- * Says what a delivery log record means here and how to fix it. APNs' reasons are Apple's words; the
- * explanations tie them to the IM flow: the certificate ID the app reported (businessID), the build
- * that reported it, and the environment of its device token.
+ * Says what a delivery log record means here and how to fix it. What a reason means in general comes from the
+ * {@link ApnsReason} catalogue; this class keeps only what is specific to the IM flow: the certificate ID the app
+ * reported (businessID), the build that reported it, the environment of its device token, the backend's no-push
+ * decisions, and a .p8 key's declared scope.
  */
 public final class RejectionExplainer {
     /** Where the developer portal shows a .p8 key's scope. */
@@ -63,56 +65,47 @@ public final class RejectionExplainer {
         }
         return switch (reason) {
             case "BadDeviceToken" -> badDeviceToken(r, build, settings, device, cert, env);
-            case "DeviceTokenNotForTopic" -> new Explanation("DeviceTokenNotForTopic (400)",
+            case "DeviceTokenNotForTopic" -> new Explanation(head("DeviceTokenNotForTopic"),
                     "The token of " + device + " was issued for another app than the bundle ID (apns-topic "
                             + r.topic() + ") of " + cert + ".",
                     "Give " + cert + " the app's bundle ID in the console, or make " + buildName
                             + " build report the certificate ID whose bundle ID matches the app.");
-            case "Unregistered" -> new Explanation("Unregistered (410)",
+            case "Unregistered" -> new Explanation(head("Unregistered"),
                     "APNs says the token of " + device + " is no longer valid"
                             + (r.invalidationTimestamp() == null ? "" : " since " + r.invalidationTimestamp())
                             + ": the app was uninstalled, or push was turned off on the phone. The backend keeps "
                             + "the binding until APNs tells it so.",
                     "Install the app again and log in: registerService reports a new token with setAPNS. "
                             + "A real backend should stop pushing to this token.");
-            case "PayloadTooLarge" -> new Explanation("PayloadTooLarge (413)",
+            case "PayloadTooLarge" -> new Explanation(head("PayloadTooLarge"),
                     "The payload is over Apple's limit (4096 bytes, 5120 for VoIP). In this flow it is mostly "
                             + "offlinePushInfo.ext or desc that grow it.",
                     "Keep desc + ext under about 3 KB as the vendor recommends: send an ID in ext and fetch the rest in the app.");
-            case "BadCertificateEnvironment" -> new Explanation("BadCertificateEnvironment (403)",
+            case "BadCertificateEnvironment" -> new Explanation(head("BadCertificateEnvironment"),
                     "The certificate behind " + cert + " is for the other environment than the gateway " + env + " it was sent to.",
                     "Mark " + cert + " with the environment its certificate was made for (development or production), "
                             + "or upload a universal certificate.");
-            case "BadCertificate" -> new Explanation("BadCertificate (403)",
+            case "BadCertificate" -> new Explanation(head("BadCertificate"),
                     "APNs did not accept the client certificate of " + cert + ".",
                     "Export the push certificate again as .p12 with its private key and upload it for " + cert + ".");
-            case "InvalidProviderToken" -> new Explanation("InvalidProviderToken (403)",
+            case "InvalidProviderToken" -> new Explanation(head("InvalidProviderToken"),
                     "The JWT signed with the .p8 key of " + cert + " did not verify: wrong Key ID, Team ID or key.",
                     "Check the Key ID (10 characters, from the key's file name AuthKey_<KeyID>.p8) and the Team ID of " + cert + ".");
-            case "ExpiredProviderToken" -> new Explanation("ExpiredProviderToken (403)",
-                    "The provider token (JWT) of " + cert + " is older than one hour.",
-                    "Pushy refreshes tokens every 50 minutes; a clock that is far off can cause this. Check the system time.");
-            case "MissingProviderToken" -> new Explanation("MissingProviderToken (403)",
+            case "MissingProviderToken" -> new Explanation(head("MissingProviderToken"),
                     "No certificate and no provider token was sent for " + cert + ".",
                     "Give " + cert + " a .p12 certificate or a .p8 key in the console.");
-            case "TopicDisallowed", "BadTopic", "MissingTopic" -> new Explanation(reason + " (400)",
+            case "TopicDisallowed", "BadTopic", "MissingTopic" -> new Explanation(head(reason),
                     "APNs refused apns-topic " + r.topic() + " for " + cert + ": the credential may not push to it.",
                     "Set the bundle ID of " + cert + " to the app's bundle ID (the certificate's topics list it); "
                             + "VoIP pushes use <bundle>.voip.");
-            case "BadExpirationDate" -> new Explanation("BadExpirationDate (400)",
-                    "The apns-expiration header is not a valid UNIX time.", "Leave expiration empty or give seconds from now.");
-            case "BadPriority" -> new Explanation("BadPriority (400)",
-                    "apns-priority must be 10, 5 or 1.", "Choose priority 10 (immediate) or 5 (power-saving).");
-            case "BadCollapseId" -> new Explanation("BadCollapseId (400)",
-                    "apns-collapse-id is longer than 64 bytes.", "Use a shorter collapse ID.");
-            case "TooManyRequests" -> new Explanation("TooManyRequests (429)",
-                    "Too many pushes to the same device token in a short time.", "Send to this device less often.");
-            case "Forbidden" -> new Explanation("Forbidden (403)",
-                    "APNs refused the request for " + cert + ".", "Check the credential of " + cert + ".");
-            default -> new Explanation(reason + " (" + r.statusCode() + ")",
-                    "APNs rejected the push for " + device + " with " + cert + ": " + reason
-                            + (r.detail() == null ? "" : " (" + r.detail() + ")") + ".",
-                    "See Apple's list of APNs error reasons; rejections are final and never retried.");
+            default -> ApnsReason.find(reason).map(a -> new Explanation(a.toString(),
+                            "APNs rejected the push for " + device + " with " + cert + ": " + a.explanation(),
+                            a.fix() + " (" + capitalize(a.retryNote()) + ".)"))
+                    .orElseGet(() -> new Explanation(reason + " (" + r.statusCode() + ")",
+                            "APNs rejected the push for " + device + " with " + cert + ": " + reason
+                                    + (r.detail() == null ? "" : " (" + r.detail() + ")")
+                                    + ", not a reason Apple documents.",
+                            "See Apple's list of APNs error reasons; rejections are final and never retried."));
         };
     }
 
@@ -152,7 +145,7 @@ public final class RejectionExplainer {
                             + " environments. " + SEE_SCOPE));
         }
         if (r.equals("UnrelatedKeyIdInToken")) {
-            String bundle = topic == null || topic.isBlank() ? null : bundleOf(topic.strip());
+            String bundle = topic == null || topic.isBlank() ? null : ApnsTopics.bundleOf(topic.strip());
             String which = bundle == null ? "this push's bundle ID" : bundle;
             String as;
             if (declared == null) {
@@ -172,17 +165,9 @@ public final class RejectionExplainer {
         return Optional.empty();
     }
 
-    /** The bundle ID of an apns-topic: without the push type's suffix (.voip, .push-type.liveactivity, ...). */
-    static String bundleOf(String topic) {
-        String best = topic;
-        for (PushType t : PushType.values()) {
-            String suffix = t.topicSuffix();
-            if (!suffix.isEmpty() && topic.endsWith(suffix) && topic.length() > suffix.length()
-                    && topic.length() - suffix.length() < best.length()) {
-                best = topic.substring(0, topic.length() - suffix.length());
-            }
-        }
-        return best;
+    /** "Unregistered (410)": Apple's text and status, from the catalogue. */
+    private static String head(String reason) {
+        return ApnsReason.find(reason).map(ApnsReason::toString).orElse(reason);
     }
 
     private static String where(ApnsEnvironment env) {
@@ -215,7 +200,7 @@ public final class RejectionExplainer {
         } else {
             fix = "Make the build report the certificate ID of its own environment: Debug -> development, Release -> production.";
         }
-        return new Explanation("BadDeviceToken (400): token and " + cert + " are of different environments", meaning, fix);
+        return new Explanation(head("BadDeviceToken") + ": token and " + cert + " are of different environments", meaning, fix);
     }
 
     private static Explanation noPush(DeliveryRecord r, String device, String buildName) {

@@ -72,19 +72,8 @@ public final class CurlExport {
                                   Options o) {
         List<String> parts = new ArrayList<>();
         parts.add("curl -v --http2");
-        parts.add("--header " + quote("apns-topic: " + topic));
-        parts.add("--header " + quote("apns-push-type: " + push.pushType().headerValue()));
-        if (push.priority() != null) {
-            parts.add("--header " + quote("apns-priority: " + push.priority()));
-        }
-        if (push.expiration() != null) {
-            parts.add("--header " + quote("apns-expiration: " + push.expiration().getEpochSecond()));
-        }
-        if (push.collapseId() != null) {
-            parts.add("--header " + quote("apns-collapse-id: " + push.collapseId()));
-        }
-        if (push.apnsId() != null) {
-            parts.add("--header " + quote("apns-id: " + push.apnsId()));
+        for (String header : push.headers(topic).lines()) {
+            parts.add("--header " + quote(header));
         }
         if (jwt != null) {
             parts.add("--header " + quote("authorization: bearer " + jwt));

@@ -1,13 +1,14 @@
 package dev.pushflow.rawsend;
 
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.ApnsHeaders;
+import dev.pushflow.apns.ApnsTopics;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.P8Credential;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ public record RawPush(Credential credential, RawTarget target, String bundleId, 
                       String payload, PushType pushType, Integer priority, Instant expiration, String collapseId,
                       UUID apnsId) {
 
-    public static final int MAX_COLLAPSE_ID_BYTES = 64;
+    public static final int MAX_COLLAPSE_ID_BYTES = ApnsHeaders.MAX_COLLAPSE_ID_BYTES;
 
     public RawPush {
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
@@ -66,8 +67,13 @@ public record RawPush(Credential credential, RawTarget target, String bundleId, 
         if (t == null) {
             return null;
         }
-        String suffix = pushType.topicSuffix();
-        return !suffix.isEmpty() && t.endsWith(suffix) ? t.substring(0, t.length() - suffix.length()) : t;
+        String bundle = ApnsTopics.bundleOf(t, pushType);
+        return bundle == null ? t : bundle;
+    }
+
+    /** The apns-* headers this push sends to {@code topic} (the checked topic); the one model every export renders. */
+    public ApnsHeaders headers(String topic) {
+        return new ApnsHeaders(topic, pushType, priority, expiration, collapseId, apnsId);
     }
 
     /** Everything APNs would refuse, and what it would accept but is probably a mistake. Never throws. */
@@ -84,16 +90,9 @@ public record RawPush(Credential credential, RawTarget target, String bundleId, 
         String t = effectiveTopic();
         if (t == null) {
             problems.add("No topic: give the app's bundle ID (the topic is derived from it) or an explicit apns-topic.");
-        } else if (topic != null && !topic.isBlank()) {
-            String suffix = pushType.topicSuffix();
-            if (!suffix.isEmpty() && !t.endsWith(suffix)) {
-                warnings.add("apns-push-type " + pushType.headerValue() + " needs the topic <bundle ID>" + suffix
-                        + ", not " + t + ": APNs answers 400 BadTopic (or DeviceTokenNotForTopic).");
-            } else if (suffix.isEmpty() && otherSuffix(t) != null) {
-                warnings.add("The topic " + t + " is for apns-push-type " + otherSuffix(t).headerValue() + ", not "
-                        + pushType.headerValue() + ": APNs answers 400 BadTopic.");
-            }
         }
+        // an explicit topic can be of another push type; a derived one always fits
+        ApnsHeaders headers = headers(topic != null && !topic.isBlank() ? t : null);
         List<CleanToken> clean = new ArrayList<>();
         if (tokens.isEmpty()) {
             problems.add("No device token: paste the hex token the app logged in"
@@ -110,19 +109,8 @@ public record RawPush(Credential credential, RawTarget target, String bundleId, 
         }
         problems.addAll(Payloads.problems(payload, pushType));
         warnings.addAll(Payloads.warnings(payload, pushType));
-        if (priority != null && priority != 10 && priority != 5 && priority != 1) {
-            problems.add("apns-priority " + priority + " does not exist: use 10 (immediate), 5 (power-aware) or 1"
-                    + " (never wake the device). APNs answers 400 BadPriority.");
-        } else if (pushType == PushType.BACKGROUND && priority != null && priority == 10) {
-            warnings.add("Background pushes must use apns-priority 5: APNs answers 400 BadPriority to 10.");
-        }
-        if (expiration != null && expiration.isBefore(Instant.EPOCH)) {
-            problems.add("apns-expiration is before 1970: give epoch seconds, 0 to try once, or leave it out.");
-        }
-        if (collapseId != null && collapseId.getBytes(StandardCharsets.UTF_8).length > MAX_COLLAPSE_ID_BYTES) {
-            problems.add("apns-collapse-id is " + collapseId.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes; APNs allows at most 64 (400 BadCollapseId). Use a shorter ID.");
-        }
+        problems.addAll(headers.problems());
+        warnings.addAll(headers.warnings());
         warnings.addAll(keyScopeWarnings());
         return new Checked(List.copyOf(clean), t, List.copyOf(problems), List.copyOf(warnings));
     }
@@ -174,15 +162,6 @@ public record RawPush(Credential credential, RawTarget target, String bundleId, 
     public RawPush withTokens(List<String> newTokens) {
         return new RawPush(credential, target, bundleId, topic, newTokens, payload, pushType, priority, expiration,
                 collapseId, apnsId);
-    }
-
-    private static PushType otherSuffix(String topic) {
-        for (PushType p : PushType.values()) {
-            if (!p.topicSuffix().isEmpty() && topic.endsWith(p.topicSuffix())) {
-                return p;
-            }
-        }
-        return null;
     }
 
     public static Builder builder() {

@@ -3,6 +3,7 @@ package dev.pushflow.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushflow.apns.AppleIds;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import dev.pushflow.credentials.CredentialLoader;
@@ -215,10 +216,10 @@ public sealed interface CredentialSpec {
             f.allowOnly(List.of("p8", "keyId", "teamId"));
             String keyId = f.string("keyId");
             String teamId = f.string("teamId");
-            if (!keyId.matches("[A-Z0-9]{10}")) {
+            if (!AppleIds.isAppleId(keyId)) {
                 throw f.error("keyId", "'" + keyId + "' is not a Key ID: Apple's are 10 characters, A-Z and 0-9");
             }
-            if (!teamId.matches("[A-Z0-9]{10}")) {
+            if (!AppleIds.isAppleId(teamId)) {
                 throw f.error("teamId", "'" + teamId + "' is not a Team ID: Apple's are 10 characters, A-Z and 0-9");
             }
             return new P8File(existing(f, "p8", baseDir, filesMustExist), keyId, teamId);

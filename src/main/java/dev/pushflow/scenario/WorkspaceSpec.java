@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushflow.apns.AppleIds;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.console.CertificateEntry;
@@ -262,8 +263,8 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         String bundleId = f.optString("bundleId");
         if (bundleId == null) {
             bundleId = AppSettings.defaults().bundleId();
-        } else if (!bundleId.matches("[A-Za-z0-9.-]+")) {
-            throw f.error("bundleId", "'" + bundleId + "' is not a bundle ID, like com.example.chat");
+        } else if (!AppleIds.isBundleId(bundleId)) {
+            throw f.error("bundleId", AppleIds.bundleIdProblem(bundleId));
         }
         Map<BuildConfiguration, Long> ids = new EnumMap<>(BuildConfiguration.class);
         Fields c = f.optObject("certificateIds");

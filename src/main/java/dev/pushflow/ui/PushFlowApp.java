@@ -4,29 +4,13 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.BuildConfiguration;
-import dev.pushflow.ui.compose.ComposeView;
-import dev.pushflow.ui.compose.ComposeViewModel;
-import dev.pushflow.ui.console.ConsoleView;
-import dev.pushflow.ui.console.ConsoleViewModel;
-import dev.pushflow.ui.devices.DevicesView;
-import dev.pushflow.ui.devices.DevicesViewModel;
-import dev.pushflow.ui.doctor.DoctorView;
-import dev.pushflow.ui.doctor.DoctorViewModel;
-import dev.pushflow.ui.log.DeliveryLogView;
-import dev.pushflow.ui.log.DeliveryLogViewModel;
-import dev.pushflow.ui.phones.PhonesView;
-import dev.pushflow.ui.phones.PhonesViewModel;
-import dev.pushflow.ui.rawpush.RawPushView;
-import dev.pushflow.ui.rawpush.RawPushViewModel;
-import dev.pushflow.ui.scenarios.ScenariosView;
-import dev.pushflow.ui.scenarios.ScenariosViewModel;
 import dev.pushflow.ui.shell.MainView;
 import dev.pushflow.ui.shell.MainViewModel;
 import dev.pushflow.ui.shell.MainViewModel.Panel;
+import dev.pushflow.ui.shell.PanelRegistry;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -57,7 +41,8 @@ public class PushFlowApp extends Application {
     private volatile PushFlowEngine engine;
     private AppContext context;
     /** Built on first use: by the Doctor panel, or by "Open in Doctor" before that panel was shown. */
-    private DoctorViewModel doctor;
+    /** The window's panels (view models made once); null until the engine runs. */
+    private PanelRegistry.Instances panels;
 
     /** Consulted by tests and tools that launch the app and need its instance. */
     private static volatile Consumer<PushFlowApp> onStarted = app -> {
@@ -121,36 +106,16 @@ public class PushFlowApp extends Application {
         context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir, this::openDoctor,
                 workspace);
         vm.engineReady(context);
-        view.engineReady(context, this::createPanel);
+        panels = new PanelRegistry.Instances(context);
+        view.engineReady(context, (panel, ctx) -> panels.view(panel));
         e.addListener(events);
         mark("engine ready, window interactive");
         ready.complete(this);
     }
 
-    /** One view and view model per panel. */
-    private Node createPanel(Panel panel, AppContext ctx) {
-        return switch (panel) {
-            case CONSOLE -> new ConsoleView(new ConsoleViewModel(ctx));
-            case DEVICES -> new DevicesView(new DevicesViewModel(ctx));
-            case COMPOSE -> new ComposeView(new ComposeViewModel(ctx));
-            case PHONES -> new PhonesView(new PhonesViewModel(ctx));
-            case LOG -> new DeliveryLogView(new DeliveryLogViewModel(ctx));
-            case SCENARIOS -> new ScenariosView(new ScenariosViewModel(ctx));
-            case RAW_PUSH -> new RawPushView(new RawPushViewModel(ctx));
-            case DOCTOR -> new DoctorView(doctor());
-        };
-    }
-
-    private DoctorViewModel doctor() {
-        if (doctor == null) {
-            doctor = new DoctorViewModel(context);
-        }
-        return doctor;
-    }
-
     /** The {@link Navigator} of the window: fills the Doctor's form, then shows the panel (built on first show). */
     private void openDoctor(String token, Long certificateId, BuildConfiguration build) {
-        doctor().prefill(token, certificateId, build);
+        panels.prefillDoctor(token, certificateId, build);
         vm.panelProperty().set(Panel.DOCTOR);
     }
 

@@ -47,4 +47,32 @@ class DeviceTokensTest {
     void upperCaseIsLowerCased() {
         assertEquals(HEX, DeviceTokens.parse(HEX.toUpperCase()).hex());
     }
+
+    @Test
+    void fullWidthAndArabicIndicDigitsAreNotHexAndNeverReachTheWire() {
+        // Character.isDigit / Character.digit accept any script's digits: '\uFF13' is full-width 3, '\u0663' Arabic-Indic 3
+        String fullWidth = "\uFF13f2a".repeat(16);
+        String arabicIndic = "\u0663f2a".repeat(16);
+        for (String token : new String[]{fullWidth, arabicIndic, "\uFF21" + HEX.substring(1)}) {
+            DeviceTokens.Parsed p = DeviceTokens.parse(token);
+            assertFalse(p.valid(), token);
+            assertTrue(p.problem().contains("at position 1") && p.problem().contains("ASCII"), p.problem());
+            assertFalse(DeviceTokens.isWireToken(token), token);
+        }
+    }
+
+    @Test
+    void onlyLowerCaseEvenAsciiHexIsAWireToken() {
+        assertTrue(DeviceTokens.isWireToken(HEX));
+        assertTrue(DeviceTokens.isWireToken("ab"), "no fixed length");
+        assertFalse(DeviceTokens.isWireToken(HEX.toUpperCase(java.util.Locale.ROOT)), "cleaned first: lower case");
+        assertFalse(DeviceTokens.isWireToken(HEX.substring(1)), "odd");
+        assertFalse(DeviceTokens.isWireToken(""));
+        assertFalse(DeviceTokens.isWireToken(null));
+        assertFalse(DeviceTokens.isWireToken("<" + HEX + ">"), "pasted text is cleaned by parse, not sent");
+        assertEquals(HEX, DeviceTokens.requireWire("<" + HEX.toUpperCase(java.util.Locale.ROOT) + ">"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DeviceTokens.requireWire("zz"));
+        assertTrue(e.getMessage().contains("'z' at position 1"), e.getMessage());
+    }
 }

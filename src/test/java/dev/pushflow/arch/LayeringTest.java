@@ -1,17 +1,51 @@
 package dev.pushflow.arch;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
-/** The core engine is a plain Java library: only the ui packages may touch JavaFX. */
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The architecture, checked: the core is a plain Java library the GUI and the CLI both use; packages form no cycles;
+ * panels are View + ViewModel; nothing in main code sleeps. Exceptions are named here, each with its reason.
+ */
 class LayeringTest {
-    private final JavaClasses classes = new ClassFileImporter()
+    /** Imported once for all rules (an import per test method took most of this class's time). */
+    private static final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.pushflow");
+
+    /**
+     * Named exceptions to "no package cycles". {@code PushFlowApp} is the window's composition root (the JavaFX
+     * Application, in the ui root where the launcher and the tests find it): it wires the shell, which builds the
+     * panels, which use the ui root's shared pieces (AppContext, Ui, TaskRunner, UiEventQueue).
+     */
+    private static final Set<String> COMPOSITION_ROOTS = Set.of("dev.pushflow.ui.PushFlowApp");
+
+    /**
+     * Named exceptions to "no Thread.sleep in main code", with the reason. The delivery log's single writer thread
+     * sleeps a millisecond when its lock-free queue is empty instead of being woken per append (architecture.md,
+     * Threads): appending never waits, and the writer never spins.
+     */
+    private static final Map<String, String> ALLOWED_TO_SLEEP = Map.of(
+            "dev.pushflow.delivery.DeliveryLog", "the log writer's idle wait");
+
+    /** A sub-view that two panels embed (Raw push and Doctor show the same key-scope form). */
+    private static final String SHARED_SUB_PANEL = "dev.pushflow.ui.keyscope";
 
     @Test
     void coreNeverImportsJavaFx() {
@@ -29,5 +63,89 @@ class LayeringTest {
                 .because("the GUI and the CLI are thin clients of the engine, never the other way round")
                 .allowEmptyShould(true)
                 .check(classes);
+    }
+
+    @Test
+    void noPackageCyclesIncludingTheUiAndItsPanels() {
+        slices().matching("dev.pushflow.(**)")
+                .should().beFreeOfCycles()
+                .ignoreDependency(DescribedPredicate.describe("a named composition root",
+                        (JavaClass c) -> COMPOSITION_ROOTS.contains(c.getName())), DescribedPredicate.alwaysTrue())
+                .because("a package can be read, tested and changed from its dependencies up")
+                .check(classes);
+    }
+
+    @Test
+    void viewModelsNeverTouchTheSceneGraph() {
+        noClasses().that().haveNameMatching("dev\\.pushflow\\.ui\\..*ViewModel(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..",
+                        "atlantafx..", "org.kordamp.ikonli..")
+                .because("view models hold state in properties and are unit-tested without a toolkit")
+                .check(classes);
+    }
+
+    @Test
+    void viewsUseOnlyTheirViewModelAndValueTypes() {
+        classes().that().haveNameMatching("dev\\.pushflow\\.ui\\.[a-z]+\\.[A-Za-z]*View(\\$.*)?")
+                .and().resideOutsideOfPackage("dev.pushflow.ui.shell")
+                .should(onlyUseTheirPanelAndValueTypes())
+                .because("a view binds to its view model and forwards events; the engine is the view model's business")
+                .check(classes);
+    }
+
+    @Test
+    void noThreadSleepInMainCode() {
+        noClasses().that(DescribedPredicate.describe("are not a named exception",
+                        (JavaClass c) -> !ALLOWED_TO_SLEEP.containsKey(outermost(c).getName())))
+                .should().callMethod(Thread.class, "sleep", long.class)
+                .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
+                .orShould().callMethod(Thread.class, "sleep", java.time.Duration.class)
+                .orShould().callMethod(TimeUnit.class, "sleep", long.class)
+                .because("waits in main code wait for something (a latch, a future, a park with a deadline)")
+                .check(classes);
+    }
+
+    /**
+     * A view may use its own package (the view model and its nested value types), the ui root's helpers, the shared
+     * key-scope sub-view, and in the core only value types (records and enums) and Apple's vocabulary
+     * ({@code dev.pushflow.apns}): never the engine's services, another panel's view model or the CLI.
+     */
+    private static ArchCondition<JavaClass> onlyUseTheirPanelAndValueTypes() {
+        return new ArchCondition<>("only use their own panel, the ui helpers and value types") {
+            @Override
+            public void check(JavaClass view, ConditionEvents events) {
+                for (Dependency d : view.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass();
+                    String pkg = target.getPackageName();
+                    if (!pkg.startsWith("dev.pushflow") || pkg.equals(view.getPackageName())
+                            || pkg.startsWith(SHARED_SUB_PANEL) || isValueType(target)) {
+                        continue;
+                    }
+                    if (pkg.equals("dev.pushflow.ui") && !target.getSimpleName().equals("AppContext")) {
+                        continue; // Ui, TaskRunner, UiEventQueue, ...: the toolkit's helpers, not the engine
+                    }
+                    events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                }
+            }
+        };
+    }
+
+    private static boolean isValueType(JavaClass c) {
+        JavaClass top = outermost(c);
+        if (top.getPackageName().startsWith("dev.pushflow.apns")) {
+            return true;
+        }
+        if (top.getPackageName().startsWith("dev.pushflow.ui")) {
+            return false; // another panel's classes are not values of this one
+        }
+        return c.isRecord() || c.isEnum() || top.isRecord() || top.isEnum();
+    }
+
+    private static JavaClass outermost(JavaClass c) {
+        JavaClass t = c;
+        while (t.getEnclosingClass().isPresent()) {
+            t = t.getEnclosingClass().get();
+        }
+        return t;
     }
 }

@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code pushflow gateway}: prints parseable JSON, and a token registered through its HTTP endpoint (or its
  * flag) gets accepted pushes from a real Pushy client, while an unknown token does not.
  */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class GatewayCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "5a".repeat(32);

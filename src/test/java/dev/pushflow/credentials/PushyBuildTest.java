@@ -12,6 +12,7 @@ import static dev.pushflow.credentials.TestKeys.PASSWORD;
 import static dev.pushflow.credentials.TestKeys.sample;
 
 /** Loaded credentials work with Pushy: a client builds (no connection is made at build time) and closes. */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class PushyBuildTest {
     /** Shared, so that closing a client does not wait for its own event loop's quiet period. */
     private static final NioEventLoopGroup EVENT_LOOP = new NioEventLoopGroup(1);

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The live connection state a user sees: connecting, connected, failed with the cause, closed. */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ConnectionStatusTest {
     private static final String BUNDLE = SampleMaterial.BUNDLE_ID;
     private final P8Credential key = SampleMaterial.tokenKey();

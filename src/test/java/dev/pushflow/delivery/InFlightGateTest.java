@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InFlightGateTest {
@@ -70,14 +71,15 @@ class InFlightGateTest {
             }
         });
         sender.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (sender.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(1); // until the sender waits at the bound
-        }
+        await().until(() -> gate.waiting() == 1); // the sender waits at the bound
         for (int i = 0; i < 7; i++) {
             gate.release();
         }
-        assertThat(through.await(100, TimeUnit.MILLISECONDS)).as("woken before a batch came back").isFalse();
+        // the sender has looked at the count twice since the 7 answers and is still waiting: no time window
+        long seen = gate.rechecks();
+        await().until(() -> gate.rechecks() >= seen + 2);
+        assertThat(through.getCount()).as("woken before a batch came back").isEqualTo(1);
+        assertThat(gate.waiting()).isEqualTo(1);
         gate.release();
         assertThat(through.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(gate.inFlight()).isEqualTo(57);
@@ -96,7 +98,7 @@ class InFlightGateTest {
             }
         });
         sender.start();
-        Thread.sleep(50);
+        await().until(() -> gate.waiting() == 1);
         sender.interrupt();
         sender.join(5_000);
         assertThat(interrupted.get()).isEqualTo(1);

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Corporate networks: pushes through real HTTP CONNECT and SOCKS5 proxies with a user and password, to the embedded
  * gateway standing in for Apple's host (named "localhost" so it is not recognised as embedded and is proxied).
  */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ProxyTest {
     private static final String BUNDLE = SampleMaterial.BUNDLE_ID;
     private static EmbeddedGateways gateways;

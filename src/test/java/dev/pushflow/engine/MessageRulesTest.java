@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reference section 3 and the seed's FAQ: what the backend pushes, and when it does not. */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class MessageRulesTest extends EngineFixture {
 
     private static ImMessage custom(String desc) {

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** iOS shows nothing for a silent (background) push: the simulated lock screen must not either. */
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class SilentPushRulesTest extends EngineFixture {
 
     private static DeliveredNotification arrived(String pushType, String payload) {
@@ -81,10 +83,7 @@ class SilentPushRulesTest extends EngineFixture {
         PushOutcome outcome = engine.delivery().send(engine.console().find(DefaultWorkspace.DEVELOPMENT_ID).orElseThrow(),
                 probe).get(20, TimeUnit.SECONDS);
         assertEquals(200, outcome.statusCode(), String.valueOf(outcome));
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (engine.silentPushCount("debug") == 0 && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> engine.silentPushCount("debug") > 0);
         assertEquals(1, engine.silentPushCount("debug"), "the phone got it");
         assertEquals(1, engine.silentPushes("debug").size());
         assertEquals(0, engine.notifications("debug").size(), "nothing on the lock screen");

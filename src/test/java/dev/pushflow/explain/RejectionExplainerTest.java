@@ -104,4 +104,20 @@ class RejectionExplainerTest {
         assertTrue(RejectionExplainer.keyScope("BadDeviceToken", 400, "k", null, ApnsEnvironment.SANDBOX, "t")
                 .isEmpty());
     }
+
+    @Test
+    void a_reason_without_an_IM_twist_is_explained_from_the_catalogue_with_Apples_facts() {
+        Explanation e = RejectionExplainer.explain(rejected("BadPriority", ApnsEnvironment.SANDBOX, 31287), null, null);
+        assertEquals("BadPriority (400)", e.headline());
+        assertTrue(e.meaning().contains("background push") && e.meaning().contains("priority 10"), e.meaning());
+        assertTrue(e.meaning().contains("certificate ID 31287"), "still says which push: " + e.meaning());
+        assertTrue(e.fix().contains("Final"), e.fix());
+        Explanation retry = RejectionExplainer.explain(rejected("TooManyRequests", ApnsEnvironment.SANDBOX, 31287),
+                null, null);
+        assertTrue(retry.headline().equals("TooManyRequests (429)") && retry.fix().contains("Sending again later"),
+                retry.fix());
+        Explanation unknown = RejectionExplainer.explain(rejected("Nonsense", ApnsEnvironment.SANDBOX, 31287), null,
+                null);
+        assertTrue(unknown.meaning().contains("not a reason Apple documents"), unknown.meaning());
+    }
 }

@@ -199,16 +199,19 @@ final class GatewayTestSupport {
 
         /** The next event about {@code token} (others stay queued for their tests). */
         Event await(String token) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (System.nanoTime() < deadline) {
-                for (Event e : events) {
-                    if (token.equalsIgnoreCase(String.valueOf(e.n().token())) && events.remove(e)) {
-                        return e;
-                    }
-                }
-                Thread.sleep(5);
-            }
-            throw new AssertionError("no listener event for token " + token + " within " + TIMEOUT_SECONDS + " s");
+            java.util.concurrent.atomic.AtomicReference<Event> found = new java.util.concurrent.atomic.AtomicReference<>();
+            org.awaitility.Awaitility.await("a listener event for token " + token)
+                    .atMost(TIMEOUT_SECONDS, TimeUnit.SECONDS).pollInterval(java.time.Duration.ofMillis(5))
+                    .until(() -> {
+                        for (Event e : events) {
+                            if (token.equalsIgnoreCase(String.valueOf(e.n().token())) && events.remove(e)) {
+                                found.set(e);
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+            return found.get();
         }
 
         /** The next ACCEPTED notification for {@code token}; rejections of that token before it are consumed. */

@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
 class UiEventQueueTest {
     private final List<Runnable> scheduled = new ArrayList<>();
     private final UiEventQueue queue = new UiEventQueue(scheduled::add);
@@ -72,10 +74,7 @@ class UiEventQueueTest {
             for (int i = 0; i < n; i++) {
                 paced.recordAppended(DeliveryRecord.decision(Instant.now(), "m", "p", "p", "alice", 1, DeliveryStatus.NO_PUSH, "x", "y"));
             }
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (records.get() < n && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> records.get() >= n);
             assertEquals(n, records.get(), "every record reaches the subscribers");
             assertTrue(starts.size() >= 3, "bounded batches: " + starts.size());
             for (int i = 1; i < starts.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.pushflow.ui.compose;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushflow.apns.ApnsHeaders;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.delivery.PushRequest;
@@ -26,12 +27,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -166,8 +164,9 @@ public final class ComposeViewModel {
         if (id == null || id.isEmpty()) {
             return null;
         }
-        int bytes = id.getBytes(StandardCharsets.UTF_8).length;
-        return bytes > 64 ? Issue.error("apns-collapse-id is at most 64 bytes; this one has " + bytes) : null;
+        int bytes = ApnsHeaders.collapseIdBytes(id);
+        return bytes > ApnsHeaders.MAX_COLLAPSE_ID_BYTES ? Issue.error("apns-collapse-id is at most "
+                + ApnsHeaders.MAX_COLLAPSE_ID_BYTES + " bytes; this one has " + bytes) : null;
     }
 
     public static Issue expirationIssue(String text) {
@@ -279,18 +278,9 @@ public final class ComposeViewModel {
             return new PreviewRow(device, p.userID(), false, p.describe(), "", 0, 0, "");
         }
         PushRequest r = p.request();
-        Map<String, String> headers = new TreeMap<>();
-        headers.put("apns-topic", r.topic());
-        headers.put("apns-push-type", r.pushType().headerValue());
-        headers.put("apns-priority", String.valueOf(r.priority() == null ? 10 : r.priority()));
-        if (r.expiration() != null) {
-            headers.put("apns-expiration", String.valueOf(r.expiration().getEpochSecond()));
-        }
-        if (r.collapseId() != null) {
-            headers.put("apns-collapse-id", r.collapseId());
-        }
-        StringBuilder h = new StringBuilder(":path /3/device/" + r.token() + "\n");
-        headers.forEach((k, v) -> h.append(k).append(": ").append(v).append('\n'));
+        // the apns-id is made again when the message is sent: not shown
+        String h = new ApnsHeaders(r.topic(), r.pushType(), r.priority(), r.expiration(), r.collapseId(), null)
+                .render(r.token());
         String pretty;
         try {
             pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(p.payload().json()));
@@ -298,7 +288,7 @@ public final class ComposeViewModel {
             pretty = p.payload().json();
         }
         return new PreviewRow(device, p.userID(), true, p.describe(), pretty, p.payload().bytes(), p.payload().limit(),
-                h.toString());
+                h);
     }
 
     public void send() {

@@ -81,7 +81,7 @@ public final class ConsoleView extends BorderPane {
         t.getColumns().add(col("Environment", 176, e -> e.environment().wireName() + (e.gateway() == GatewayTarget.EMBEDDED
                 ? " · embedded" : " · Apple :" + e.applePort())));
         t.getColumns().add(col("Bundle ID", 138, CertificateEntry::bundleId));
-        t.getColumns().add(col("Credential", 120, e -> e.credential().label() + " (" + e.credential().authKind() + ")"));
+        t.getColumns().add(col("Credential", 120, ConsoleViewModel::credentialColumn));
         t.setPlaceholder(new Label("No certificate IDs: add one on the right"));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {

@@ -1,5 +1,6 @@
 package dev.pushflow.ui.console;
 
+import dev.pushflow.apns.AppleIds;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
@@ -372,6 +373,11 @@ public final class ConsoleViewModel {
     }
 
     /** Subject, validity and an expiry warning for a .p12 push certificate. */
+    /** The table's Credential column: "AuthKey_ABC.p8 (token)". */
+    public static String credentialColumn(CertificateEntry e) {
+        return e.credential().label() + " (" + e.credential().authKind() + ")";
+    }
+
     static String describeP12(P12Credential p12) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -410,7 +416,7 @@ public final class ConsoleViewModel {
         CredentialKind kind = formKind.get();
         String keyId = formKeyId.get() == null ? "" : formKeyId.get().trim();
         String teamId = formTeamId.get() == null ? "" : formTeamId.get().trim();
-        if (!file.isEmpty() && kind == CredentialKind.P8 && (!keyId.matches("[A-Z0-9]{10}") || !teamId.matches("[A-Z0-9]{10}"))) {
+        if (!file.isEmpty() && kind == CredentialKind.P8 && (!AppleIds.isAppleId(keyId) || !AppleIds.isAppleId(teamId))) {
             fail("A .p8 key needs its 10-character Key ID (from AuthKey_<KeyID>.p8) and your 10-character Team ID");
             return;
         }

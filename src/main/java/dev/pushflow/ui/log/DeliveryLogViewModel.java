@@ -1,6 +1,8 @@
 package dev.pushflow.ui.log;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushflow.apns.ApnsHeaders;
+import dev.pushflow.apns.PushType;
 import dev.pushflow.delivery.DeliveryLog;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryStatus;
@@ -215,12 +217,27 @@ public final class DeliveryLogViewModel {
                 pretty = r.payload();
             }
             payload.set(pretty);
-            headers.set(":path /3/device/" + r.token() + "\napns-topic: " + r.topic() + "\napns-push-type: "
-                    + r.pushType() + "\napns-priority: " + r.priority() + "\n\nAnswer: " + r.statusCode()
+            headers.set(requestHeaders(r).render(r.token()) + "\nAnswer: " + r.statusCode()
                     + (r.reason() == null ? "" : " " + r.reason()) + "\napns-id: " + r.apnsId()
                     + "\napns-unique-id: " + (r.apnsUniqueId() == null ? "(none)" : r.apnsUniqueId())
                     + "\ngateway: " + r.gateway() + "\nlatency: " + String.format("%.1f ms", r.latencyMicros() / 1000.0));
         }
+    }
+
+    /**
+     * The request's headers as the record keeps them, rendered by the one request model. The record keeps the
+     * priority APNs applied (the flow logs 10 when no header was sent); expiration and collapse ID are not in the
+     * record yet, so they show as not sent.
+     */
+    static ApnsHeaders requestHeaders(DeliveryRecord r) {
+        PushType type = null;
+        try {
+            type = r.pushType() == null ? null : PushType.fromHeader(r.pushType());
+        } catch (IllegalArgumentException unknownInAnOldLine) {
+            // shown without the header rather than failing the detail view
+        }
+        // the apns-id is shown with the answer (APNs echoes it)
+        return new ApnsHeaders(r.topic(), type, r.priority(), null, null, null);
     }
 
     /** Exports what the table shows now, in its order (all rows when no filter), as JSON or CSV, by the file's extension. */

@@ -1,6 +1,7 @@
 package dev.pushflow.ui.rawpush;
 
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.ApnsReason;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.console.CertificateEntry;
@@ -16,7 +17,6 @@ import dev.pushflow.credentials.P8Credential;
 import dev.pushflow.credentials.P8Info;
 import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.delivery.Endpoint;
-import dev.pushflow.doctor.ApnsReasons;
 import dev.pushflow.explain.Explanation;
 import dev.pushflow.explain.RejectionExplainer;
 import dev.pushflow.rawsend.ApnsFileExport;
@@ -758,10 +758,10 @@ public final class RawPushViewModel {
         }
         if (r.answered()) {
             String reason = r.reason() == null ? "(no reason)" : r.reason();
-            var known = ApnsReasons.find(reason);
-            String explanation = known.map(ApnsReasons.Reason::explanation)
+            var known = ApnsReason.find(reason);
+            String explanation = known.map(ApnsReason::explanation)
                     .orElse(reason + " is not a reason Apple documents; check Apple's provider API for new reasons.");
-            String fix = known.map(k -> k.fix() + (k.retry() ? " Sending again later can succeed."
+            String fix = known.map(k -> k.fix() + (k.retryable() ? " Sending again later can succeed."
                     : " Do not retry as is: the same push gets the same answer.")).orElse("");
             return new ResultRow(n, at, r.token(), notes, ResultRow.Outcome.REJECTED, String.valueOf(r.status()),
                     reason, id, uniqueId, timestamp(r.timestamp()), latency, gw, explanation, fix);

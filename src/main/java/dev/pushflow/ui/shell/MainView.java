@@ -33,11 +33,6 @@ import java.util.function.BiFunction;
 
 /** The window: navigation on the left, the selected panel, a status bar; a progress pane until the engine runs. */
 public final class MainView extends BorderPane {
-    private static final Map<Panel, Feather> ICONS = Map.of(
-            Panel.CONSOLE, Feather.KEY, Panel.DEVICES, Feather.TABLET, Panel.COMPOSE, Feather.SEND,
-            Panel.PHONES, Feather.SMARTPHONE, Panel.LOG, Feather.LIST, Panel.SCENARIOS, Feather.PLAY_CIRCLE,
-            Panel.RAW_PUSH, Feather.TERMINAL, Panel.DOCTOR, Feather.LIFE_BUOY);
-
     private final MainViewModel vm;
     private final StackPane content = new StackPane();
     private final Label panelTitle = new Label();
@@ -74,12 +69,9 @@ public final class MainView extends BorderPane {
      * navigation bar and the panel is a dozen Tabs away); Ctrl+Shift+D switches the theme.
      */
     public void installAccelerators(Scene scene) {
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
-            KeyCode.DIGIT7, KeyCode.DIGIT8};
-        for (int i = 0; i < digits.length; i++) {
-            int n = i + 1;
-            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> {
-                vm.select(n);
+        for (PanelRegistry.Entry<?> e : PanelRegistry.all()) {
+            scene.getAccelerators().put(new KeyCodeCombination(e.shortcut(), KeyCombination.SHORTCUT_DOWN), () -> {
+                vm.panelProperty().set(e.panel());
                 focusPanel();
             });
         }
@@ -132,8 +124,8 @@ public final class MainView extends BorderPane {
     }
 
     private void updateHeader(Panel p) {
-        panelTitle.setText(p.title());
-        panelDescription.setText(p.description());
+        panelTitle.setText(PanelRegistry.of(p).title());
+        panelDescription.setText(PanelRegistry.of(p).description());
     }
 
     private Node header() {
@@ -152,15 +144,15 @@ public final class MainView extends BorderPane {
         VBox nav = new VBox(4, logo, sub);
         nav.getStyleClass().add("nav-bar");
         ToggleGroup group = new ToggleGroup();
-        int n = 1;
-        for (Panel p : Panel.values()) {
-            ToggleButton b = new ToggleButton(p.title(), new FontIcon(ICONS.get(p)));
+        for (PanelRegistry.Entry<?> entry : PanelRegistry.all()) {
+            Panel p = entry.panel();
+            ToggleButton b = new ToggleButton(entry.title(), new FontIcon(entry.icon()));
             b.setId("nav-" + p.name().toLowerCase(java.util.Locale.ROOT));
             b.getStyleClass().add("nav-button");
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);
             b.setToggleGroup(group);
-            b.setTooltip(new Tooltip(p.description() + "  (Ctrl+" + n++ + ")"));
+            b.setTooltip(new Tooltip(entry.description() + "  (Ctrl+" + entry.shortcut().getChar() + ")"));
             b.setUserData(p);
             b.setOnAction(e -> b.setSelected(true));
             navButtons.put(p, b);

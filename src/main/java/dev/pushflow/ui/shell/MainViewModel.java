@@ -22,32 +22,12 @@ import java.util.Properties;
 
 /** The window's state: which panel shows, the theme, start-up progress, and the status bar's figures. */
 public final class MainViewModel {
-    /** The panels in navigation order (Ctrl+1 .. Ctrl+8). */
+    /**
+     * The panels in navigation order (Ctrl+1 .. Ctrl+8): their identity (saved in the settings by name). Title,
+     * description, icon, shortcut and factory are in {@link PanelRegistry}.
+     */
     public enum Panel {
-        CONSOLE("Console", "Console & environment: certificate IDs and the app's certificate-ID macro"),
-        DEVICES("Devices", "Devices & login: simulated iPhones, registerService, setAPNS, kick-off"),
-        COMPOSE("Compose", "Compose a message with its offlinePushInfo and preview the payload"),
-        PHONES("Phones", "Simulated phones: lock screens with the delivered notifications; tap to redirect"),
-        LOG("Delivery log", "Every push attempt and no-push decision, with APNs' answer"),
-        SCENARIOS("Scenarios", "Play a scenario file step by step; save and open workspaces"),
-        RAW_PUSH("Raw push", "Send any push straight to APNs: credential, gateway, headers, several tokens; export as curl or .apns"),
-        DOCTOR("Doctor", "Why does APNs say BadDeviceToken? A step-by-step diagnosis, with an optional probe");
-
-        private final String title;
-        private final String description;
-
-        Panel(String title, String description) {
-            this.title = title;
-            this.description = description;
-        }
-
-        public String title() {
-            return title;
-        }
-
-        public String description() {
-            return description;
-        }
+        CONSOLE, DEVICES, COMPOSE, PHONES, LOG, SCENARIOS, RAW_PUSH, DOCTOR
     }
 
     private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(Panel.PHONES);

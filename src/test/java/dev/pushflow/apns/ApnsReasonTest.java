@@ -1,9 +1,7 @@
-package dev.pushflow.doctor;
+package dev.pushflow.apns;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every APNs reason of Apple's provider API has an explanation and a fix. */
-class ApnsReasonsTest {
+/** Every APNs reason of Apple's provider API has an explanation and a fix, once, with Apple's facts. */
+class ApnsReasonTest {
     /** The response table of the provider API (shared/reference/apns-provider-api.md), copied. */
     static final Map<Integer, List<String>> APPLE = new LinkedHashMap<>();
 
@@ -39,23 +37,29 @@ class ApnsReasonsTest {
     @Test
     void everyReasonInTheProviderApiHasAnExplanationAndAFixWithItsStatus() {
         APPLE.forEach((status, reasons) -> reasons.forEach(reason -> {
-            var r = ApnsReasons.find(reason).orElseThrow(() -> new AssertionError(reason + " is not explained"));
+            var r = ApnsReason.find(reason).orElseThrow(() -> new AssertionError(reason + " is not explained"));
             assertEquals(status, r.status(), reason);
             assertFalse(r.explanation().isBlank(), reason);
             assertFalse(r.fix().isBlank(), reason);
         }));
-        assertEquals(APPLE.values().stream().mapToInt(List::size).sum(), ApnsReasons.all().size(),
+        assertEquals(APPLE.values().stream().mapToInt(List::size).sum(), ApnsReason.values().length,
                 "no invented reasons");
     }
 
-    /** When the shared reference is present, its table is read too, so a new reason there fails this test. */
+    /**
+     * The reference's response table (a copy of shared/reference/apns-provider-api.md kept in the repo under
+     * src/test/resources) is read too, so a reason added there fails this test. It never skips.
+     */
     @Test
-    void theSharedReferenceTableIsCoveredWhenPresent() throws Exception {
-        Path doc = Path.of("/work/shared/reference/apns-provider-api.md");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(doc), "shared reference not here: skipped");
+    void theReferenceTableInTheRepoIsCovered() throws Exception {
+        List<String> lines;
+        try (var in = ApnsReasonTest.class.getResourceAsStream("/dev/pushflow/apns/apns-provider-api.md")) {
+            assertTrue(in != null, "src/test/resources/dev/pushflow/apns/apns-provider-api.md is missing");
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
         Pattern row = Pattern.compile("^\\| (\\d{3}) \\| (.+) \\|$");
         List<String> found = new ArrayList<>();
-        for (String line : Files.readAllLines(doc)) {
+        for (String line : lines) {
             Matcher m = row.matcher(line.strip());
             if (m.matches()) {
                 Matcher name = Pattern.compile("`?([A-Z][A-Za-z]+)`?").matcher(m.group(2));
@@ -69,29 +73,56 @@ class ApnsReasonsTest {
         }
         assertTrue(found.size() >= 30, found::toString);
         for (String reason : found) {
-            assertTrue(ApnsReasons.find(reason).isPresent(), reason + " is in the reference but not explained");
+            assertTrue(ApnsReason.find(reason).isPresent(), reason + " is in the reference but not explained");
         }
     }
 
     @Test
     void badDeviceTokenExplanationSpeaksOfTheOtherEnvironment() {
-        String text = ApnsReasons.explain("BadDeviceToken");
+        String text = ApnsReason.explain("BadDeviceToken");
         assertTrue(text.contains("other environment") && text.contains("certificate ID"), text);
-        assertTrue(ApnsReasons.explain("Nonsense").contains("not a reason Apple documents"));
+        assertTrue(ApnsReason.explain("Nonsense").contains("not a reason Apple documents"));
     }
 
     @Test
     void keyScopeReasonsSayWhichScopeAndWhereThePortalShowsIt() {
-        String environment = ApnsReasons.explain("BadEnvironmentKeyIdInToken");
+        String environment = ApnsReason.explain("BadEnvironmentKeyIdInToken");
         assertTrue(environment.contains("scoped to the other environment"), environment);
         assertTrue(environment.contains("\"Sandbox & Production\" key"), environment);
         assertTrue(environment.contains("Certificates, Identifiers & Profiles > Keys"), environment);
-        assertEquals(ApnsReasons.find("BadEnvironmentKeyIdInToken").orElseThrow().fix(),
-                ApnsReasons.find("BadEnvironmentKeyInToken").orElseThrow().fix(), "the other spelling, the same fix");
-        String topics = ApnsReasons.explain("UnrelatedKeyIdInToken");
+        assertEquals(ApnsReason.find("BadEnvironmentKeyIdInToken").orElseThrow().fix(),
+                ApnsReason.find("BadEnvironmentKeyInToken").orElseThrow().fix(), "the other spelling, the same fix");
+        String topics = ApnsReason.explain("UnrelatedKeyIdInToken");
         assertTrue(topics.contains("topic-specific") && topics.contains("Add this bundle ID to the key's topics")
                 && topics.contains("team-scoped key"), topics);
         assertTrue(topics.contains("Certificates, Identifiers & Profiles > Keys"), topics);
-        assertFalse(ApnsReasons.find("UnrelatedKeyIdInToken").orElseThrow().retry(), "the same push fails again");
+        assertFalse(ApnsReason.find("UnrelatedKeyIdInToken").orElseThrow().retryable(), "the same push fails again");
+    }
+
+    @Test
+    void badPriorityExplainsThatBackgroundPushesMustUsePriorityFive() {
+        ApnsReason r = ApnsReason.BAD_PRIORITY;
+        assertTrue(r.explanation().contains("background") && r.explanation().contains("priority 10"),
+                r.explanation());
+        assertTrue(r.explanation().contains("must use 5"), r.explanation());
+    }
+
+    @Test
+    void onlyThrottlingServerTroubleAndStaleConnectionsOrTokensAreRetryable() {
+        // Apple: never retry BadDeviceToken, DeviceTokenNotForTopic, Forbidden, ExpiredToken, Unregistered,
+        // PayloadTooLarge; retry 429 after a delay and 5xx with back-off
+        for (String finalReason : List.of("BadDeviceToken", "DeviceTokenNotForTopic", "Forbidden", "ExpiredToken",
+                "Unregistered", "PayloadTooLarge")) {
+            assertFalse(ApnsReason.find(finalReason).orElseThrow().retryable(), finalReason);
+        }
+        for (ApnsReason r : ApnsReason.values()) {
+            if (r.status() == 429 || r.status() >= 500) {
+                assertTrue(r.retryable(), r.reason());
+            }
+        }
+        assertEquals(List.of(ApnsReason.BAD_PATH), ApnsReason.withStatus(404));
+        assertEquals("BadPath (404)", ApnsReason.BAD_PATH.toString());
+        assertTrue(ApnsReason.find(" Unregistered ").isPresent(), "surrounding spaces ignored");
+        assertTrue(ApnsReason.find(null).isEmpty());
     }
 }
