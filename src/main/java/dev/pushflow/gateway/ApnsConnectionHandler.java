@@ -207,7 +207,7 @@ final class ApnsConnectionHandler extends Http2ConnectionHandler {
         }
         ctx.executor().execute(() -> {
             if (closing || !ctx.channel().isActive()) {
-                ctx.close();
+                flushAndClose();
                 return;
             }
             List<Http2Stream> unanswered = new ArrayList<>();
@@ -223,8 +223,7 @@ final class ApnsConnectionHandler extends Http2ConnectionHandler {
             }
             for (Http2Stream stream : unanswered) {
                 Pending p = stream.getProperty(stateKey);
-                respond(stream.id(), p.request.validApnsId(), ApnsRejection.SHUTDOWN, 0);
-                resetStream(ctx, stream.id(), Http2Error.NO_ERROR.code(), ctx.newPromise());
+                answerThenStopUpload(stream.id(), p.request.validApnsId(), ApnsRejection.SHUTDOWN, 0);
             }
             goAwayAndClose(ApnsRejection.SHUTDOWN);
         });
@@ -236,8 +235,17 @@ final class ApnsConnectionHandler extends Http2ConnectionHandler {
         ByteBuf debug = Unpooled.copiedBuffer(why.body(0), StandardCharsets.US_ASCII);
         int last = connection().remote().lastStreamCreated();
         goAway(ctx, last, Http2Error.NO_ERROR.code(), debug, ctx.newPromise());
-        ctx.flush();
-        ctx.close();
+        // this handler's own flush and close: queued DATA goes out first, then the graceful close
+        flushAndClose();
+    }
+
+    private void flushAndClose() {
+        try {
+            flush(ctx);
+            close(ctx, ctx.newPromise());
+        } catch (Exception e) {
+            ctx.channel().close();
+        }
     }
 
     /** The frames of this connection; Netty calls them on the event loop. */
@@ -296,9 +304,10 @@ final class ApnsConnectionHandler extends Http2ConnectionHandler {
                 int soFar = p.received + n;
                 p.release();
                 ApnsRejection rejection = validator.handleTooLarge(p.request, soFar);
-                respond(streamId, p.request.validApnsId(), rejection, timestampOf(p.request));
-                if (!endOfStream) {
-                    resetStream(ctx, streamId, Http2Error.NO_ERROR.code(), ctx.newPromise());
+                if (endOfStream) {
+                    respond(streamId, p.request.validApnsId(), rejection, timestampOf(p.request));
+                } else {
+                    answerThenStopUpload(streamId, p.request.validApnsId(), rejection, timestampOf(p.request));
                 }
                 return processed;
             }
@@ -341,8 +350,23 @@ final class ApnsConnectionHandler extends Http2ConnectionHandler {
         return r.timestamp == null ? 0 : r.timestamp.toEpochMilli();
     }
 
-    /** Writes Apple's answer; {@code rejection == null} is 200. */
-    private void respond(int streamId, CharSequence apnsId, ApnsRejection rejection, long timestampMillis) {
+    /**
+     * A complete answer before the client finished its body, then RST_STREAM NO_ERROR (RFC 9113 8.1: "stop sending,
+     * no error") once the answer is out; a reset written at once would overtake the answer's DATA frame.
+     */
+    private void answerThenStopUpload(int streamId, CharSequence apnsId, ApnsRejection rejection, long timestampMillis) {
+        respond(streamId, apnsId, rejection, timestampMillis).addListener(f -> {
+            Http2Stream stream = connection().stream(streamId);
+            if (stream != null) {
+                resetStream(ctx, streamId, Http2Error.NO_ERROR.code(), ctx.newPromise());
+                flush(ctx);
+            }
+        });
+    }
+
+    /** Writes Apple's answer; {@code rejection == null} is 200. Returns the last write. */
+    private io.netty.channel.ChannelFuture respond(int streamId, CharSequence apnsId, ApnsRejection rejection,
+                                                  long timestampMillis) {
         Http2Headers h = new DefaultHttp2Headers(false, 4);
         h.status(STATUS[rejection == null ? 200 : rejection.status()]);
         h.add(APNS_ID, apnsId != null ? apnsId : FastIds.uuid().toString());
@@ -350,13 +374,12 @@ final class ApnsConnectionHandler extends Http2ConnectionHandler {
             if (uniqueIds) {
                 h.add(APNS_UNIQUE_ID, FastIds.uuid().toString());
             }
-            encoder().writeHeaders(ctx, streamId, h, 0, true, ctx.newPromise());
-            return;
+            return encoder().writeHeaders(ctx, streamId, h, 0, true, ctx.newPromise());
         }
         h.add(CONTENT_TYPE, JSON);
         encoder().writeHeaders(ctx, streamId, h, 0, false, ctx.newPromise());
         ByteBuf body = ByteBufUtil.writeAscii(ctx.alloc(), rejection.body(timestampMillis));
-        encoder().writeData(ctx, streamId, body, 0, true, ctx.newPromise());
+        return encoder().writeData(ctx, streamId, body, 0, true, ctx.newPromise());
     }
 
     /** Protocol errors are the client's: one short line (by the connection's trouble logger), no stack trace. */
