@@ -47,7 +47,9 @@ import java.util.stream.Stream;
                 + "line, their host and ports, the CA file to trust, the tokens endpoint and the TEST-ONLY sample "
                 + "credentials; then serves until interrupted.",
                 "Outside tokens become valid with --register-token or with "
-                        + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}."})
+                        + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}; "
+                        + "DELETE /tokens/HEX?environment=sandbox makes pushes to it 410 Unregistered, "
+                        + "&reason=expired 410 ExpiredToken."})
 final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
@@ -62,6 +64,15 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
             description = "port of the tokens endpoint on 127.0.0.1 (default: any free port)")
     int httpPort;
+
+    @Option(names = "--expired-token", paramLabel = "HEX[:BUNDLE][@sandbox|production]",
+            description = "make a device token known but expired: pushes to it get 410 ExpiredToken; repeatable")
+    List<String> expiredTokens = new ArrayList<>();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "send GOAWAY {\"reason\":\"IdleTimeout\"} to a connection after this many seconds "
+                    + "without a request (default 0: never)")
+    long idleTimeoutSeconds;
 
     @Option(names = "--exit-after", paramLabel = "SECONDS",
             description = "stop by itself after this many seconds (for tests and bounded CI jobs)")
@@ -83,6 +94,9 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         if (exitAfter != null && exitAfter < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--exit-after must be 1 or more seconds");
         }
+        if (idleTimeoutSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--idle-timeout must be 0 (never) or more seconds");
+        }
         List<TokenRegistration> initial = new ArrayList<>();
         for (String flag : registerTokens) {
             try {
@@ -92,12 +106,21 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                         "--register-token " + flag + ": " + e.getMessage());
             }
         }
+        List<TokenRegistration> expired = new ArrayList<>();
+        for (String flag : expiredTokens) {
+            try {
+                expired.add(parseFlag(flag));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--expired-token " + flag + ": " + e.getMessage());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Serving serving = new Serving();
         Thread hook = new Thread(serving::close, "pushflow-gateway-shutdown");
         try {
-            serving.start(initial);
+            serving.start(initial, expired);
             Runtime.getRuntime().addShutdownHook(hook);
             out.println(serving.info());
             out.flush();
@@ -169,11 +192,14 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         final List<TokenRegistration> registered = new ArrayList<>();
         private boolean closed;
 
-        void start(List<TokenRegistration> initial) throws IOException {
+        void start(List<TokenRegistration> initial, List<TokenRegistration> expired) throws IOException {
             try {
                 gateways = EmbeddedGateways.startDefault();
             } catch (RuntimeException e) {
                 throw new PushFlowCli.CliException(PushFlowCli.INTERNAL_ERROR, "cannot start the gateways: " + e.getMessage());
+            }
+            if (idleTimeoutSeconds > 0) {
+                gateways.setIdleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
             }
             // Outside clients need files: the CA to trust and the sample credentials live inside the jar.
             dir = Files.createTempDirectory("pushflow-gateway-");
@@ -182,6 +208,11 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             Files.write(dir.resolve("client-development.p12"), SampleMaterial.bytes("client-development.p12"));
             Files.write(dir.resolve("client-universal.p12"), SampleMaterial.bytes("client-universal.p12"));
             initial.forEach(this::register);
+            Instant now = Instant.now();
+            for (TokenRegistration t : expired) {
+                register(t);
+                gateways.get(t.environment()).expireToken(t.token(), now);
+            }
             try {
                 http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
                         httpPort), 0);
@@ -315,10 +346,16 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         private void delete(HttpExchange x, String rawToken) throws IOException {
             String query = x.getRequestURI().getQuery();
             ApnsEnvironment env = ApnsEnvironment.SANDBOX;
+            boolean expire = false;
             if (query != null) {
                 for (String pair : query.split("&")) {
                     if (pair.startsWith("environment=")) {
                         env = ApnsEnvironment.parse(pair.substring("environment=".length()));
+                    } else if (pair.equals("reason=expired")) {
+                        expire = true; // 410 ExpiredToken instead of 410 Unregistered
+                    } else if (pair.startsWith("reason=") && !pair.equals("reason=unregistered")) {
+                        throw new IllegalArgumentException("reason must be unregistered (the default) or expired, not '"
+                                + pair.substring("reason=".length()) + "'");
                     }
                 }
             }
@@ -329,9 +366,13 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                 return;
             }
             Instant now = Instant.now();
-            g.unregisterToken(token, now);
+            if (expire) {
+                g.expireToken(token, now);
+            } else {
+                g.unregisterToken(token, now);
+            }
             respond(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("token", token)
-                    .put("environment", env.wireName()).put("unregistered", now.toString())));
+                    .put("environment", env.wireName()).put(expire ? "expired" : "unregistered", now.toString())));
         }
 
         private static String error(String message) {

@@ -141,6 +141,23 @@ class GatewayCommandTest {
     }
 
     @Test
+    void tokenMarkedExpiredByFlagOrEndpointIs410ExpiredToken() throws Exception {
+        String other = "ab".repeat(32);
+        JsonNode info = startGateway("--expired-token", TOKEN, "--register-token", other, "--idle-timeout", "3600");
+        client = pushyClient(info, "sandbox");
+        PushNotificationResponse<SimpleApnsPushNotification> expired = push(TOKEN);
+        assertEquals(410, expired.getStatusCode());
+        assertEquals("ExpiredToken", expired.getRejectionReason().orElseThrow());
+        assertTrue(expired.getTokenInvalidationTimestamp().isPresent(), "a 410 carries its timestamp");
+        assertTrue(push(other).isAccepted());
+        HttpResponse<String> marked = http(HttpRequest.newBuilder(URI.create(info.get("tokensEndpoint").asText()
+                + "/" + other + "?environment=sandbox&reason=expired")).DELETE().build());
+        assertEquals(200, marked.statusCode(), marked.body());
+        assertTrue(marked.body().contains("\"expired\""), marked.body());
+        assertEquals("ExpiredToken", push(other).getRejectionReason().orElse("accepted"));
+    }
+
+    @Test
     void endpointRefusesBadRequestsWithAReason() throws Exception {
         JsonNode info = startGateway();
         URI tokens = URI.create(info.get("tokensEndpoint").asText());
