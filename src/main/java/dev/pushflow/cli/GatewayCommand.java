@@ -74,6 +74,16 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                     + "without a request (default 0: never)")
     long idleTimeoutSeconds;
 
+    @Option(names = "--faults", paramLabel = "SPEC",
+            description = "APNs weather on both gateways: comma-separated KIND=RATE with KIND 429, 500, 503, shutdown, "
+                    + "goaway, reset, stall (e.g. 429=5%%,500=2%%), plus latency=MS[~JITTER] and per-token=N "
+                    + "(more than N pushes per token per second: 429 TooManyRequests)")
+    String faults;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "seed of the --faults plan: the same seed gives the same faults in the same order (default 1)")
+    long seed;
+
     @Option(names = "--exit-after", paramLabel = "SECONDS",
             description = "stop by itself after this many seconds (for tests and bounded CI jobs)")
     Integer exitAfter;
@@ -96,6 +106,13 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (idleTimeoutSeconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--idle-timeout must be 0 (never) or more seconds");
+        }
+        if (faults != null) {
+            try {
+                dev.pushflow.gateway.Weather.parse(faults);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--faults: " + e.getMessage());
+            }
         }
         List<TokenRegistration> initial = new ArrayList<>();
         for (String flag : registerTokens) {
@@ -201,8 +218,14 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             if (idleTimeoutSeconds > 0) {
                 gateways.setIdleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
             }
+            if (faults != null) {
+                gateways.sandbox().setWeather(faults, seed);
+                gateways.production().setWeather(faults, seed);
+            }
             // Outside clients need files: the CA to trust and the sample credentials live inside the jar.
+            removeStaleFolders();
             dir = Files.createTempDirectory("pushflow-gateway-");
+            Files.writeString(dir.resolve("pid"), Long.toString(ProcessHandle.current().pid()));
             Files.write(dir.resolve("ca.pem"), gateways.trustedServerCaPem());
             Files.write(dir.resolve(p8Name()), SampleMaterial.bytes(p8Name()));
             Files.write(dir.resolve("client-development.p12"), SampleMaterial.bytes("client-development.p12"));
@@ -245,6 +268,9 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             o.putObject("production").put("host", gateways.production().host()).put("port", gateways.production().port());
             o.put("caFile", dir.resolve("ca.pem").toString());
             o.put("tokensEndpoint", "http://127.0.0.1:" + http.getAddress().getPort() + "/tokens");
+            if (faults != null) {
+                o.putObject("weather").put("faults", gateways.sandbox().weather().toString()).put("seed", seed);
+            }
             ArrayNode tokens = o.putArray("registeredTokens");
             registered.forEach(t -> tokens.add(t.toJson()));
             ObjectNode sample = o.putObject("sample");
@@ -409,6 +435,32 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                     // a temp folder left behind is harmless
                 }
             }
+        }
+    }
+
+    /**
+     * Folders of earlier runs that could not clean up (kill -9, power loss): removed when the process that made them
+     * (its pid file) is gone. Folders of running gateways and folders without a pid file are left alone.
+     */
+    private static void removeStaleFolders() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("pushflow-gateway-") && Files.isDirectory(d))
+                    .forEach(d -> {
+                        try {
+                            long pid = Long.parseLong(Files.readString(d.resolve("pid")).trim());
+                            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                                return;
+                            }
+                            try (Stream<Path> files = Files.walk(d)) {
+                                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // no pid file or unreadable: not ours to remove
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            // the temp folder cannot be listed: nothing to clean
         }
     }
 

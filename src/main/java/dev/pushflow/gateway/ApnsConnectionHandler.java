@@ -338,12 +338,73 @@ final class ApnsConnectionHandler extends Http2ConnectionHandler {
     }
 
     private void answer(int streamId, RequestValidator.Request r, ByteBuf payload) {
+        WeatherPlan weather = gateway.weatherPlan();
+        long delay = 0;
+        if (weather != null) {
+            long n = weather.next();
+            Weather.Fault fault = weather.fault(n);
+            if (fault != null) {
+                applyFault(fault, streamId, r, payload);
+                return;
+            }
+            delay = weather.delayMillis(n);
+        }
         ApnsRejection rejection = validator.handle(r, payload);
         if (!streamLimitRaised && validator.allowsManyStreams()) {
             streamLimitRaised = true;
             encoder().writeSettings(ctx, new Http2Settings().maxConcurrentStreams(MAX_STREAMS), ctx.newPromise());
         }
-        respond(streamId, r.validApnsId(), rejection, timestampOf(r));
+        if (delay <= 0) {
+            respond(streamId, r.validApnsId(), rejection, timestampOf(r));
+            return;
+        }
+        // latency: the verdict (and the listeners) now, the answer later; nothing of the request is kept
+        CharSequence apnsId = r.validApnsId();
+        String id = apnsId == null ? null : apnsId.toString();
+        long timestamp = timestampOf(r);
+        ctx.executor().schedule(() -> {
+            if (connection().stream(streamId) != null) {
+                respond(streamId, id, rejection, timestamp);
+                flush(ctx);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** APNs weather instead of the verdict (see {@link Weather}). */
+    private void applyFault(Weather.Fault fault, int streamId, RequestValidator.Request r, ByteBuf payload) {
+        switch (fault) {
+            case TOO_MANY_REQUESTS, INTERNAL_SERVER_ERROR, SERVICE_UNAVAILABLE, SHUTDOWN -> {
+                ApnsRejection rejection = switch (fault) {
+                    case TOO_MANY_REQUESTS -> ApnsRejection.TOO_MANY_REQUESTS;
+                    case INTERNAL_SERVER_ERROR -> ApnsRejection.INTERNAL_SERVER_ERROR;
+                    case SERVICE_UNAVAILABLE -> ApnsRejection.SERVICE_UNAVAILABLE;
+                    default -> ApnsRejection.SHUTDOWN;
+                };
+                validator.announceFault(r, payload, rejection);
+                respond(streamId, r.validApnsId(), rejection, 0);
+                if (fault == Weather.Fault.SHUTDOWN) {
+                    goAwayAndClose(ApnsRejection.SHUTDOWN);
+                }
+            }
+            case GOAWAY -> {
+                // this stream and any after it were not processed: the client may safely send them again
+                closing = true;
+                cancelIdleCheck();
+                goAway(ctx, Math.max(0, streamId - 2), Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER,
+                        ctx.newPromise());
+                flushAndClose();
+            }
+            case RESET -> {
+                closing = true;
+                ctx.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+                // closed from the first handler's context, below TLS and HTTP/2: no close_notify, no GOAWAY;
+                // with SO_LINGER 0 the peer gets a TCP RST
+                ctx.pipeline().firstContext().close();
+            }
+            case STALL -> {
+                // never answered: the stream stays open until the client gives up or the connection ends
+            }
+        }
     }
 
     private static long timestampOf(RequestValidator.Request r) {

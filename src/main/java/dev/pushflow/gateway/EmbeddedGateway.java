@@ -53,6 +53,7 @@ public final class EmbeddedGateway {
     private volatile Channel serverChannel;
     private volatile InetSocketAddress boundAddress;
     private volatile long idleTimeoutNanos;
+    private volatile WeatherPlan weather;
 
     EmbeddedGateway(ApnsEnvironment environment, ProviderTokenVerifier verifier, LongSupplier nowMillis) {
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -116,6 +117,28 @@ public final class EmbeddedGateway {
         idleTimeoutNanos = timeout == null ? 0 : timeout.toNanos();
     }
 
+    /**
+     * APNs weather from now on (see {@link Weather} for the spec): faults instead of answers, added latency, Apple's
+     * per-token rate limit, drawn deterministically from {@code seed} in the order requests complete.
+     *
+     * @throws IllegalArgumentException naming the bad part of the spec
+     */
+    public void setWeather(String spec, long seed) {
+        Weather w = Weather.parse(spec);
+        weather = w.isClear() ? null : new WeatherPlan(w, seed);
+    }
+
+    /** Clear weather again: every request gets its verdict at once. */
+    public void clearWeather() {
+        weather = null;
+    }
+
+    /** The weather in force ({@link Weather#CLEAR} when none). */
+    public Weather weather() {
+        WeatherPlan p = weather;
+        return p == null ? Weather.CLEAR : p.weather();
+    }
+
     /** Open client connections right now. */
     public int openConnections() {
         return connections.size();
@@ -160,6 +183,11 @@ public final class EmbeddedGateway {
 
     GatewayStats stats() {
         return stats;
+    }
+
+    /** The weather plan, {@code null} in clear weather (one volatile read per request). */
+    WeatherPlan weatherPlan() {
+        return weather;
     }
 
     boolean hasListeners() {

@@ -318,7 +318,18 @@ abstract class RequestValidator {
             r.timestamp = reg.expiredAt();
             return ApnsRejection.EXPIRED_TOKEN;
         }
+        WeatherPlan weather = gateway.weatherPlan();
+        if (weather != null && weather.tokenLimited(r.token, nowMillis.getAsLong())) {
+            return ApnsRejection.TOO_MANY_REQUESTS; // Apple: too many pushes to one device token in a short time
+        }
         return null;
+    }
+
+    /** Weather answered instead of the verdict: listeners hear it as the rejection it is. */
+    final void announceFault(Request r, ByteBuf payload, ApnsRejection rejection) {
+        if (gateway.hasListeners()) {
+            gateway.fireRejected(notification(r, payload), rejection.status(), rejection.reason(), null);
+        }
     }
 
     private GatewayNotification notification(Request r, ByteBuf payload) {

@@ -176,6 +176,19 @@ class GatewayCommandTest {
     }
 
     @Test
+    void faultsMakeApnsWeatherAndABadSpecIsAUsageErrorNamingThePart() throws Exception {
+        JsonNode info = startGateway("--register-token", TOKEN, "--faults", "500=100%", "--seed", "7");
+        assertEquals("500=100%", info.at("/weather/faults").asText());
+        client = pushyClient(info, "sandbox");
+        PushNotificationResponse<SimpleApnsPushNotification> r = push(TOKEN);
+        assertEquals(500, r.getStatusCode());
+        assertEquals("InternalServerError", r.getRejectionReason().orElseThrow());
+        CliRun bad = CliRun.of("gateway", "--faults", "429=5%,drizzle=1%", "--exit-after", "1");
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("drizzle=1%"), bad.err());
+    }
+
+    @Test
     void badTokenFlagIsAUsageError() {
         CliRun run = CliRun.of("gateway", "--register-token", "not-a-token", "--exit-after", "1");
         assertEquals(2, run.exitCode(), run::toString);
