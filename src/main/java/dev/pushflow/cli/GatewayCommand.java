@@ -48,7 +48,9 @@ import java.util.stream.Stream;
                 + "line, their host and ports, the CA file to trust, the tokens endpoint and the TEST-ONLY sample "
                 + "credentials; then serves until interrupted.",
                 "Outside tokens become valid with --register-token or with "
-                        + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}."})
+                        + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}; "
+                        + "DELETE /tokens/HEX?environment=sandbox makes pushes to it 410 Unregistered, "
+                        + "&reason=expired 410 ExpiredToken."})
 final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
@@ -63,6 +65,25 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
             description = "port of the tokens endpoint on 127.0.0.1 (default: any free port)")
     int httpPort;
+
+    @Option(names = "--expired-token", paramLabel = "HEX[:BUNDLE][@sandbox|production]",
+            description = "make a device token known but expired: pushes to it get 410 ExpiredToken; repeatable")
+    List<String> expiredTokens = new ArrayList<>();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "send GOAWAY {\"reason\":\"IdleTimeout\"} to a connection after this many seconds "
+                    + "without a request (default 0: never)")
+    long idleTimeoutSeconds;
+
+    @Option(names = "--faults", paramLabel = "SPEC",
+            description = "APNs weather on both gateways: comma-separated KIND=RATE with KIND 429, 500, 503, shutdown, "
+                    + "goaway, reset, stall (e.g. 429=5%%,500=2%%), plus latency=MS[~JITTER] and per-token=N "
+                    + "(more than N pushes per token per second: 429 TooManyRequests)")
+    String faults;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "seed of the --faults plan: the same seed gives the same faults in the same order (default 1)")
+    long seed;
 
     @Option(names = "--exit-after", paramLabel = "SECONDS",
             description = "stop by itself after this many seconds (for tests and bounded CI jobs)")
@@ -84,6 +105,16 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         if (exitAfter != null && exitAfter < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--exit-after must be 1 or more seconds");
         }
+        if (idleTimeoutSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--idle-timeout must be 0 (never) or more seconds");
+        }
+        if (faults != null) {
+            try {
+                dev.pushflow.gateway.Weather.parse(faults);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--faults: " + e.getMessage());
+            }
+        }
         List<TokenRegistration> initial = new ArrayList<>();
         for (String flag : registerTokens) {
             try {
@@ -93,12 +124,21 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                         "--register-token " + flag + ": " + e.getMessage());
             }
         }
+        List<TokenRegistration> expired = new ArrayList<>();
+        for (String flag : expiredTokens) {
+            try {
+                expired.add(parseFlag(flag));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--expired-token " + flag + ": " + e.getMessage());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Serving serving = new Serving();
         Thread hook = new Thread(serving::close, "pushflow-gateway-shutdown");
         try {
-            serving.start(initial);
+            serving.start(initial, expired);
             Runtime.getRuntime().addShutdownHook(hook);
             out.println(serving.info());
             out.flush();
@@ -167,19 +207,33 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         final List<TokenRegistration> registered = new ArrayList<>();
         private boolean closed;
 
-        void start(List<TokenRegistration> initial) throws IOException {
+        void start(List<TokenRegistration> initial, List<TokenRegistration> expired) throws IOException {
             try {
                 gateways = EmbeddedGateways.startDefault();
             } catch (RuntimeException e) {
                 throw new PushFlowCli.CliException(PushFlowCli.INTERNAL_ERROR, "cannot start the gateways: " + e.getMessage());
             }
+            if (idleTimeoutSeconds > 0) {
+                gateways.setIdleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
+            }
+            if (faults != null) {
+                gateways.sandbox().setWeather(faults, seed);
+                gateways.production().setWeather(faults, seed);
+            }
             // Outside clients need files: the CA to trust and the sample credentials live inside the jar.
+            removeStaleFolders();
             dir = Files.createTempDirectory("pushflow-gateway-");
+            Files.writeString(dir.resolve("pid"), Long.toString(ProcessHandle.current().pid()));
             Files.write(dir.resolve("ca.pem"), gateways.trustedServerCaPem());
             Files.write(dir.resolve(p8Name()), SampleMaterial.bytes(p8Name()));
             Files.write(dir.resolve("client-development.p12"), SampleMaterial.bytes("client-development.p12"));
             Files.write(dir.resolve("client-universal.p12"), SampleMaterial.bytes("client-universal.p12"));
             initial.forEach(this::register);
+            Instant now = Instant.now();
+            for (TokenRegistration t : expired) {
+                register(t);
+                gateways.get(t.environment()).expireToken(t.token(), now);
+            }
             try {
                 http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
                         httpPort), 0);
@@ -212,6 +266,9 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             o.putObject("production").put("host", gateways.production().host()).put("port", gateways.production().port());
             o.put("caFile", dir.resolve("ca.pem").toString());
             o.put("tokensEndpoint", "http://127.0.0.1:" + http.getAddress().getPort() + "/tokens");
+            if (faults != null) {
+                o.putObject("weather").put("faults", gateways.sandbox().weather().toString()).put("seed", seed);
+            }
             ArrayNode tokens = o.putArray("registeredTokens");
             registered.forEach(t -> tokens.add(t.toJson()));
             ObjectNode sample = o.putObject("sample");
@@ -313,10 +370,16 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         private void delete(HttpExchange x, String rawToken) throws IOException {
             String query = x.getRequestURI().getQuery();
             ApnsEnvironment env = ApnsEnvironment.SANDBOX;
+            boolean expire = false;
             if (query != null) {
                 for (String pair : query.split("&")) {
                     if (pair.startsWith("environment=")) {
                         env = ApnsEnvironment.parse(pair.substring("environment=".length()));
+                    } else if (pair.equals("reason=expired")) {
+                        expire = true; // 410 ExpiredToken instead of 410 Unregistered
+                    } else if (pair.startsWith("reason=") && !pair.equals("reason=unregistered")) {
+                        throw new IllegalArgumentException("reason must be unregistered (the default) or expired, not '"
+                                + pair.substring("reason=".length()) + "'");
                     }
                 }
             }
@@ -327,9 +390,13 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                 return;
             }
             Instant now = Instant.now();
-            g.unregisterToken(token, now);
+            if (expire) {
+                g.expireToken(token, now);
+            } else {
+                g.unregisterToken(token, now);
+            }
             respond(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("token", token)
-                    .put("environment", env.wireName()).put("unregistered", now.toString())));
+                    .put("environment", env.wireName()).put(expire ? "expired" : "unregistered", now.toString())));
         }
 
         private static String error(String message) {
@@ -366,6 +433,32 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                     // a temp folder left behind is harmless
                 }
             }
+        }
+    }
+
+    /**
+     * Folders of earlier runs that could not clean up (kill -9, power loss): removed when the process that made them
+     * (its pid file) is gone. Folders of running gateways and folders without a pid file are left alone.
+     */
+    private static void removeStaleFolders() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("pushflow-gateway-") && Files.isDirectory(d))
+                    .forEach(d -> {
+                        try {
+                            long pid = Long.parseLong(Files.readString(d.resolve("pid")).trim());
+                            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                                return;
+                            }
+                            try (Stream<Path> files = Files.walk(d)) {
+                                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // no pid file or unreadable: not ours to remove
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            // the temp folder cannot be listed: nothing to clean
         }
     }
 

@@ -1,29 +1,42 @@
 package dev.pushflow.gateway;
 
-import com.eatthepath.pushy.apns.server.MockApnsServer;
-import com.eatthepath.pushy.apns.server.PushNotificationHandler;
-import com.eatthepath.pushy.apns.server.PushNotificationHandlerFactory;
 import dev.pushflow.apns.ApnsEnvironment;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
  * One embedded APNs gateway (sandbox or production) on 127.0.0.1, with its own device-token registry. Tokens are
  * per environment, as at Apple: a token issued here is a {@code BadDeviceToken} on the other gateway.
  * Thread-safe. Made and closed by {@link EmbeddedGateways}.
+ *
+ * <p>Our own HTTP/2 server on Netty: a {@link ServerBootstrap} bound to the loopback address by construction,
+ * TLS with ALPN h2 ({@link GatewayTls}), then per connection {@link ConnectionSetup} picks the validator of the
+ * connection's authentication mode and installs an {@link ApnsConnectionHandler}; {@link ClientTrouble} turns
+ * whatever a client does wrong into one short log line.</p>
  */
 public final class EmbeddedGateway {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedGateway.class);
@@ -33,9 +46,14 @@ public final class EmbeddedGateway {
     private final LongSupplier nowMillis;
     private final TokenRegistry registry = new TokenRegistry();
     private final CopyOnWriteArrayList<GatewayListener> listeners = new CopyOnWriteArrayList<>();
-    private final LoopbackOnly guard = new LoopbackOnly(UnlistedReasons::prepare);
-    private volatile MockApnsServer server;
+    private final LoopbackOnly guard = new LoopbackOnly();
+    private final GatewayStats stats = new GatewayStats();
+    private final Set<ApnsConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private volatile Channel serverChannel;
     private volatile InetSocketAddress boundAddress;
+    private volatile long idleTimeoutNanos;
+    private volatile WeatherPlan weather;
 
     EmbeddedGateway(ApnsEnvironment environment, ProviderTokenVerifier verifier, LongSupplier nowMillis) {
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -80,7 +98,55 @@ public final class EmbeddedGateway {
         registry.unregister(tokenHex, when);
     }
 
-    /** Undoes {@link #unregisterToken}: in this simulation a reinstalled app keeps its token. */
+    /**
+     * The token has expired (as APNs says of a token it no longer honours): the next push to it gets 410 ExpiredToken
+     * with {@code when} as its timestamp. {@link #reinstate} undoes it; registering the token again does too.
+     */
+    public void expireToken(String tokenHex, Instant when) {
+        registry.expire(tokenHex, when);
+    }
+
+    /**
+     * Connections opened from now on get GOAWAY with {@code {"reason":"IdleTimeout"}} after {@code timeout} without a
+     * request; {@code null} or zero: never (the default).
+     */
+    public void setIdleTimeout(Duration timeout) {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("the idle timeout cannot be negative: " + timeout);
+        }
+        idleTimeoutNanos = timeout == null ? 0 : timeout.toNanos();
+    }
+
+    /**
+     * APNs weather from now on (see {@link Weather} for the spec): faults instead of answers, added latency, Apple's
+     * per-token rate limit, drawn deterministically from {@code seed} in the order requests complete.
+     *
+     * @throws IllegalArgumentException naming the bad part of the spec
+     */
+    public void setWeather(String spec, long seed) {
+        Weather w = Weather.parse(spec);
+        weather = w.isClear() ? null : new WeatherPlan(w, seed);
+    }
+
+    /** Clear weather again: every request gets its verdict at once. */
+    public void clearWeather() {
+        weather = null;
+    }
+
+    /** The weather in force ({@link Weather#CLEAR} when none). */
+    public Weather weather() {
+        WeatherPlan p = weather;
+        return p == null ? Weather.CLEAR : p.weather();
+    }
+
+    /** Open client connections right now. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /**
+     * Undoes {@link #unregisterToken} and {@link #expireToken}: in this simulation a reinstalled app keeps its token.
+     */
     public void reinstate(String tokenHex) {
         registry.reinstate(tokenHex);
     }
@@ -115,6 +181,15 @@ public final class EmbeddedGateway {
         return guard;
     }
 
+    GatewayStats stats() {
+        return stats;
+    }
+
+    /** The weather plan, {@code null} in clear weather (one volatile read per request). */
+    WeatherPlan weatherPlan() {
+        return weather;
+    }
+
     boolean hasListeners() {
         return !listeners.isEmpty();
     }
@@ -139,49 +214,96 @@ public final class EmbeddedGateway {
         }
     }
 
-    /** Builds one handler per TLS connection: certificate auth when the client presented a certificate. */
-    PushNotificationHandlerFactory handlerFactory() {
-        return this::handlerFor;
-    }
-
-    PushNotificationHandler handlerFor(SSLSession session) {
-        X509Certificate clientCertificate = null;
-        try {
-            Certificate[] peer = session.getPeerCertificates();
-            if (peer != null && peer.length > 0 && peer[0] instanceof X509Certificate x) {
-                clientCertificate = x;
-            }
-        } catch (SSLPeerUnverifiedException e) {
-            // no client certificate: token authentication
-        }
+    /** The validator of a new connection: certificate auth when the client presented a certificate. */
+    RequestValidator validatorFor(X509Certificate clientCertificate) {
         return clientCertificate != null
-                ? ApnsRequestHandler.forCertificate(this, ClientCertificateInfo.of(clientCertificate), nowMillis)
-                : ApnsRequestHandler.forToken(this, verifier, nowMillis);
+                ? RequestValidator.forCertificate(this, ClientCertificateInfo.of(clientCertificate), nowMillis)
+                : RequestValidator.forToken(this, verifier, nowMillis);
     }
 
-    void started(MockApnsServer server) {
-        this.server = server;
-        var channel = guard.serverChannel();
-        if (channel == null || !(channel.localAddress() instanceof InetSocketAddress bound)
-                || !LoopbackOnly.isLoopback(bound)) {
-            throw new IllegalStateException("the " + environment.wireName() + " gateway is not bound to loopback: "
-                    + (channel == null ? "no server channel" : channel.localAddress()));
+    private static final AttributeKey<Boolean> TROUBLE_LOGGED = AttributeKey.valueOf("pushflow.gateway.trouble");
+
+    /** A client misbehaved: one short line per connection at most, never a stack trace. */
+    void clientTrouble(Channel channel, String what) {
+        if (channel.attr(TROUBLE_LOGGED).setIfAbsent(Boolean.TRUE) != null) {
+            return;
         }
-        this.boundAddress = bound;
+        stats.troubles.increment();
+        if (log.isInfoEnabled()) {
+            InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+            log.info("{} gateway: client {}: {}", environment.wireName(),
+                    peer == null ? "?" : peer.getAddress().getHostAddress() + ":" + peer.getPort(), what);
+        }
     }
 
+    void connectionOpened(ApnsConnectionHandler h) {
+        connections.add(h);
+    }
+
+    void connectionClosed(ApnsConnectionHandler h) {
+        connections.remove(h);
+    }
+
+    /** Binds 127.0.0.1 (the loopback address, never the wildcard) on a free port and serves there. */
+    void start(EventLoopGroup group, SslContext tls, long timeoutSeconds) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .handler(guard)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.closeFuture().addListener(f -> channels.remove(ch));
+                        ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        ch.pipeline().addLast("setup", new ConnectionSetup(EmbeddedGateway.this, idleTimeoutNanos));
+                        ch.pipeline().addLast("trouble", new ClientTrouble(EmbeddedGateway.this));
+                    }
+                });
+        ChannelFuture bound = b.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        if (!bound.awaitUninterruptibly(timeoutSeconds, TimeUnit.SECONDS) || !bound.isSuccess()) {
+            bound.channel().close();
+            Throwable cause = bound.cause();
+            throw new IllegalStateException("cannot start the " + environment.wireName() + " gateway: "
+                    + (cause == null ? "no answer within " + timeoutSeconds + " s" : cause.getMessage()), cause);
+        }
+        Channel channel = bound.channel();
+        if (!(channel.localAddress() instanceof InetSocketAddress local) || !LoopbackOnly.isLoopback(local)) {
+            channel.close();
+            throw new IllegalStateException("the " + environment.wireName() + " gateway is not bound to loopback: "
+                    + channel.localAddress());
+        }
+        this.serverChannel = channel;
+        this.boundAddress = local;
+    }
+
+    /**
+     * Stops accepting, ends every connection as Apple does when it goes down (503 Shutdown for what was not answered,
+     * GOAWAY) and waits up to {@code timeout} for them to close. Idempotent.
+     */
     void shutdown(long timeout, TimeUnit unit) {
-        MockApnsServer s = server;
-        server = null;
+        Channel s = serverChannel;
+        serverChannel = null;
         if (s == null) {
             return;
         }
-        try {
-            s.shutdown().get(timeout, unit);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("the {} gateway did not shut down cleanly", environment.wireName(), e);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        s.close().awaitUninterruptibly(timeout, unit);
+        List<Channel> open = new ArrayList<>(channels);
+        for (Channel c : open) {
+            ApnsConnectionHandler h = c.pipeline().get(ApnsConnectionHandler.class);
+            if (h != null) {
+                h.shutdown();
+            } else {
+                c.close(); // still in its TLS handshake: nothing to answer
+            }
+        }
+        for (Channel c : open) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !c.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                c.close();
+            }
         }
     }
 }

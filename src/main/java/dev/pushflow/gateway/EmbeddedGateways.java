@@ -1,26 +1,22 @@
 package dev.pushflow.gateway;
 
-import com.eatthepath.pushy.apns.server.MockApnsServer;
-import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.credentials.KeyScope;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-import javax.net.ssl.SSLException;
-import java.io.ByteArrayInputStream;
 import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * The two embedded APNs-accurate gateways, sandbox and production, each a Pushy {@code MockApnsServer} with our own
- * handler, both on 127.0.0.1 (random free ports) and sharing one small event loop group.
+ * The two embedded APNs-accurate gateways, sandbox and production, each our own Netty HTTP/2 server (see
+ * {@link EmbeddedGateway}), both on 127.0.0.1 (random free ports) and sharing one small event loop group.
  *
  * <pre>{@code
  * try (EmbeddedGateways gw = EmbeddedGateways.startDefault()) {
@@ -35,7 +31,8 @@ import java.util.function.LongSupplier;
 public final class EmbeddedGateways implements AutoCloseable {
 
     private static final long START_TIMEOUT_SECONDS = 10;
-    private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** Each connection gets this long to flush its last answers and GOAWAY. */
+    private static final long STOP_TIMEOUT_SECONDS = 2;
 
     private final NioEventLoopGroup group;
     private final ProviderTokenVerifier verifier = new ProviderTokenVerifier();
@@ -78,42 +75,14 @@ public final class EmbeddedGateways implements AutoCloseable {
     }
 
     private void startOne(EmbeddedGateway gateway, GatewayConfig cfg) {
-        ApnsEnvironment env = gateway.environment();
-        MockApnsServer server;
+        SslContext tls;
         try {
-            MockApnsServerBuilder b = new MockApnsServerBuilder()
-                    .setServerCredentials(new ByteArrayInputStream(cfg.serverChainPem()),
-                            new ByteArrayInputStream(cfg.serverKeyPkcs8Pem()), null)
-                    .setEventLoopGroup(group)
-                    .setHandlerFactory(gateway.handlerFactory())
-                    // ALPN "h2" as Apple's gateways do; Pushy clients work either way, the JDK's HttpClient needs it.
-                    .setUseAlpn(true)
-                    .generateApnsUniqueId(env == ApnsEnvironment.SANDBOX);
-            byte[] clientCa = cfg.trustedClientCaPem();
-            if (clientCa != null) {
-                b.setTrustedClientCertificateChain(new ByteArrayInputStream(clientCa));
-            }
-            server = b.build();
-        } catch (SSLException | RuntimeException e) {
-            throw new IllegalStateException("cannot set up the " + env.wireName() + " gateway's TLS: " + e.getMessage(), e);
-        }
-        gateway.guard().install(server);
-        try {
-            server.start(0).get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.shutdown();
-            throw new IllegalStateException("interrupted while starting the " + env.wireName() + " gateway", e);
-        } catch (ExecutionException | TimeoutException e) {
-            server.shutdown();
-            throw new IllegalStateException("cannot start the " + env.wireName() + " gateway: " + e.getMessage(), e);
-        }
-        try {
-            gateway.started(server);
+            tls = GatewayTls.serverContext(cfg);
         } catch (RuntimeException e) {
-            server.shutdown();
-            throw e;
+            throw new IllegalStateException("cannot set up the " + gateway.environment().wireName()
+                    + " gateway's TLS: " + e.getMessage(), e);
         }
+        gateway.start(group, tls, START_TIMEOUT_SECONDS);
     }
 
     public EmbeddedGateway get(ApnsEnvironment env) {
@@ -153,6 +122,13 @@ public final class EmbeddedGateways implements AutoCloseable {
         verifier.trust(key.teamId(), key.keyId(), key.publicKey(), key.scope());
     }
 
+    /** {@link EmbeddedGateway#setIdleTimeout} for both gateways. */
+    public void setIdleTimeout(Duration timeout) {
+        for (EmbeddedGateway g : gateways.values()) {
+            g.setIdleTimeout(timeout);
+        }
+    }
+
     /** Shuts both servers and the event loop group down and waits for them (bounded). Idempotent. */
     @Override
     public void close() {
@@ -162,7 +138,7 @@ public final class EmbeddedGateways implements AutoCloseable {
         for (EmbeddedGateway gateway : gateways.values()) {
             gateway.shutdown(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Provider tokens verified in full (signature included) so far; the per-connection cache keeps this low. */

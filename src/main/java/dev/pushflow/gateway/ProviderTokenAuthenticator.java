@@ -19,11 +19,18 @@ import java.util.function.LongSupplier;
  *
  * <p>A key scoped to the other environment is refused with 403 BadEnvironmentKeyIdInToken before it can claim the
  * connection; the topic half of the key's scope is checked per push by the request handler with {@link #scope()}.</p>
+ *
+ * <p>Apple wants a token refreshed no more often than every 20 minutes: a connection that switches to another valid
+ * token sooner than {@link #MIN_UPDATE_INTERVAL_MILLIS} after it adopted the current one gets 429
+ * TooManyProviderTokenUpdates and keeps the current token. Only valid, unexpired tokens count as adopted, so broken
+ * or expired tokens never trip it; Pushy refreshes every 50 minutes and never trips it either.</p>
  */
 final class ProviderTokenAuthenticator {
 
     /** Apple refuses tokens issued more than one hour ago. */
     static final long MAX_AGE_SECONDS = 3600;
+    /** Apple: "refresh your token no more than once every 20 minutes". */
+    static final long MIN_UPDATE_INTERVAL_MILLIS = 20 * 60 * 1000L;
 
     private final ProviderTokenVerifier verifier;
     private final ApnsEnvironment environment;
@@ -33,7 +40,10 @@ final class ProviderTokenAuthenticator {
     private long cachedIssuedAt;
     private KeyScope cachedScope;
     private int cachedKeyGeneration;
+    private long adoptedAtMillis;
     private String connectionTeam;
+    /** The token this connection uses now; it stays adopted while re-verified after a key change. */
+    private String adoptedAuthorization;
     private String refusedAuthorization;
     private ApnsRejection refusal;
     private int refusalKeyGeneration;
@@ -83,11 +93,29 @@ final class ProviderTokenAuthenticator {
         } else if (!connectionTeam.equals(token.teamId())) {
             return refuse(authorization, generation, ApnsRejection.INVALID_PROVIDER_TOKEN);
         }
-        cachedAuthorization = authorization.toString();
+        ApnsRejection tooOld = checkAge(token.issuedAtSeconds());
+        if (tooOld != null) {
+            return refuse(authorization, generation, tooOld); // an expired token stays expired
+        }
+        String text = authorization.toString();
+        long now = nowMillis.getAsLong();
+        if (!text.equals(adoptedAuthorization)) {
+            if (adoptedAuthorization != null && now - adoptedAtMillis < MIN_UPDATE_INTERVAL_MILLIS) {
+                return ApnsRejection.TOO_MANY_PROVIDER_TOKEN_UPDATES; // not remembered: it is fine later
+            }
+            adoptedAuthorization = text;
+            adoptedAtMillis = now;
+        }
+        cachedAuthorization = text;
         cachedIssuedAt = token.issuedAtSeconds();
         cachedScope = token.scope();
         cachedKeyGeneration = generation;
-        return checkAge(cachedIssuedAt);
+        return null;
+    }
+
+    /** Whether a valid provider token was adopted on this connection (Apple then allows more than one stream). */
+    boolean authenticated() {
+        return adoptedAuthorization != null;
     }
 
     /**

@@ -9,8 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The device tokens one gateway (environment) knows, keyed by lowercase hex. Safe for any thread. */
 final class TokenRegistry {
 
-    /** A token's app and, once the app was uninstalled, when the token stopped being valid. */
-    record Registration(String bundleId, Instant unregisteredAt) {
+    /**
+     * A token's app and, once the app was uninstalled, when the token stopped being valid; {@code expiredAt} when the
+     * token was marked expired (410 ExpiredToken, as APNs answers for a token it no longer honours).
+     */
+    record Registration(String bundleId, Instant unregisteredAt, Instant expiredAt) {
+        Registration(String bundleId, Instant unregisteredAt) {
+            this(bundleId, unregisteredAt, null);
+        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,14 +44,22 @@ final class TokenRegistry {
     void unregister(String tokenHex, Instant when) {
         Objects.requireNonNull(when, "when");
         String token = normalize(tokenHex);
-        if (byToken.computeIfPresent(token, (t, r) -> new Registration(r.bundleId(), when)) == null) {
+        if (byToken.computeIfPresent(token, (t, r) -> new Registration(r.bundleId(), when, r.expiredAt())) == null) {
+            throw new IllegalArgumentException("unknown device token " + tokenHex);
+        }
+    }
+
+    void expire(String tokenHex, Instant when) {
+        Objects.requireNonNull(when, "when");
+        String token = normalize(tokenHex);
+        if (byToken.computeIfPresent(token, (t, r) -> new Registration(r.bundleId(), r.unregisteredAt(), when)) == null) {
             throw new IllegalArgumentException("unknown device token " + tokenHex);
         }
     }
 
     void reinstate(String tokenHex) {
         String token = normalize(tokenHex);
-        if (byToken.computeIfPresent(token, (t, r) -> new Registration(r.bundleId(), null)) == null) {
+        if (byToken.computeIfPresent(token, (t, r) -> new Registration(r.bundleId(), null, null)) == null) {
             throw new IllegalArgumentException("unknown device token " + tokenHex);
         }
     }

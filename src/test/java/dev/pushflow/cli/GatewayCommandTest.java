@@ -142,6 +142,23 @@ class GatewayCommandTest {
     }
 
     @Test
+    void tokenMarkedExpiredByFlagOrEndpointIs410ExpiredToken() throws Exception {
+        String other = "ab".repeat(32);
+        JsonNode info = startGateway("--expired-token", TOKEN, "--register-token", other, "--idle-timeout", "3600");
+        client = pushyClient(info, "sandbox");
+        PushNotificationResponse<SimpleApnsPushNotification> expired = push(TOKEN);
+        assertEquals(410, expired.getStatusCode());
+        assertEquals("ExpiredToken", expired.getRejectionReason().orElseThrow());
+        assertTrue(expired.getTokenInvalidationTimestamp().isPresent(), "a 410 carries its timestamp");
+        assertTrue(push(other).isAccepted());
+        HttpResponse<String> marked = http(HttpRequest.newBuilder(URI.create(info.get("tokensEndpoint").asText()
+                + "/" + other + "?environment=sandbox&reason=expired")).DELETE().build());
+        assertEquals(200, marked.statusCode(), marked.body());
+        assertTrue(marked.body().contains("\"expired\""), marked.body());
+        assertEquals("ExpiredToken", push(other).getRejectionReason().orElse("accepted"));
+    }
+
+    @Test
     void endpointRefusesBadRequestsWithAReason() throws Exception {
         JsonNode info = startGateway();
         URI tokens = URI.create(info.get("tokensEndpoint").asText());
@@ -157,6 +174,19 @@ class GatewayCommandTest {
                 .build());
         assertEquals(400, unknownEnv.statusCode());
         assertTrue(unknownEnv.body().contains("unknown APNs environment 'staging'"), unknownEnv.body());
+    }
+
+    @Test
+    void faultsMakeApnsWeatherAndABadSpecIsAUsageErrorNamingThePart() throws Exception {
+        JsonNode info = startGateway("--register-token", TOKEN, "--faults", "500=100%", "--seed", "7");
+        assertEquals("500=100%", info.at("/weather/faults").asText());
+        client = pushyClient(info, "sandbox");
+        PushNotificationResponse<SimpleApnsPushNotification> r = push(TOKEN);
+        assertEquals(500, r.getStatusCode());
+        assertEquals("InternalServerError", r.getRejectionReason().orElseThrow());
+        CliRun bad = CliRun.of("gateway", "--faults", "429=5%,drizzle=1%", "--exit-after", "1");
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("drizzle=1%"), bad.err());
     }
 
     @Test

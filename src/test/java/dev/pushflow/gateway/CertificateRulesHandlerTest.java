@@ -1,6 +1,5 @@
 package dev.pushflow.gateway;
 
-import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import dev.pushflow.apns.ApnsEnvironment;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,7 +13,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Certificate rules that the sample material cannot bring through TLS (there is no production-only sample
@@ -45,12 +43,8 @@ class CertificateRulesHandlerTest {
                 .add("apns-topic", "com.example.chat");
         ByteBuf payload = Unpooled.copiedBuffer("{\"aps\":{}}", StandardCharsets.UTF_8);
         try {
-            ApnsRequestHandler handler = ApnsRequestHandler.forCertificate(gw, cert, NOW::toEpochMilli);
-            try {
-                handler.handlePushNotification(headers, payload);
-            } catch (RejectedNotificationException expected) {
-                // the listener says which
-            }
+            RequestValidator handler = RequestValidator.forCertificate(gw, cert, NOW::toEpochMilli);
+            handler.handle(headers, payload); // the listener says which
         } finally {
             payload.release();
         }
@@ -96,10 +90,9 @@ class CertificateRulesHandlerTest {
                 .add("apns-topic", "com.example.chat");
         ByteBuf payload = Unpooled.copiedBuffer("{\"aps\":{}}", StandardCharsets.UTF_8);
         try {
-            ApnsRequestHandler handler = ApnsRequestHandler.forCertificate(gw,
+            RequestValidator handler = RequestValidator.forCertificate(gw,
                     cert(true, true, NOW.minusSeconds(60), NOW.plusSeconds(60)), NOW::toEpochMilli);
-            assertThrows(com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException.class,
-                    () -> handler.handlePushNotification(headers, payload));
+            assertEquals(ApnsRejection.UNREGISTERED, handler.handle(headers, payload));
         } finally {
             payload.release();
         }

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,8 +103,9 @@ class EmbeddedGatewaysTest {
                 Instant.EPOCH, Instant.now().plusSeconds(3600));
         ByteBuf payload = Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8);
         try {
-            assertDoesNotThrow(() -> ApnsRequestHandler.forCertificate(gw, cert, System::currentTimeMillis)
-                    .handlePushNotification(new DefaultHttp2Headers().method("POST").path("/3/device/" + token), payload));
+            assertNull(RequestValidator.forCertificate(gw, cert, System::currentTimeMillis)
+                    .handle(new DefaultHttp2Headers().method("POST").path("/3/device/" + token), payload),
+                    "accepted although a listener threw");
         } finally {
             payload.release();
         }

@@ -206,9 +206,9 @@ class ScopedKeyGatewayTest {
     }
 
     @Test
-    void theEncoderWrapIsAvailableOnThisJdk() {
-        assertTrue(UnlistedReasons.available(), "without it the two reasons would go out as 403 Forbidden");
-        assertEquals("{\"reason\":\"UnrelatedKeyIdInToken\"}",
-                UnlistedReasons.body(ApnsRejection.UNRELATED_KEY_ID_IN_TOKEN));
+    void theGatewayWritesApplesReasonTextItself() {
+        assertEquals("{\"reason\":\"UnrelatedKeyIdInToken\"}", ApnsRejection.UNRELATED_KEY_ID_IN_TOKEN.body(0));
+        assertEquals("{\"reason\":\"BadEnvironmentKeyIdInToken\"}",
+                ApnsRejection.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN.body(0));
     }
 }

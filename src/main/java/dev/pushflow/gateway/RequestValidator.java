@@ -1,8 +1,5 @@
 package dev.pushflow.gateway;
 
-import com.eatthepath.pushy.apns.server.PushNotificationHandler;
-import com.eatthepath.pushy.apns.server.RejectedNotificationException;
-import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.PushType;
 import io.netty.buffer.ByteBuf;
@@ -16,8 +13,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Answers the requests of ONE connection as APNs does. Pushy calls it on the connection's event loop, one request at
- * a time; returning normally means 200, a thrown {@link RejectedNotificationException} means Apple's error answer.
+ * Decides the answer to each request of ONE connection, as APNs does: a template whose steps are the same for both
+ * authentication modes, with one subclass per mode ({@link TokenRequestValidator}, {@link CertificateRequestValidator})
+ * for authentication and the topic rules that differ. Called on the connection's event loop, one request at a time;
+ * {@code null} means 200, otherwise Apple's error answer. Listeners hear the outcome before it is written.
  *
  * <p>Checks, in this order (the first failure answers):</p>
  * <ol>
@@ -46,7 +45,8 @@ import java.util.function.LongSupplier;
  *       its app was not uninstalled (410 Unregistered with the time it stopped being valid).</li>
  * </ol>
  */
-final class ApnsRequestHandler implements PushNotificationHandler {
+abstract class RequestValidator {
+
 
     private static final AsciiString METHOD = Http2Headers.PseudoHeaderName.METHOD.value();
     private static final AsciiString PATH = Http2Headers.PseudoHeaderName.PATH.value();
@@ -65,40 +65,53 @@ final class ApnsRequestHandler implements PushNotificationHandler {
     static final String AUTH_TOKEN = "token";
     static final String AUTH_CERTIFICATE = "certificate";
 
-    private final EmbeddedGateway gateway;
-    private final ProviderTokenAuthenticator tokenAuth;
-    private final ClientCertificateInfo certificate;
-    private final LongSupplier nowMillis;
+    protected final EmbeddedGateway gateway;
+    protected final LongSupplier nowMillis;
 
-    private ApnsRequestHandler(EmbeddedGateway gateway, ProviderTokenAuthenticator tokenAuth,
-                               ClientCertificateInfo certificate, LongSupplier nowMillis) {
+    RequestValidator(EmbeddedGateway gateway, LongSupplier nowMillis) {
         this.gateway = gateway;
-        this.tokenAuth = tokenAuth;
-        this.certificate = certificate;
         this.nowMillis = nowMillis;
     }
 
-    static ApnsRequestHandler forToken(EmbeddedGateway gateway, ProviderTokenVerifier verifier, LongSupplier nowMillis) {
-        return new ApnsRequestHandler(gateway,
-                new ProviderTokenAuthenticator(verifier, gateway.environment(), nowMillis), null, nowMillis);
+    static RequestValidator forToken(EmbeddedGateway gateway, ProviderTokenVerifier verifier, LongSupplier nowMillis) {
+        return new TokenRequestValidator(gateway, verifier, nowMillis);
     }
 
-    static ApnsRequestHandler forCertificate(EmbeddedGateway gateway, ClientCertificateInfo certificate,
-                                             LongSupplier nowMillis) {
-        return new ApnsRequestHandler(gateway, null, certificate, nowMillis);
+    static RequestValidator forCertificate(EmbeddedGateway gateway, ClientCertificateInfo certificate,
+                                           LongSupplier nowMillis) {
+        return new CertificateRequestValidator(gateway, certificate, nowMillis);
     }
 
-    String authKind() {
-        return certificate != null ? AUTH_CERTIFICATE : AUTH_TOKEN;
+    // ---- the steps that differ per authentication mode ------------------------------------------------------------
+
+    /** "token" or "certificate", as {@link GatewayNotification#authKind()} says. */
+    abstract String authKind();
+
+    /** {@code null} when the request is authenticated, otherwise Apple's 403 answer. */
+    abstract ApnsRejection authenticate(Request r);
+
+    /** The topic to use when the request has no apns-topic, or {@code null} (then 400 MissingTopic). */
+    String defaultTopic(PushType type) {
+        return null;
     }
 
-    /** The token authenticator of this connection ({@code null} with certificate auth); for tests. */
-    ProviderTokenAuthenticator tokenAuthenticator() {
-        return tokenAuth;
+    /** {@code null} when this connection may push to {@code topic} (certificate: one of its topics). */
+    ApnsRejection checkTopic(String topic) {
+        return null;
     }
+
+    /** {@code null} when this connection may push to the app {@code bundle} (token: the key's scope covers it). */
+    ApnsRejection checkBundle(String bundle) {
+        return null;
+    }
+
+    /** Whether the connection may have more than one stream open (token auth: only once a token was accepted). */
+    abstract boolean allowsManyStreams();
+
+    // ---- the template --------------------------------------------------------------------------------------------
 
     /** What one request said, read in one pass over its headers. */
-    private static final class Request {
+    static final class Request {
         CharSequence method;
         CharSequence path;
         CharSequence authorization;
@@ -115,32 +128,55 @@ final class ApnsRequestHandler implements PushNotificationHandler {
         PushType type;
         Integer priority;
         Long expiration;
-        Instant unregisteredAt;
+        /** For a 410: when the token stopped being valid. */
+        Instant timestamp;
+
+        /** The most payload bytes this request may carry: 5120 for VoIP, 4096 otherwise (Apple's limits). */
+        int payloadLimit() {
+            return pushTypeHeader != null && AsciiString.contentEquals(PushType.VOIP.headerValue(), pushTypeHeader)
+                    ? PushType.VOIP.maxPayloadBytes() : PushType.ALERT.maxPayloadBytes();
+        }
+
+        /** The apns-id to answer with: the client's when it sent a valid one, else {@code null}. */
+        CharSequence validApnsId() {
+            return apnsIdHeader != null && isLowercaseCanonicalUuid(apnsIdHeader) ? apnsIdHeader : null;
+        }
     }
 
-    @Override
-    public void handlePushNotification(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
-        UnlistedReasons.clear();
-        Request r = read(headers);
-        ApnsRejection rejection = evaluate(r, payload);
-        if (rejection == null) {
-            if (gateway.hasListeners()) {
-                gateway.fireAccepted(notification(r, payload));
-            }
-            return;
-        }
-        Instant timestamp = rejection == ApnsRejection.UNREGISTERED ? r.unregisteredAt : null;
+    /** Reads and decides a complete request; {@code null} = 200. */
+    final ApnsRejection handle(Http2Headers headers, ByteBuf payload) {
+        return handle(read(headers), payload);
+    }
+
+    /** Decides a complete request whose headers were read already; {@code null} = 200. */
+    final ApnsRejection handle(Request r, ByteBuf payload) {
+        int size = payload == null ? 0 : payload.readableBytes();
+        return decide(r, payload, size);
+    }
+
+    /**
+     * Decides a request whose body passed {@link Request#payloadLimit()} while it was still arriving: every check
+     * before the payload's size runs as usual, so the answer is the one Apple gives a request with that body.
+     */
+    final ApnsRejection handleTooLarge(Request r, int bytesSoFar) {
+        return decide(r, null, bytesSoFar);
+    }
+
+    private ApnsRejection decide(Request r, ByteBuf payload, int size) {
+        ApnsRejection rejection = evaluate(r, size);
         if (gateway.hasListeners()) {
-            gateway.fireRejected(notification(r, payload), rejection.status(), rejection.reason(), timestamp);
+            GatewayNotification n = notification(r, payload);
+            if (rejection == null) {
+                gateway.fireAccepted(n);
+            } else {
+                gateway.fireRejected(n, rejection.status(), rejection.reason(),
+                        rejection.carriesTimestamp() ? r.timestamp : null);
+            }
         }
-        if (!rejection.pushyHasReason()) {
-            UnlistedReasons.announce(rejection);
-        }
-        throw timestamp != null ? new UnregisteredDeviceTokenException(timestamp)
-                : new RejectedNotificationException(rejection.pushy());
+        return rejection;
     }
 
-    private static Request read(Http2Headers headers) {
+    static Request read(Http2Headers headers) {
         Request r = new Request();
         for (Map.Entry<CharSequence, CharSequence> e : headers) {
             CharSequence name = e.getKey();
@@ -177,7 +213,7 @@ final class ApnsRequestHandler implements PushNotificationHandler {
         return r;
     }
 
-    private ApnsRejection evaluate(Request r, ByteBuf payload) {
+    private ApnsRejection evaluate(Request r, int size) {
         if (r.method == null || !POST.contentEquals(r.method)) {
             return ApnsRejection.METHOD_NOT_ALLOWED;
         }
@@ -218,16 +254,15 @@ final class ApnsRequestHandler implements PushNotificationHandler {
         // topic
         if (r.topicHeader != null) {
             r.topic = text(r.topicHeader);
-        } else if (certificate != null && certificate.baseTopic() != null && r.type.topicSuffix().isEmpty()) {
-            // Certificate auth, no apns-topic: Apple uses the certificate's bundle. We allow it only when the
-            // certificate has exactly one base topic, and not for push types that need a suffixed topic (Apple:
-            // "you must include this header with bundle ID of your app and if applicable, the proper suffix").
-            r.topic = certificate.baseTopic();
         } else {
-            return ApnsRejection.MISSING_TOPIC;
+            r.topic = defaultTopic(r.type);
+            if (r.topic == null) {
+                return ApnsRejection.MISSING_TOPIC;
+            }
         }
-        if (certificate != null && !certificate.allowsTopic(r.topic)) {
-            return ApnsRejection.TOPIC_DISALLOWED;
+        ApnsRejection topicRule = checkTopic(r.topic);
+        if (topicRule != null) {
+            return topicRule;
         }
         // A topic that does not fit the push type (voip to "<bundle>", alert to "<bundle>.voip", ...) is BadTopic:
         // the topic is wrong whatever the device token; DeviceTokenNotForTopic is kept for tokens of another bundle.
@@ -235,9 +270,9 @@ final class ApnsRequestHandler implements PushNotificationHandler {
         if (bundle == null) {
             return ApnsRejection.BAD_TOPIC;
         }
-        // A topic-specific key (2025) may push only to the bundle IDs it lists, whatever the push type's suffix.
-        if (tokenAuth != null && !tokenAuth.scope().coversBundle(bundle)) {
-            return ApnsRejection.UNRELATED_KEY_ID_IN_TOKEN;
+        ApnsRejection bundleRule = checkBundle(bundle);
+        if (bundleRule != null) {
+            return bundleRule;
         }
 
         if (r.apnsIdHeader != null && !isLowercaseCanonicalUuid(r.apnsIdHeader)) {
@@ -261,7 +296,6 @@ final class ApnsRequestHandler implements PushNotificationHandler {
             return ApnsRejection.BAD_COLLAPSE_ID;
         }
 
-        int size = payload == null ? 0 : payload.readableBytes();
         if (size == 0) {
             return ApnsRejection.PAYLOAD_EMPTY;
         }
@@ -277,24 +311,25 @@ final class ApnsRequestHandler implements PushNotificationHandler {
             return ApnsRejection.DEVICE_TOKEN_NOT_FOR_TOPIC;
         }
         if (reg.unregisteredAt() != null) {
-            r.unregisteredAt = reg.unregisteredAt();
+            r.timestamp = reg.unregisteredAt();
             return ApnsRejection.UNREGISTERED;
+        }
+        if (reg.expiredAt() != null) {
+            r.timestamp = reg.expiredAt();
+            return ApnsRejection.EXPIRED_TOKEN;
+        }
+        WeatherPlan weather = gateway.weatherPlan();
+        if (weather != null && weather.tokenLimited(r.token, nowMillis.getAsLong())) {
+            return ApnsRejection.TOO_MANY_REQUESTS; // Apple: too many pushes to one device token in a short time
         }
         return null;
     }
 
-    private ApnsRejection authenticate(Request r) {
-        if (certificate == null) {
-            return tokenAuth.check(r.authorization);
+    /** Weather answered instead of the verdict: listeners hear it as the rejection it is. */
+    final void announceFault(Request r, ByteBuf payload, ApnsRejection rejection) {
+        if (gateway.hasListeners()) {
+            gateway.fireRejected(notification(r, payload), rejection.status(), rejection.reason(), null);
         }
-        // Certificate auth: the authorization header is ignored, as Apple does.
-        if (!certificate.usable() || !certificate.isValidAt(Instant.ofEpochMilli(nowMillis.getAsLong()))) {
-            return ApnsRejection.BAD_CERTIFICATE;
-        }
-        if (!certificate.allowsEnvironment(gateway.environment())) {
-            return ApnsRejection.BAD_CERTIFICATE_ENVIRONMENT;
-        }
-        return null;
     }
 
     private GatewayNotification notification(Request r, ByteBuf payload) {
@@ -323,17 +358,7 @@ final class ApnsRequestHandler implements PushNotificationHandler {
 
     /** Topic and push type must agree; returns the bundle ID the topic is for, or {@code null} on a mismatch. */
     static String bundleOf(String topic, PushType type) {
-        String suffix = type.topicSuffix();
-        if (!suffix.isEmpty()) {
-            return topic.length() > suffix.length() && topic.endsWith(suffix)
-                    ? topic.substring(0, topic.length() - suffix.length()) : null;
-        }
-        for (PushType p : PUSH_TYPES) {
-            if (!p.topicSuffix().isEmpty() && topic.endsWith(p.topicSuffix())) {
-                return null;
-            }
-        }
-        return topic.isEmpty() ? null : topic;
+        return dev.pushflow.apns.ApnsTopics.bundleOf(topic, type);
     }
 
     private static PushType pushType(CharSequence header) {
