@@ -184,6 +184,11 @@ public class PushFlowApp extends Application {
         return engine;
     }
 
+    /** What the panels are built with (tests and tools that drive the window's engine as a panel would). */
+    public AppContext context() {
+        return context;
+    }
+
     public MainViewModel viewModel() {
         return vm;
     }

@@ -52,7 +52,11 @@ public final class DeliveryLogView extends BorderPane {
         getStyleClass().add("panel");
         setId("log-view");
         TableView<DeliveryRecord> table = table();
-        VBox top = new VBox(8, toolbar(), table);
+        Label msg = Ui.statusLine(vm.messageProperty(), vm.messageErrorProperty());
+        msg.setId("log-message");
+        msg.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+        msg.managedProperty().bind(msg.visibleProperty());
+        VBox top = new VBox(8, toolbar(), msg, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, details());
         split.setOrientation(Orientation.VERTICAL);
@@ -66,11 +70,17 @@ public final class DeliveryLogView extends BorderPane {
         filter.setPromptText("Filter: device, user, certificate ID, reason, apns-id…");
         filter.setLeft(new FontIcon(Feather.SEARCH));
         filter.textProperty().bindBidirectional(vm.filterTextProperty());
-        filter.setPrefWidth(380);
+        filter.setPrefWidth(340);
+        filter.setMinWidth(160);
         ChoiceBox<DeliveryLogViewModel.StatusFilter> status = new ChoiceBox<>();
         status.setId("log-status-filter");
         status.getItems().setAll(DeliveryLogViewModel.StatusFilter.values());
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        ChoiceBox<DeliveryLogViewModel.SourceFilter> source = new ChoiceBox<>();
+        source.setId("log-source-filter");
+        source.getItems().setAll(DeliveryLogViewModel.SourceFilter.values());
+        source.valueProperty().bindBidirectional(vm.sourceFilterProperty());
+        Ui.tip(source, "What sent the push: the IM flow, the Raw push panel, the Doctor's probe, a scenario, a load run");
         Label counts = new Label();
         counts.textProperty().bind(vm.countsProperty());
         counts.getStyleClass().add("muted");
@@ -78,8 +88,10 @@ public final class DeliveryLogView extends BorderPane {
         json.setOnAction(e -> export("json"));
         Button csv = new Button("Export CSV", new FontIcon(Feather.DOWNLOAD));
         csv.setOnAction(e -> export("csv"));
-        Label msg = Ui.statusLine(vm.messageProperty(), vm.messageErrorProperty());
-        return Ui.row(10, filter, status, counts, msg, Ui.hspacer(), json, csv);
+        counts.setMinWidth(USE_PREF_SIZE);
+        json.setMinWidth(USE_PREF_SIZE);
+        csv.setMinWidth(USE_PREF_SIZE);
+        return Ui.row(10, filter, status, source, counts, Ui.hspacer(), json, csv);
     }
 
     private void export(String ext) {
@@ -103,7 +115,11 @@ public final class DeliveryLogView extends BorderPane {
         t.setSortPolicy(table -> true);
         t.setId("log-table");
         t.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
-        t.setPlaceholder(new Label("No pushes yet: send a message from the Compose panel"));
+        Label empty = new Label();
+        empty.textProperty().bind(vm.emptyTextProperty());
+        empty.setId("log-empty");
+        t.setPlaceholder(empty);
+        followNewest(t, sorted);
         TableColumn<DeliveryRecord, Long> seq = new TableColumn<>("#");
         seq.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().seq()));
         seq.setPrefWidth(40);
@@ -116,7 +132,9 @@ public final class DeliveryLogView extends BorderPane {
         t.getColumns().add(text("Device", 124, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
         t.getColumns().add(text("User", 52, DeliveryRecord::userID));
         TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
-        cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId()));
+        // A raw push or a probe has no device and no certificate ID of the flow: blank, not 0.
+        cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId() == 0
+                && d.getValue().deviceId() == null ? null : d.getValue().certificateId()));
         cert.setPrefWidth(64);
         sortKeys.put(cert, Comparator.comparingLong(DeliveryRecord::certificateId));
         t.getColumns().add(cert);
@@ -140,7 +158,11 @@ public final class DeliveryLogView extends BorderPane {
         });
         t.getColumns().add(status);
         t.getColumns().add(text("Reason", 126, r -> r.reason()));
-        TableColumn<DeliveryRecord, Double> latency = new TableColumn<>("Latency ms");
+        TableColumn<DeliveryRecord, String> src = text("Source", 84,
+                r -> DeliveryLogViewModel.SourceFilter.label(r.source()));
+        src.setId("log-source-column");
+        t.getColumns().add(src);
+        TableColumn<DeliveryRecord, Double> latency = new TableColumn<>("Latency (ms)");
         latency.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().status() != null
                 && d.getValue().status().isPushAttempt() ? d.getValue().latencyMicros() / 1000.0 : null));
         latency.setCellFactory(c -> new TableCell<>() {
@@ -150,12 +172,31 @@ public final class DeliveryLogView extends BorderPane {
                 setText(empty || v == null ? null : String.format("%.1f", v));
             }
         });
-        latency.setPrefWidth(76);
+        latency.setPrefWidth(84);
         sortKeys.put(latency, Comparator.comparing((DeliveryRecord r) -> r.status() != null && r.status().isPushAttempt()
                 ? r.latencyMicros() : null, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(latency);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         return t;
+    }
+
+    /**
+     * Keeps the newest row in sight as records arrive, unless the user scrolled away from the end (then the table
+     * stays where it is, until they scroll back to the end).
+     */
+    private static void followNewest(TableView<DeliveryRecord> t, SortedRecords<DeliveryRecord> rows) {
+        boolean[] atEnd = {true};
+        t.skinProperty().addListener((o, a, skin) -> {
+            if (t.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((p, was, now) -> atEnd[0] = now.doubleValue() >= 0.999
+                        || flow.getCellCount() == 0);
+            }
+        });
+        rows.addListener((javafx.collections.ListChangeListener<DeliveryRecord>) c -> {
+            if (atEnd[0] && !rows.isEmpty() && t.getSortOrder().isEmpty()) {
+                t.scrollTo(rows.size() - 1);
+            }
+        });
     }
 
     private TableColumn<DeliveryRecord, String> text(String title, double width, Function<DeliveryRecord, String> f) {

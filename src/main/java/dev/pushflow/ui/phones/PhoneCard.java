@@ -43,6 +43,7 @@ final class PhoneCard extends VBox {
     private final Label subCaption = new Label();
     private final Label silent = new Label();
     private final StackPane screen = new StackPane();
+    private final StackPane framed;
     private final ChoiceBox<AppState> state = new ChoiceBox<>();
     private final ChoiceBox<String> user = new ChoiceBox<>();
     private final Button loginButton = new Button();
@@ -113,7 +114,7 @@ final class PhoneCard extends VBox {
         shadow.getStyleClass().add("phone-shadow");
         shadow.setMouseTransparent(true);
         shadow.setCache(true);
-        StackPane framed = new StackPane(shadow, frame);
+        framed = new StackPane(shadow, frame);
 
         caption.getStyleClass().add("phone-caption");
         subCaption.getStyleClass().add("muted");
@@ -133,7 +134,8 @@ final class PhoneCard extends VBox {
 
         VBox captions = new VBox(0, caption, subCaption, silent);
         captions.setAlignment(Pos.TOP_CENTER);
-        getChildren().addAll(framed, captions, controls());
+        // In a Group so the card lays out the phone at its scaled size (see scale()).
+        getChildren().addAll(new javafx.scene.Group(framed), captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();
@@ -186,6 +188,20 @@ final class PhoneCard extends VBox {
         FontIcon i = new FontIcon(f);
         i.getStyleClass().add("phone-status-icon");
         return i;
+    }
+
+    /** The phone's own height at scale 1 (frame), and what the captions and controls need under it. */
+    static final double FRAME_HEIGHT = 560;
+    static final double BELOW_FRAME = 130;
+
+    /**
+     * Draws the phone at {@code s} times its size (at most 1), so that on a short window (1280x720) the captions and
+     * the controls under it stay in sight. The controls themselves are never scaled.
+     */
+    void scale(double s) {
+        double v = Math.max(0.5, Math.min(1, s));
+        framed.setScaleX(v);
+        framed.setScaleY(v);
     }
 
     /** Updates the clocks (called by the view's timer). */

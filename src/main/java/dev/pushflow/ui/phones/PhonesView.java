@@ -36,6 +36,8 @@ public final class PhonesView extends BorderPane {
         // Uncached, only the changed parts (a badge, a banner) are redrawn.
         scroll.skinProperty().addListener((o, a, skin) -> uncacheViewport(scroll));
         setCenter(scroll);
+        // Phones scale down with the panel's height so their controls show without scrolling (1280x720).
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> rescale(b.getHeight()));
         VBox tap = tapCard();
         tap.setPrefWidth(360);
         tap.setMinWidth(340);
@@ -58,8 +60,30 @@ public final class PhonesView extends BorderPane {
         }
     }
 
+    private double scale = 1;
+
     private void render() {
-        phones.getChildren().setAll(vm.phones().stream().map(p -> new PhoneCard(p, vm)).toList());
+        phones.getChildren().setAll(vm.phones().stream().map(p -> {
+            PhoneCard card = new PhoneCard(p, vm);
+            card.scale(scale);
+            return card;
+        }).toList());
+    }
+
+    private void rescale(double viewportHeight) {
+        if (viewportHeight <= 0) {
+            return;
+        }
+        double s = Math.min(1, (viewportHeight - PhoneCard.BELOW_FRAME - 16) / PhoneCard.FRAME_HEIGHT);
+        if (Math.abs(s - scale) < 0.01) {
+            return;
+        }
+        scale = s;
+        phones.getChildren().forEach(n -> {
+            if (n instanceof PhoneCard p) {
+                p.scale(s);
+            }
+        });
     }
 
     private VBox tapCard() {
