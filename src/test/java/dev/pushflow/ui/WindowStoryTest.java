@@ -117,4 +117,46 @@ class WindowStoryTest extends FxRobot {
         String empty = lookup("#log-empty").queryAs(Label.class).getText();
         assertTrue(empty.startsWith("None of the ") && empty.endsWith(" records matches the filter"), empty);
     }
+
+    @Test
+    void after_send_each_device_has_its_result_and_devices_show_the_certificate_ID_the_backend_holds()
+            throws Exception {
+        PushFlowEngine e = app.engine();
+        e.login(DefaultWorkspace.DEBUG_PHONE, "alice");
+        e.setAppState(DefaultWorkspace.DEBUG_PHONE, dev.pushflow.im.AppState.BACKGROUND);
+        // The macro changes after the login: the backend still holds what setAPNS reported then.
+        e.setAppSettings(e.appSettings().withCertificateId(BuildConfiguration.DEBUG, DefaultWorkspace.PRODUCTION_ID));
+
+        clickOn("#nav-devices");
+        waitUntil(() -> lookup("#device-table").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<dev.pushflow.engine.DeviceSnapshot> devices = lookup("#device-table").queryAs(TableView.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableColumn<dev.pushflow.engine.DeviceSnapshot, String> held =
+                (javafx.scene.control.TableColumn<dev.pushflow.engine.DeviceSnapshot, String>) devices.getColumns()
+                        .stream().filter(c -> "device-backend-id".equals(c.getId())).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableColumn<dev.pushflow.engine.DeviceSnapshot, String> macro =
+                (javafx.scene.control.TableColumn<dev.pushflow.engine.DeviceSnapshot, String>) devices.getColumns()
+                        .stream().filter(c -> "device-macro-id".equals(c.getId())).findFirst().orElseThrow();
+        waitUntil(() -> devices.getItems().stream().anyMatch(d -> d.deviceId().equals(DefaultWorkspace.DEBUG_PHONE)
+                && "31288".equals(macro.getCellData(d))));
+        dev.pushflow.engine.DeviceSnapshot debug = devices.getItems().stream()
+                .filter(d -> d.deviceId().equals(DefaultWorkspace.DEBUG_PHONE)).findFirst().orElseThrow();
+        assertEquals("31287", held.getCellData(debug), "what setAPNS reported at the login");
+        interact(() -> devices.getSelectionModel().select(debug));
+        waitUntil(() -> lookup(".device-title").queryAs(Label.class).getText().equals(debug.name()));
+        assertTrue(lookup(".muted").match(n -> n instanceof Label l && l.getText().contains("log in again to report the new ID"))
+                .tryQuery().isPresent(), "the selected device says what to do");
+
+        clickOn("#nav-compose");
+        waitUntil(() -> lookup("#send-button").tryQuery().isPresent());
+        clickOn("#send-button");
+        waitUntil(() -> !lookup("#send-results").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
+        var lines = lookup("#send-results").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .map(n -> ((Label) n).getText()).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("(alice): pushed: accepted by APNs (200)")), lines.toString());
+        String result = lookup("#send-result").queryAs(Label.class).getText();
+        assertTrue(result.startsWith("Sent."), result);
+    }
 }

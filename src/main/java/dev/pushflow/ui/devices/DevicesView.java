@@ -96,9 +96,23 @@ public final class DevicesView extends BorderPane {
         t.getColumns().add(col("Device", 140, DeviceSnapshot::name));
         t.getColumns().add(fixed(col("Build → token", 172, s -> s.build().displayName() + (s.real() ? " (real)" : "")
                 + " → " + s.tokenEnvironment().wireName() + (s.pushEnabled() ? "" : ", push off"))));
-        t.getColumns().add(fixed(col("ID", 60, s -> String.valueOf(vm.certificateIdFor(s)))));
+        TableColumn<DeviceSnapshot, String> macro = fixed(col("Macro ID", 76, s -> String.valueOf(vm.certificateIdFor(s))));
+        macro.setId("device-macro-id");
+        Label macroTitle = new Label("Macro ID");
+        Ui.tip(macroTitle, "The build's TUIOfflinePushCertificateIDForAPNS now (0 = absent): reported at the next login");
+        macro.setText(null);
+        macro.setGraphic(macroTitle);
+        t.getColumns().add(macro);
+        TableColumn<DeviceSnapshot, String> held = fixed(col("Backend ID", 84, vm::backendCertificateIdFor));
+        held.setId("device-backend-id");
+        Label heldTitle = new Label("Backend ID");
+        Ui.tip(heldTitle, "The certificate ID the backend holds for the device: what setAPNS reported at the last login."
+                + " Pushes use this one. — = none (logged out, kicked off, or push turned off)");
+        held.setText(null);
+        held.setGraphic(heldTitle);
+        t.getColumns().add(held);
         t.getColumns().add(fixed(col("App state", 110, s -> s.installed() ? s.appState().displayName() : "Not installed")));
-        t.getColumns().add(col("Login", 100, DeviceSnapshot::status));
+        t.getColumns().add(col("Login", 100, dev.pushflow.ui.LoginStory::status));
         t.setPlaceholder(new Label("No devices: add one below"));
         return t;
     }
@@ -316,9 +330,10 @@ public final class DevicesView extends BorderPane {
         try {
             boolean none = s == null;
             selectedTitle.setText(none ? "No device selected" : s.name());
-            selectedStatus.setText(none ? "" : s.status() + " · " + s.build().displayName() + " build · "
+            selectedStatus.setText(none ? "" : dev.pushflow.ui.LoginStory.status(s) + " · " + s.build().displayName() + " build · "
                     + s.tokenEnvironment().appleName() + " token " + DeviceTokens.abbreviate(s.token())
-                    + " · reports businessID " + vm.certificateIdFor(s));
+                    + " · the build reports certificate ID " + vm.certificateIdFor(s)
+                    + (vm.certificateIdMismatch(s).isEmpty() ? "" : ". " + vm.certificateIdMismatch(s)));
             stateButtons.forEach((st, b) -> b.setSelected(!none && s.installed() && s.appState() == st));
             buildButtons.forEach((bc, b) -> b.setSelected(!none && s.build() == bc));
             pushSwitch.setSelected(!none && s.pushEnabled());

@@ -274,6 +274,28 @@ public final class DevicesViewModel {
         return newToken;
     }
 
+    /**
+     * The certificate ID the backend holds for the device: what setAPNS reported at the last login ("" when the
+     * backend holds none: logged out, kicked off, or setAPNS(nil)). It may differ from the build's macro now.
+     */
+    public String backendCertificateIdFor(DeviceSnapshot s) {
+        if (s.real() || s.loggedInUser() == null || s.kickedOff() || !s.serviceRegistered() || !s.pushEnabled()) {
+            return s.real() ? String.valueOf(certificateIdFor(s)) : "—";
+        }
+        return String.valueOf(s.reportedCertificateId());
+    }
+
+    /** "" when the backend holds the build's certificate ID, else what to do about it. */
+    public String certificateIdMismatch(DeviceSnapshot s) {
+        String held = backendCertificateIdFor(s);
+        long now = certificateIdFor(s);
+        if (held.equals("—") || held.equals(String.valueOf(now))) {
+            return "";
+        }
+        return "The backend holds certificate ID " + held + " from the last login; the build's macro is now " + now
+                + ": log in again to report the new ID";
+    }
+
     /** The certificate ID a device's build reports, for the table. */
     public long certificateIdFor(DeviceSnapshot s) {
         return engine.appSettings().certificateIdFor(s.build());

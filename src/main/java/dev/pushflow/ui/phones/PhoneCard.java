@@ -169,7 +169,7 @@ final class PhoneCard extends VBox {
         loginButton.setGraphic(loginIcon);
         loginButton.setOnAction(e -> {
             DeviceSnapshot s = phone.snapshotProperty().get();
-            if (s.loggedInUser() != null && !s.kickedOff()) {
+            if (dev.pushflow.ui.LoginStory.canLogOut(s)) {
                 vm.logout(phone.deviceId());
             } else if (user.getValue() != null) {
                 vm.login(phone.deviceId(), user.getValue());
@@ -217,13 +217,13 @@ final class PhoneCard extends VBox {
         updating = true;
         try {
             caption.setText(s.name());
-            subCaption.setText(s.status() + " · " + s.tokenEnvironment().appleName() + " token"
+            subCaption.setText(dev.pushflow.ui.LoginStory.status(s) + " · " + s.tokenEnvironment().appleName() + " token"
                     + (s.pushEnabled() ? "" : " · push off"));
             state.setValue(s.appState());
-            boolean online = s.loggedInUser() != null && !s.kickedOff();
+            boolean online = dev.pushflow.ui.LoginStory.canLogOut(s);
             loginButton.setText(online ? "Log out" : "Log in");
             loginIcon.setIconCode(online ? Feather.LOG_OUT : Feather.LOG_IN);
-            if (online) {
+            if (online || dev.pushflow.ui.LoginStory.waitingForLogin(s)) {
                 user.setValue(s.loggedInUser());
             } else if (user.getValue() == null && s.lastUser() != null) {
                 user.setValue(s.lastUser());
@@ -240,6 +240,8 @@ final class PhoneCard extends VBox {
                 note = "Kicked off: " + s.lastUser() + " logged in on " + s.kickedOffBy();
             } else if (s.loggedInUser() == null) {
                 note = "Logged out: no offline push";
+            } else if (dev.pushflow.ui.LoginStory.note(s) != null) {
+                note = dev.pushflow.ui.LoginStory.note(s);
             } else if (s.appState() == AppState.FOREGROUND) {
                 note = "Chat is open: messages arrive in the app";
             } else {
