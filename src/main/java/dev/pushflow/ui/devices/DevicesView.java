@@ -274,7 +274,11 @@ public final class DevicesView extends BorderPane {
         add.setMinWidth(USE_PREF_SIZE);
         HBox.setHgrow(name, Priority.ALWAYS);
         id.setPrefWidth(130);
-        return Ui.card("Add a device", Feather.PLUS_CIRCLE, Ui.row(8, id, name, build), Ui.row(8, token, add));
+        Label note = Ui.statusLine(vm.addNoteProperty(), vm.addNoteErrorProperty());
+        note.setId("device-add-note");
+        note.visibleProperty().bind(vm.addNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        return Ui.card("Add a device", Feather.PLUS_CIRCLE, Ui.row(8, id, name, build), Ui.row(8, token, add), note);
     }
 
     private VBox activityCard() {
