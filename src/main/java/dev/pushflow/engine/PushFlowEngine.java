@@ -170,11 +170,26 @@ public final class PushFlowEngine implements AutoCloseable {
 
     /** A simulated iPhone whose token comes from the gateway of its build's environment. */
     public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build) {
+        return addDevice(deviceId, name, build, null);
+    }
+
+    /**
+     * A simulated iPhone that keeps the token it was issued before ({@code issuedToken}, from a saved workspace): the
+     * gateway of its build's environment accepts it again, so saved curl commands and tokens stay valid across
+     * restarts. A new token is issued when {@code issuedToken} is null.
+     */
+    public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build, String issuedToken) {
         DeviceSnapshot s;
         synchronized (this) {
             requireNewDevice(deviceId);
             ApnsEnvironment env = build.tokenEnvironment();
-            String token = tokens.issueToken(env, appSettings.bundleId());
+            String token;
+            if (issuedToken != null && !deviceByToken.containsKey(issuedToken)) {
+                tokens.register(env, appSettings.bundleId(), issuedToken);
+                token = issuedToken;
+            } else {
+                token = tokens.issueToken(env, appSettings.bundleId());
+            }
             SimulatedIPhone d = new SimulatedIPhone(deviceId, name == null || name.isBlank() ? deviceId : name, build,
                     token, env, false);
             devices.put(deviceId, d);

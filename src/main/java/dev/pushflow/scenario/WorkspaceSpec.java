@@ -51,7 +51,12 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
      * one when {@code token} is set. {@code customParse}: the app's processTUIOfflinePushNotification
      * (null = not implemented, true = takes over, false = lets the component go on).
      */
-    public record DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse) {
+    public record DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse,
+                             String issuedToken) {
+        /** A device without a kept simulator token (scenario files, a new iPhone). */
+        public DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse) {
+            this(id, name, build, token, customParse, null);
+        }
     }
 
     /**
@@ -177,7 +182,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 if (d.token() != null) {
                     engine.addRealDevice(d.id(), d.name(), d.build(), d.token());
                 } else {
-                    engine.addDevice(d.id(), d.name(), d.build());
+                    engine.addDevice(d.id(), d.name(), d.build(), d.issuedToken());
                 }
                 if (d.customParse() != null) {
                     engine.setOfflinePushHook(d.id(), d.customParse());
@@ -197,7 +202,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         List<DeviceSpec> devices = new ArrayList<>();
         for (DeviceSnapshot d : engine.devices()) {
             devices.add(new DeviceSpec(d.deviceId(), d.name(), d.build(), d.real() ? d.token() : null,
-                    d.hookTakesOver()));
+                    d.hookTakesOver(), d.real() ? null : d.token()));
         }
         return new WorkspaceSpec(engine.appSettings(), certificates, engine.users(), engine.groups(), devices);
     }
@@ -399,7 +404,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             Fields d = root.element("devices", i, list.get(i));
-            d.allowOnly(List.of("id", "name", "build", "token", "customParse"));
+            d.allowOnly(List.of("id", "name", "build", "token", "customParse", "issuedToken"));
             String id = d.string("id");
             if (!seen.add(id)) {
                 throw d.error("id", "device '" + id + "' appears twice");
@@ -413,7 +418,15 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 }
                 token = parsed.hex();
             }
-            out.add(new DeviceSpec(id, d.optString("name"), build, token, d.optBoolean("customParse")));
+            String issued = d.optString("issuedToken");
+            if (issued != null) {
+                DeviceTokens.Parsed parsed = DeviceTokens.parse(issued);
+                if (!parsed.valid()) {
+                    throw d.error("issuedToken", parsed.problem());
+                }
+                issued = parsed.hex();
+            }
+            out.add(new DeviceSpec(id, d.optString("name"), build, token, d.optBoolean("customParse"), issued));
         }
         return out;
     }
@@ -478,6 +491,9 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 if (d.customParse() != null) {
                     o.put("customParse", d.customParse());
                 }
+                if (d.issuedToken() != null) {
+                    o.put("issuedToken", d.issuedToken());
+                }
             }
         }
         return root;
@@ -501,7 +517,11 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
             // No delivery service and no gateways: nothing is sent; tokens are made up and not kept.
             PushFlowEngine detached = new PushFlowEngine(null, DeliveryLog.inMemory(), null, null);
             DefaultWorkspace.apply(detached);
-            return capture(detached);
+            WorkspaceSpec captured = capture(detached);
+            // The detached engine's made-up tokens are not the default's: each engine issues its own.
+            List<DeviceSpec> devices = captured.devices.stream()
+                    .map(d -> new DeviceSpec(d.id(), d.name(), d.build(), d.token(), d.customParse())).toList();
+            return new WorkspaceSpec(captured.app, captured.certificates, captured.users, captured.groups, devices);
         }
     }
 }
