@@ -119,28 +119,28 @@ public final class DeliveryLogView extends BorderPane {
         empty.textProperty().bind(vm.emptyTextProperty());
         empty.setId("log-empty");
         t.setPlaceholder(empty);
-        followNewest(t, sorted);
+        Ui.followNewest(t, sorted, t::scrollTo, () -> t.getSortOrder().isEmpty());
         TableColumn<DeliveryRecord, Long> seq = new TableColumn<>("#");
         seq.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().seq()));
-        seq.setPrefWidth(40);
+        seq.setPrefWidth(36);
         sortKeys.put(seq, Comparator.comparingLong(DeliveryRecord::seq));
         t.getColumns().add(seq);
-        TableColumn<DeliveryRecord, String> time = text("Time", 100, r -> r.time() == null ? "" : TIME.format(r.time()));
+        TableColumn<DeliveryRecord, String> time = text("Time", 96, r -> r.time() == null ? "" : TIME.format(r.time()));
         sortKeys.put(time, Comparator.comparing(DeliveryRecord::time, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(time);
         t.getColumns().add(text("Message", 74, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
-        t.getColumns().add(text("Device", 124, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
+        t.getColumns().add(text("Device", 110, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
         t.getColumns().add(text("User", 52, DeliveryRecord::userID));
         TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
         // A raw push or a probe has no device and no certificate ID of the flow: blank, not 0.
         cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId() == 0
                 && d.getValue().deviceId() == null ? null : d.getValue().certificateId()));
-        cert.setPrefWidth(64);
+        cert.setPrefWidth(70);
         sortKeys.put(cert, Comparator.comparingLong(DeliveryRecord::certificateId));
         t.getColumns().add(cert);
         t.getColumns().add(text("Env.", 76, r -> r.environment() == null ? "" : r.environment().wireName()));
-        t.getColumns().add(text("apns-id", 96, DeliveryRecord::apnsId));
-        t.getColumns().add(text("apns-unique-id", 96, DeliveryRecord::apnsUniqueId));
+        t.getColumns().add(text("apns-id", 84, DeliveryRecord::apnsId));
+        t.getColumns().add(text("apns-unique-id", 84, DeliveryRecord::apnsUniqueId));
         TableColumn<DeliveryRecord, String> status = text("Status", 82, r -> r.status() == null ? "" : r.status().wireName());
         status.setId("log-status-column");
         status.setCellFactory(c -> new TableCell<>() {
@@ -157,8 +157,8 @@ public final class DeliveryLogView extends BorderPane {
             }
         });
         t.getColumns().add(status);
-        t.getColumns().add(text("Reason", 126, r -> r.reason()));
-        TableColumn<DeliveryRecord, String> src = text("Source", 84,
+        t.getColumns().add(text("Reason", 116, r -> r.reason()));
+        TableColumn<DeliveryRecord, String> src = text("Source", 76,
                 r -> DeliveryLogViewModel.SourceFilter.label(r.source()));
         src.setId("log-source-column");
         t.getColumns().add(src);
@@ -178,25 +178,6 @@ public final class DeliveryLogView extends BorderPane {
         t.getColumns().add(latency);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         return t;
-    }
-
-    /**
-     * Keeps the newest row in sight as records arrive, unless the user scrolled away from the end (then the table
-     * stays where it is, until they scroll back to the end).
-     */
-    private static void followNewest(TableView<DeliveryRecord> t, SortedRecords<DeliveryRecord> rows) {
-        boolean[] atEnd = {true};
-        t.skinProperty().addListener((o, a, skin) -> {
-            if (t.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
-                flow.positionProperty().addListener((p, was, now) -> atEnd[0] = now.doubleValue() >= 0.999
-                        || flow.getCellCount() == 0);
-            }
-        });
-        rows.addListener((javafx.collections.ListChangeListener<DeliveryRecord>) c -> {
-            if (atEnd[0] && !rows.isEmpty() && t.getSortOrder().isEmpty()) {
-                t.scrollTo(rows.size() - 1);
-            }
-        });
     }
 
     private TableColumn<DeliveryRecord, String> text(String title, double width, Function<DeliveryRecord, String> f) {

@@ -55,8 +55,8 @@ final class PhoneCard extends VBox {
         this.phone = phone;
         this.vm = vm;
         getStyleClass().add("phone-card");
-        setMaxWidth(310);
-        setPrefWidth(310);
+        setMaxWidth(320);
+        setPrefWidth(320);
         setId("phone-" + phone.deviceId());
         setAlignment(Pos.TOP_CENTER);
         setSpacing(10);
@@ -162,7 +162,7 @@ final class PhoneCard extends VBox {
             }
         });
         user.setItems(vm.users());
-        user.setPrefWidth(92);
+        user.setPrefWidth(80);
         user.setId("phone-user-" + phone.deviceId());
         Ui.tip(user, "userID to log in: registerService then setAPNS with this build's certificate ID (businessID)");
         loginButton.setId("phone-login-" + phone.deviceId());
@@ -175,11 +175,12 @@ final class PhoneCard extends VBox {
                 vm.login(phone.deviceId(), user.getValue());
             }
         });
-        state.setPrefWidth(112);
+        state.setPrefWidth(128); // "Screen locked" whole, never "Screen lock…"
+        state.setMinWidth(USE_PREF_SIZE);
         loginButton.setMinWidth(USE_PREF_SIZE);
         HBox row = new HBox(6, user, loginButton, state);
         row.getStyleClass().add("phone-controls");
-        row.setMaxWidth(300);
+        row.setMaxWidth(316);
         row.setAlignment(Pos.CENTER);
         return row;
     }

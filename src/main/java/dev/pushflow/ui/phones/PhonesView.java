@@ -39,8 +39,8 @@ public final class PhonesView extends BorderPane {
         // Phones scale down with the panel's height so their controls show without scrolling (1280x720).
         scroll.viewportBoundsProperty().addListener((o, a, b) -> rescale(b.getHeight()));
         VBox tap = tapCard();
-        tap.setPrefWidth(360);
-        tap.setMinWidth(340);
+        tap.setPrefWidth(340);
+        tap.setMinWidth(320);
         BorderPane.setMargin(tap, new Insets(0, 0, 0, 12));
         setRight(tap);
         render();

@@ -66,6 +66,8 @@ public final class ScenariosView extends BorderPane {
         Label name = new Label();
         name.textProperty().bind(vm.nameProperty());
         name.getStyleClass().add("device-title");
+        name.setWrapText(true);
+        name.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         ListView<StepRow> steps = new ListView<>(vm.steps());
         steps.setId("scenario-steps");
@@ -108,6 +110,7 @@ public final class ScenariosView extends BorderPane {
         sandbox.setId("scenario-sandbox-note");
         sandbox.setWrapText(true);
         sandbox.getStyleClass().add("sandbox-note");
+        sandbox.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         sandbox.setGraphic(new FontIcon(Feather.INFO));
         sandbox.visibleProperty().bind(vm.openProperty());
         sandbox.managedProperty().bind(sandbox.visibleProperty());
@@ -138,6 +141,7 @@ public final class ScenariosView extends BorderPane {
                 + " at the next start.");
         about.setWrapText(true);
         about.getStyleClass().add("muted");
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox ws = Ui.card("Workspace", Feather.BRIEFCASE, about, Ui.row(8, save, load));
 
         ListView<dev.pushflow.ui.scenarios.BundledScenarios.Example> examples = new ListView<>(vm.examples());
@@ -159,6 +163,7 @@ public final class ScenariosView extends BorderPane {
         Label how = new Label("Press Play on an example to watch it at demo pace; each step is highlighted as it runs.");
         how.setWrapText(true);
         how.getStyleClass().add("muted");
+        how.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox ex = Ui.card("Examples", Feather.BOOK_OPEN, how, examples);
         VBox.setVgrow(ex, Priority.ALWAYS);
         VBox side = new VBox(12, ex, ws);
@@ -184,9 +189,15 @@ public final class ScenariosView extends BorderPane {
             Label purpose = new Label(ex.purpose());
             purpose.setWrapText(true);
             purpose.getStyleClass().add("muted");
+            // Wrapped at the list's width, whole: a cell is as tall as its text needs.
+            for (Label l : new Label[]{title, purpose}) {
+                l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                l.maxWidthProperty().bind(getListView().widthProperty().subtract(110));
+                l.prefWidthProperty().bind(l.maxWidthProperty());
+            }
             VBox text = new VBox(2, title, purpose);
             text.setMinWidth(0);
-            text.prefWidthProperty().bind(getListView().widthProperty().subtract(120));
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             HBox.setHgrow(text, Priority.ALWAYS);
             Button play = new Button("Play", new FontIcon(Feather.PLAY));
             play.getStyleClass().add(Styles.SMALL);
