@@ -96,7 +96,7 @@ public final class DevicesView extends BorderPane {
         t.getColumns().add(col("Device", 140, DeviceSnapshot::name));
         // The build decides the token's environment (Debug → sandbox, Release → production): the selected device's
         // line and the tooltip say it; the table keeps room for the two certificate IDs.
-        t.getColumns().add(fixed(col("Build", 84, s -> s.build().displayName() + (s.real() ? " (real)" : "")
+        t.getColumns().add(fixed(col("Build", 74, s -> s.build().displayName() + (s.real() ? " (real)" : "")
                 + (s.pushEnabled() ? "" : ", push off"))));
         // Two certificate IDs: the build's macro now, and the one the backend holds from setAPNS at the last login
         // (pushes use that one). They differ after the macro changed until the next login: "bad devicetoken" again.
@@ -106,7 +106,7 @@ public final class DevicesView extends BorderPane {
         TableColumn<DeviceSnapshot, String> held = fixed(col("Held", 64, vm::backendCertificateIdFor));
         held.setId("device-backend-id");
         t.getColumns().add(held);
-        t.getColumns().add(fixed(col("App state", 104, s -> s.installed() ? s.appState().displayName() : "Not installed")));
+        t.getColumns().add(fixed(col("App state", 100, s -> s.installed() ? s.appState().displayName() : "Not installed")));
         t.getColumns().add(col("Login", 100, dev.pushflow.ui.LoginStory::status));
         t.setPlaceholder(new Label("No devices: add one below"));
         Ui.tip(t, "Build: Debug gets a sandbox (development) token, Release a production token. Macro: the build's TUIOfflinePushCertificateIDForAPNS now (0 = absent). Held: the certificate ID the"

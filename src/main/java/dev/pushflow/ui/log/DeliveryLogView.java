@@ -128,7 +128,7 @@ public final class DeliveryLogView extends BorderPane {
         TableColumn<DeliveryRecord, String> time = text("Time", 96, r -> r.time() == null ? "" : TIME.format(r.time()));
         sortKeys.put(time, Comparator.comparing(DeliveryRecord::time, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(time);
-        t.getColumns().add(text("Message", 74, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
+        t.getColumns().add(text("Message", 70, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
         t.getColumns().add(text("Device", 110, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
         t.getColumns().add(text("User", 52, DeliveryRecord::userID));
         TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
@@ -138,7 +138,7 @@ public final class DeliveryLogView extends BorderPane {
         cert.setPrefWidth(70);
         sortKeys.put(cert, Comparator.comparingLong(DeliveryRecord::certificateId));
         t.getColumns().add(cert);
-        t.getColumns().add(text("Env.", 76, r -> r.environment() == null ? "" : r.environment().wireName()));
+        t.getColumns().add(text("Env.", 70, r -> r.environment() == null ? "" : r.environment().wireName()));
         t.getColumns().add(text("apns-id", 84, DeliveryRecord::apnsId));
         t.getColumns().add(text("apns-unique-id", 84, DeliveryRecord::apnsUniqueId));
         TableColumn<DeliveryRecord, String> status = text("Status", 82, r -> r.status() == null ? "" : r.status().wireName());
@@ -157,8 +157,8 @@ public final class DeliveryLogView extends BorderPane {
             }
         });
         t.getColumns().add(status);
-        t.getColumns().add(text("Reason", 116, r -> r.reason()));
-        TableColumn<DeliveryRecord, String> src = text("Source", 76,
+        t.getColumns().add(text("Reason", 110, r -> r.reason()));
+        TableColumn<DeliveryRecord, String> src = text("Source", 94,
                 r -> DeliveryLogViewModel.SourceFilter.label(r.source()));
         src.setId("log-source-column");
         t.getColumns().add(src);
@@ -172,7 +172,7 @@ public final class DeliveryLogView extends BorderPane {
                 setText(empty || v == null ? null : String.format("%.1f", v));
             }
         });
-        latency.setPrefWidth(84);
+        latency.setPrefWidth(92);
         sortKeys.put(latency, Comparator.comparing((DeliveryRecord r) -> r.status() != null && r.status().isPushAttempt()
                 ? r.latencyMicros() : null, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(latency);

@@ -92,6 +92,7 @@ public final class PhonesView extends BorderPane {
         target.textProperty().bind(vm.tapTargetProperty());
         target.getStyleClass().add("tap-target");
         target.setWrapText(true);
+        target.setMinHeight(USE_PREF_SIZE); // the whole target, wrapped, never "Open group chat …"
         vm.tapKindProperty().addListener((o, a, b) -> {
             for (RedirectKind k : RedirectKind.values()) {
                 target.pseudoClassStateChanged(PseudoClass.getPseudoClass(k.wireName()), k == b);
@@ -101,6 +102,7 @@ public final class PhonesView extends BorderPane {
         detail.setId("tap-detail");
         detail.textProperty().bind(vm.tapDetailProperty());
         detail.setWrapText(true);
+        detail.setMinHeight(USE_PREF_SIZE);
         detail.getStyleClass().add("muted");
         TextArea entity = code(vm.tapEntityProperty().get());
         entity.setId("tap-entity");
