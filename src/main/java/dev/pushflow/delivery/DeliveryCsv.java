@@ -17,7 +17,7 @@ final class DeliveryCsv {
             Object[] cells = {r.seq(), r.time(), r.messageId(), r.deviceId(), r.deviceName(), r.userID(),
                     r.certificateId(), r.environment() == null ? null : r.environment().wireName(), r.gateway(),
                     r.topic(), r.pushType(), r.priority(), r.token(), r.apnsId(), r.apnsUniqueId(),
-                    r.status() == null ? null : r.status().wireName(), r.statusCode(), r.reason(), r.detail(),
+                    r.status() == null ? null : r.status().name(), r.statusCode(), r.reason(), r.detail(),
                     r.invalidationTimestamp(), r.latencyMicros(), r.payload(), r.source(), r.attempt(),
                     r.finalAttempt(), r.deliveryState()};
             for (int i = 0; i < cells.length; i++) {

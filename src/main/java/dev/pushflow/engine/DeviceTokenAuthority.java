@@ -9,6 +9,13 @@ public interface DeviceTokenAuthority {
     /** iOS asks APNs for a token: the environment follows the build (Debug -> sandbox). */
     String issueToken(ApnsEnvironment environment, String bundleId);
 
+    /**
+     * A token issued before (saved in the workspace) is valid again, so a simulated iPhone keeps its token across
+     * restarts. Without gateways there is nothing to register.
+     */
+    default void register(ApnsEnvironment environment, String bundleId, String token) {
+    }
+
     /** The app was uninstalled: APNs answers 410 Unregistered for this token from now on. */
     void uninstall(ApnsEnvironment environment, String token, Instant when);
 

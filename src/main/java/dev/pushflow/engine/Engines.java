@@ -52,6 +52,11 @@ public final class Engines {
             }
 
             @Override
+            public void register(ApnsEnvironment environment, String bundleId, String token) {
+                gateways.get(environment).registerToken(token, bundleId);
+            }
+
+            @Override
             public void uninstall(ApnsEnvironment environment, String token, Instant when) {
                 gateways.get(environment).unregisterToken(token, when);
             }

@@ -171,7 +171,7 @@ public final class PushFlowEngine implements AutoCloseable {
 
     /** A simulated iPhone whose token comes from the gateway of its build's environment. */
     public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build) {
-        return addDevice(deviceId, name, build, TokenRegistration.OK);
+        return addDevice(deviceId, name, build, TokenRegistration.OK, null);
     }
 
     /**
@@ -180,6 +180,17 @@ public final class PushFlowEngine implements AutoCloseable {
      */
     public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build,
                                     TokenRegistration firstRequest) {
+        return addDevice(deviceId, name, build, firstRequest, null);
+    }
+
+    /**
+     * A simulated iPhone as {@link #addDevice(String, String, BuildConfiguration, TokenRegistration)}, that keeps the
+     * token it was issued before ({@code issuedToken}, from a saved workspace): the gateway of its build's environment
+     * accepts it again, so saved curl commands and tokens stay valid across restarts. With {@code issuedToken} null
+     * (or already taken) the first token request runs as {@code firstRequest} says.
+     */
+    public DeviceSnapshot addDevice(String deviceId, String name, BuildConfiguration build,
+                                    TokenRegistration firstRequest, String issuedToken) {
         DeviceSnapshot s;
         synchronized (this) {
             requireNewDevice(deviceId);
@@ -188,7 +199,13 @@ public final class PushFlowEngine implements AutoCloseable {
                     null, env, false);
             d.firstTokenRequest = firstRequest == null ? TokenRegistration.OK : firstRequest;
             devices.put(deviceId, d);
-            requestToken(d);
+            if (issuedToken != null && !deviceByToken.containsKey(issuedToken)) {
+                tokens.register(env, appSettings.bundleId(), issuedToken);
+                d.token = issuedToken; // the token iOS handed over before the restart
+                deviceByToken.put(issuedToken, deviceId);
+            } else {
+                requestToken(d);
+            }
             d.appState = AppState.FOREGROUND;
             s = d.snapshot();
             event(deviceId, d.token == null ? ActivityEvent.Kind.WARNING : ActivityEvent.Kind.INSTALL, "App installed ("

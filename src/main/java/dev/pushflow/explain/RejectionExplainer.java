@@ -188,7 +188,7 @@ public final class RejectionExplainer {
                 + r.certificateId() + ", which is a " + env + " certificate, so the backend pushed to the " + env
                 + " gateway. " + (tokenEnv == null ? "The token belongs to the other environment"
                 : "But a " + (build == null ? "" : build.displayName() + " build's ") + "token is a " + tokenEnv.appleName() + " token")
-                + ", so APNs answers BadDeviceToken (the seed's \"bad devicetoken\").";
+                + ", so APNs answers BadDeviceToken (the IM console's \"bad devicetoken\" error).";
         String fix;
         if (build != null) {
             String want = build == BuildConfiguration.DEBUG ? "development" : "production";

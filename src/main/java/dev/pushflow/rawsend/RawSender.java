@@ -3,6 +3,7 @@ package dev.pushflow.rawsend;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
+import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryService;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.delivery.Endpoint;
@@ -12,6 +13,7 @@ import dev.pushflow.gateway.EmbeddedGateway;
 import dev.pushflow.gateway.EmbeddedGateways;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Sends raw pushes through a {@link DeliveryService}, so the Pushy client of a credential and gateway is built once
@@ -32,11 +35,29 @@ public final class RawSender {
 
     private final DeliveryService delivery;
     private final Endpoint.Directory embedded;
+    private final Consumer<DeliveryRecord> recorder;
+    private final String source;
 
     /** @param embedded the embedded gateways' endpoints; null when only Apple's hosts are used */
     public RawSender(DeliveryService delivery, Endpoint.Directory embedded) {
+        this(delivery, embedded, null, null);
+    }
+
+    private RawSender(DeliveryService delivery, Endpoint.Directory embedded, Consumer<DeliveryRecord> recorder,
+                      String source) {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.embedded = embedded;
+        this.recorder = recorder;
+        this.source = source;
+    }
+
+    /**
+     * The same sender, and every answer (or failure) also becomes a delivery record handed to {@code log} with
+     * {@code source} ({@link DeliveryRecord#SOURCE_RAW_PUSH}, {@link DeliveryRecord#SOURCE_DOCTOR}): every push
+     * attempt is in the delivery log, whatever sent it.
+     */
+    public RawSender recordingTo(Consumer<DeliveryRecord> log, String source) {
+        return new RawSender(delivery, embedded, Objects.requireNonNull(log, "log"), Objects.requireNonNull(source));
     }
 
     /** Endpoints of running embedded gateways, with their CA trusted (nothing else differs from Apple's hosts). */
@@ -81,7 +102,11 @@ public final class RawSender {
         for (RawPush.CleanToken token : checked.tokens()) {
             PushRequest request = new PushRequest(token.hex(), checked.topic(), push.pushType(), push.payload(),
                     push.priority(), push.expiration(), push.collapseId(), push.apnsId());
-            each.add(delivery.send(push.credential(), endpoint, request).thenApply(o -> result(token, o)));
+            Instant sentAt = Instant.now();
+            each.add(delivery.send(push.credential(), endpoint, request).thenApply(o -> {
+                record(push, request, o, sentAt);
+                return result(token, o);
+            }));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
@@ -107,6 +132,16 @@ public final class RawSender {
         String gateway = endpoint(push.target()).label();
         return checked.tokens().stream().map(t -> new RawResult(t.hex(), t.notes(), 0, null, null, null, null, why,
                 ConnectionState.failed(why), gateway, 0)).toList();
+    }
+
+    private void record(RawPush push, PushRequest r, PushOutcome o, Instant sentAt) {
+        if (recorder == null) {
+            return;
+        }
+        recorder.accept(new DeliveryRecord(0, sentAt, null, null, null, null, 0, push.target().environment(),
+                o.gateway(), r.topic(), r.pushType().headerValue(), r.priority() == null ? 10 : r.priority(),
+                r.token(), o.apnsId(), o.apnsUniqueId(), o.status(), o.statusCode(), o.reason(), o.failure(),
+                o.invalidationTimestamp(), o.latencyMicros(), r.payload(), source, 1, true, null));
     }
 
     private static RawResult result(RawPush.CleanToken token, PushOutcome o) {

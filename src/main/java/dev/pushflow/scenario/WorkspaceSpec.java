@@ -55,9 +55,15 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
      * what the simulated iPhone's first token request gets (null = ok).
      */
     public record DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse,
-                             TokenRegistration tokenRegistration) {
+                             TokenRegistration tokenRegistration, String issuedToken) {
+        /** A device without a kept simulator token (scenario files, a new iPhone). */
         public DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse) {
-            this(id, name, build, token, customParse, null);
+            this(id, name, build, token, customParse, null, null);
+        }
+
+        public DeviceSpec(String id, String name, BuildConfiguration build, String token, Boolean customParse,
+                          TokenRegistration tokenRegistration) {
+            this(id, name, build, token, customParse, tokenRegistration, null);
         }
     }
 
@@ -184,7 +190,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 if (d.token() != null) {
                     engine.addRealDevice(d.id(), d.name(), d.build(), d.token());
                 } else {
-                    engine.addDevice(d.id(), d.name(), d.build(), d.tokenRegistration());
+                    engine.addDevice(d.id(), d.name(), d.build(), d.tokenRegistration(), d.issuedToken());
                 }
                 if (d.customParse() != null) {
                     engine.setOfflinePushHook(d.id(), d.customParse());
@@ -205,7 +211,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         for (DeviceSnapshot d : engine.devices()) {
             TokenRegistration first = d.real() ? null : d.tokenStatus().firstRequest();
             devices.add(new DeviceSpec(d.deviceId(), d.name(), d.build(), d.real() ? d.token() : null,
-                    d.hookTakesOver(), first == TokenRegistration.OK ? null : first));
+                    d.hookTakesOver(), first == TokenRegistration.OK ? null : first, d.real() ? null : d.token()));
         }
         return new WorkspaceSpec(engine.appSettings(), certificates, engine.users(), engine.groups(), devices);
     }
@@ -409,7 +415,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             Fields d = root.element("devices", i, list.get(i));
-            d.allowOnly(List.of("id", "name", "build", "token", "customParse", "tokenRegistration"));
+            d.allowOnly(List.of("id", "name", "build", "token", "customParse", "tokenRegistration", "issuedToken"));
             String id = d.string("id");
             if (!seen.add(id)) {
                 throw d.error("id", "device '" + id + "' appears twice");
@@ -428,7 +434,16 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 throw d.error("tokenRegistration", "only a simulated iPhone requests a token; a real device (with"
                         + " 'token') already has one");
             }
-            out.add(new DeviceSpec(id, d.optString("name"), build, token, d.optBoolean("customParse"), registration));
+            String issued = d.optString("issuedToken");
+            if (issued != null) {
+                DeviceTokens.Parsed parsed = DeviceTokens.parse(issued);
+                if (!parsed.valid()) {
+                    throw d.error("issuedToken", parsed.problem());
+                }
+                issued = parsed.hex();
+            }
+            out.add(new DeviceSpec(id, d.optString("name"), build, token, d.optBoolean("customParse"), registration,
+                    issued));
         }
         return out;
     }
@@ -496,6 +511,9 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 if (d.tokenRegistration() != null && d.tokenRegistration() != TokenRegistration.OK) {
                     o.put("tokenRegistration", d.tokenRegistration().wireName());
                 }
+                if (d.issuedToken() != null) {
+                    o.put("issuedToken", d.issuedToken());
+                }
             }
         }
         return root;
@@ -519,7 +537,11 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
             // No delivery service and no gateways: nothing is sent; tokens are made up and not kept.
             PushFlowEngine detached = new PushFlowEngine(null, DeliveryLog.inMemory(), null, null);
             DefaultWorkspace.apply(detached);
-            return capture(detached);
+            WorkspaceSpec captured = capture(detached);
+            // The detached engine's made-up tokens are not the default's: each engine issues its own.
+            List<DeviceSpec> devices = captured.devices.stream()
+                    .map(d -> new DeviceSpec(d.id(), d.name(), d.build(), d.token(), d.customParse())).toList();
+            return new WorkspaceSpec(captured.app, captured.certificates, captured.users, captured.groups, devices);
         }
     }
 }

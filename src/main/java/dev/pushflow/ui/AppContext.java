@@ -1,5 +1,6 @@
 package dev.pushflow.ui;
 
+import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.doctor.BadDeviceTokenDoctor;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.rawsend.RawSender;
@@ -27,13 +28,24 @@ public record AppContext(PushFlowEngine engine, UiEventQueue events, TaskRunner 
         return new AppContext(engine, events, tasks, configDir, n, workspace);
     }
 
-    /** Raw sends through the engine's own delivery service, so Pushy clients are shared with the flow. */
+    /**
+     * Raw sends through the engine's own delivery service, so Pushy clients are shared with the flow; every answer is
+     * appended to the engine's delivery log with source raw-push.
+     */
     public RawSender rawSender() {
-        return new RawSender(engine.delivery(), engine.delivery().embeddedDirectory());
+        return rawSender(DeliveryRecord.SOURCE_RAW_PUSH);
     }
 
-    /** The doctor on the engine's console (certificate IDs) and its delivery service (for the probe). */
+    private RawSender rawSender(String source) {
+        return new RawSender(engine.delivery(), engine.delivery().embeddedDirectory())
+                .recordingTo(engine.log()::append, source);
+    }
+
+    /**
+     * The doctor on the engine's console (certificate IDs) and its delivery service (for the probe); the probe's
+     * pushes are in the delivery log with source doctor-probe.
+     */
     public BadDeviceTokenDoctor doctor() {
-        return new BadDeviceTokenDoctor(engine.console(), rawSender());
+        return new BadDeviceTokenDoctor(engine.console(), rawSender(DeliveryRecord.SOURCE_DOCTOR));
     }
 }

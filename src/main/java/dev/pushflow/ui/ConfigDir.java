@@ -20,11 +20,20 @@ public final class ConfigDir {
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
+        return fromEnvironment(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /**
+     * $XDG_CONFIG_HOME/pushflow, else $HOME/.config/pushflow; the JVM's user.home only when HOME is not set (it may
+     * differ from $HOME, e.g. under sudo or in a container).
+     */
+    static Path fromEnvironment(java.util.Map<String, String> env, String userHome) {
+        String xdg = env.get("XDG_CONFIG_HOME");
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "pushflow");
         }
-        return Path.of(System.getProperty("user.home"), ".config", "pushflow");
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : userHome, ".config", "pushflow");
     }
 
     public static Path deliveryLog(Path dir) {

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * gateways, TLS) starts on a background thread and the panels appear when it is ready.
  */
 public class PushFlowApp extends Application {
-    public static final double WIDTH = 1280;
-    public static final double HEIGHT = 800;
+    public static final double WIDTH = WindowSize.PREFERRED_WIDTH;
+    public static final double HEIGHT = WindowSize.PREFERRED_HEIGHT;
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
 
     private final EngineFactory factory;
@@ -39,6 +39,7 @@ public class PushFlowApp extends Application {
     private MainView view;
     private Scene scene;
     private volatile PushFlowEngine engine;
+    private volatile Autosave autosave;
     private AppContext context;
     /** Built on first use: by the Doctor panel, or by "Open in Doctor" before that panel was shown. */
     /** The window's panels (view models made once); null until the engine runs. */
@@ -71,7 +72,8 @@ public class PushFlowApp extends Application {
     public void start(Stage stage) {
         vm = new MainViewModel(ConfigDir.loadSettings(configDir));
         view = new MainView(vm);
-        scene = new Scene(view, WIDTH, HEIGHT);
+        WindowSize size = WindowSize.fit(javafx.stage.Screen.getPrimary().getVisualBounds());
+        scene = new Scene(view, size.width(), size.height());
         scene.getStylesheets().add(PushFlowApp.class.getResource("pushflow.css").toExternalForm());
         applyTheme(vm.darkProperty().get());
         vm.darkProperty().addListener((o, a, b) -> applyTheme(b));
@@ -81,9 +83,11 @@ public class PushFlowApp extends Application {
         if (icon != null) {
             stage.getIcons().add(new Image(icon.toExternalForm()));
         }
-        stage.setMinWidth(1024);
-        stage.setMinHeight(680);
+        stage.setMinWidth(size.minWidth());
+        stage.setMinHeight(size.minHeight());
         stage.setScene(scene);
+        stage.setX(size.x());
+        stage.setY(size.y());
         stage.show();
         mark("window shown");
 
@@ -101,6 +105,7 @@ public class PushFlowApp extends Application {
 
     private void engineStarted(PushFlowEngine e) {
         engine = e;
+        autosave = Autosave.start(e, workspace, Autosave.DEFAULT_DELAY);
         ProxyPreference.restore(e, configDir, System.getenv());
         UiEventQueue events = new UiEventQueue(Platform::runLater, UiEventQueue.UI_MIN_INTERVAL);
         context = new AppContext(e, events, TaskRunner.background(Platform::runLater), configDir, this::openDoctor,
@@ -144,6 +149,11 @@ public class PushFlowApp extends Application {
         return engine;
     }
 
+    /** What the panels are built with (tests and tools that drive the window's engine as a panel would). */
+    public AppContext context() {
+        return context;
+    }
+
     public MainViewModel viewModel() {
         return vm;
     }
@@ -161,7 +171,10 @@ public class PushFlowApp extends Application {
             ConfigDir.saveSettings(configDir, latest);
         }
         PushFlowEngine e = engine;
-        if (e != null) {
+        Autosave saving = autosave;
+        if (saving != null) {
+            saving.close(); // the last save; the workspace is reopened from the last good one if it fails
+        } else if (e != null) {
             try {
                 workspace.save(e);
             } catch (Exception ex) {

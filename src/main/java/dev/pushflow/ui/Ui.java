@@ -64,6 +64,7 @@ public final class Ui {
         l.getStyleClass().add("status-line");
         l.textProperty().bind(text);
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped whole, never cut to "…"
         Runnable update = () -> {
             l.getStyleClass().removeAll("error-text", "ok-text");
             l.getStyleClass().add(error.get() ? "error-text" : "ok-text");
@@ -74,5 +75,24 @@ public final class Ui {
         text.addListener((o, a, b) -> update.run());
         error.addListener((o, a, b) -> update.run());
         return l;
+    }
+
+    /**
+     * Keeps the newest (last) row of a list or table in sight as rows arrive, unless the user scrolled away from the
+     * end; scrolling back to the end follows again. {@code scrollTo} is the control's own scrollTo.
+     */
+    public static void followNewest(javafx.scene.control.Control control, javafx.collections.ObservableList<?> rows,
+                                    java.util.function.IntConsumer scrollTo, java.util.function.BooleanSupplier allowed) {
+        boolean[] atEnd = {true};
+        control.skinProperty().addListener((o, a, skin) -> {
+            if (control.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((p, was, now) -> atEnd[0] = now.doubleValue() >= 0.999);
+            }
+        });
+        rows.addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            if (atEnd[0] && !rows.isEmpty() && allowed.getAsBoolean()) {
+                scrollTo.accept(rows.size() - 1);
+            }
+        });
     }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The window's workspace (console, app settings, devices, users, groups) in the config folder: reopened at start,
- * saved at exit, through {@link WorkspaceFile}. Nothing is lost on the way: a certificate ID whose credential cannot
+ * saved after every change ({@link Autosave}) and at exit, through {@link WorkspaceFile} (a temporary file moved
+ * over the old one, owner read/write only). A scenario runs in a workspace of its own ({@link #enterSandbox}). Nothing is lost on the way: a certificate ID whose credential cannot
  * be loaded at start (its .p12 password not remembered, the file moved) is listed here for the Console to show, and
  * its definition is written again at every save until the user loads it again or drops it. A workspace file that
  * does not read at all is set aside, not overwritten. Passwords come from the {@link SecretStore}, only if the user
@@ -32,6 +33,8 @@ public final class WorkspaceStore {
     private final SecretStore secrets;
     private final List<UnrestoredCertificate> unrestored = new ArrayList<>();
     private String problem = "";
+    /** A scenario runs in a workspace of its own: the user's stays in {@link #file()}, untouched, until it closes. */
+    private boolean sandboxed;
 
     public WorkspaceStore(Path configDir) {
         this(configDir, System.getenv());
@@ -82,8 +85,10 @@ public final class WorkspaceStore {
     }
 
     private List<UnrestoredCertificate> restore(Path file, PushFlowEngine engine) throws ScenarioException {
-        WorkspaceFile.Restored r = WorkspaceFile.restore(file, engine, env::get, secrets);
+        WorkspaceFile.Restored r;
+        // Under the store's lock: the autosave never captures a world that is half replaced.
         synchronized (this) {
+            r = WorkspaceFile.restore(file, engine, env::get, secrets);
             unrestored.clear();
             unrestored.addAll(r.unrestored());
             problem = "";
@@ -93,13 +98,54 @@ public final class WorkspaceStore {
         return r.unrestored();
     }
 
-    /** Saves the workspace where it is reopened from, with the definitions of the certificate IDs not restored. */
-    public void save(PushFlowEngine engine) throws IOException {
+    /**
+     * Saves the workspace where it is reopened from, with the definitions of the certificate IDs not restored. While a
+     * scenario runs in its own workspace this writes nothing: the file holds the user's workspace, set aside when the
+     * scenario started.
+     */
+    public synchronized void save(PushFlowEngine engine) throws IOException {
+        if (sandboxed) {
+            return;
+        }
         saveAs(engine, file());
     }
 
+    /**
+     * A scenario is about to replace the engine's world: saves the user's workspace first (so it is back when the
+     * scenario closes, and still there if PushFlow is killed meanwhile), then stops saving until {@link
+     * #leaveSandbox}. Does nothing when already in a scenario's workspace.
+     *
+     * @throws IOException when the user's workspace cannot be saved: then the scenario must not start
+     */
+    public synchronized void enterSandbox(PushFlowEngine engine) throws IOException {
+        if (sandboxed) {
+            return;
+        }
+        saveAs(engine, file());
+        sandboxed = true;
+    }
+
+    /** The scenario closes: the user's workspace, as it was when the scenario started, is the engine's again. */
+    public synchronized List<UnrestoredCertificate> leaveSandbox(PushFlowEngine engine) throws ScenarioException {
+        if (!sandboxed) {
+            return List.of();
+        }
+        sandboxed = false;
+        if (Files.isRegularFile(file())) {
+            return restore(file(), engine);
+        }
+        engine.clearWorld();
+        EngineFactory.ensureWorkspace(engine);
+        return List.of();
+    }
+
+    /** True while a scenario runs in its own workspace. */
+    public synchronized boolean sandboxed() {
+        return sandboxed;
+    }
+
     /** Saves the workspace to {@code file}: the engine's, plus the definitions of the certificate IDs not restored. */
-    public void saveAs(PushFlowEngine engine, Path file) throws IOException {
+    public synchronized void saveAs(PushFlowEngine engine, Path file) throws IOException {
         WorkspaceFile.save(engine, file, unrestored(engine).stream().map(UnrestoredCertificate::certificate).toList());
     }
 

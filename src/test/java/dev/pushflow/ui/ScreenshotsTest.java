@@ -24,14 +24,23 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renders every panel at 1280x800, light and dark, to assets/&lt;panel&gt;-light.png and -dark.png, after
+ * Renders every panel at 1280x720 (and 1920x1080, suffixed), light and dark, to assets/&lt;panel&gt;-light.png and -dark.png, after
  * driving the default workspace into a state worth showing. Run by scripts/screenshots
  * (-Dpushflow.screenshots=true); skipped in ordinary test runs.
  */
 @EnabledIfSystemProperty(named = "pushflow.screenshots", matches = "true")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ScreenshotsTest extends FxRobot {
+    static {
+        // A screen as large as the largest picture: Monocle's headless screen is 1280x800 unless told otherwise, and a
+        // window larger than the screen does not render. Set before the toolkit starts (this class runs alone).
+        System.setProperty("headless.geometry", "1920x1080-32");
+    }
+
+    /** The sizes rendered; the first gets the plain names the README shows, the others a -WxH suffix. */
+    private static final String SIZES = System.getProperty("pushflow.screenshots.sizes", "1280x720,1920x1080");
     private PushFlowApp app;
+    private boolean composeSent;
     private final String realHome = System.getProperty("user.home");
 
     /**
@@ -94,7 +103,12 @@ class ScreenshotsTest extends FxRobot {
                 .toLowerCase(Locale.ROOT).split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
         Path assets = Path.of("assets");
         Files.createDirectories(assets);
-        for (boolean dark : new boolean[]{false, true}) {
+        String[] sizes = SIZES.split(",");
+        for (int si = 0; si < sizes.length; si++) {
+          String size = sizes[si].strip();
+          String suffix = si == 0 ? "" : "-" + size;
+          resize(size);
+          for (boolean dark : new boolean[]{false, true}) {
             interact(() -> app.viewModel().darkProperty().set(dark));
             for (Panel p : Panel.values()) {
                 if (!only.isEmpty() && !only.contains(p.name().toLowerCase(Locale.ROOT))) {
@@ -104,13 +118,31 @@ class ScreenshotsTest extends FxRobot {
                 prepare(p);
                 WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
                 WaitForAsyncUtils.waitForFxEvents();
-                String name = p.name().toLowerCase(Locale.ROOT) + (dark ? "-dark" : "-light") + ".png";
+                String name = p.name().toLowerCase(Locale.ROOT) + suffix + (dark ? "-dark" : "-light") + ".png";
                 WritableImage[] image = new WritableImage[1];
                 interact(() -> image[0] = app.scene().snapshot(null));
                 ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", assets.resolve(name).toFile());
                 System.out.println("wrote assets/" + name);
             }
+          }
         }
+    }
+
+    /** Resizes the window to "WxH" (the scene follows) and waits for the layout. */
+    private void resize(String size) {
+        String[] wh = size.split("x");
+        double w = Double.parseDouble(wh[0]);
+        double h = Double.parseDouble(wh[1]);
+        javafx.stage.Stage stage = (javafx.stage.Stage) app.scene().getWindow();
+        interact(() -> {
+            stage.setMinWidth(0);
+            stage.setMinHeight(0);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /**
@@ -134,6 +166,7 @@ class ScreenshotsTest extends FxRobot {
                    "credential": {"p12": "%s", "passwordEnv": "PUSHFLOW_P12_PASSWORD"}}]}}
                 """.formatted(p12.toString().replace("\\", "\\\\")));
         app = AppFixture.start(config);
+        resize(SIZES.split(",")[0].strip());
         Path assets = Path.of("assets");
         Files.createDirectories(assets);
         for (boolean dark : new boolean[]{false, true}) {
@@ -179,8 +212,14 @@ class ScreenshotsTest extends FxRobot {
                                 .open(Path.of("scenarios", "uninstalled-app-410-unregistered.json")));
                         WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
                     });
-            case COMPOSE -> lookup("#compose-title").tryQuery().ifPresent(n -> interact(() ->
-                    ((javafx.scene.control.TextField) n).setText("Lunch")));
+            case COMPOSE -> lookup("#compose-title").tryQuery().ifPresent(n -> {
+                interact(() -> ((javafx.scene.control.TextField) n).setText("Lunch"));
+                if (!composeSent) { // once: the result per device under Send
+                    composeSent = true;
+                    interact(() -> lookup("#send-button").queryButton().fire());
+                    WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+                }
+            });
             default -> {
             }
         }

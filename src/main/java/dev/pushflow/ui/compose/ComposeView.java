@@ -213,9 +213,23 @@ public final class ComposeView extends BorderPane {
         result.setId("send-result");
         HBox.setHgrow(result, Priority.ALWAYS);
         result.setMaxWidth(Double.MAX_VALUE);
+        send.setMinWidth(Region.USE_PREF_SIZE); // never "S…"
         HBox row = Ui.row(12, send, result);
         row.getStyleClass().add("send-row");
-        return row;
+        VBox perDevice = new VBox(2);
+        perDevice.setId("send-results");
+        perDevice.getStyleClass().add("send-results");
+        Runnable fill = () -> perDevice.getChildren().setAll(vm.results().stream().map(r -> {
+            Label l = new Label(r.text(), new FontIcon(r.ok() ? Feather.CHECK : r.status().isPushAttempt()
+                    ? Feather.X : Feather.MINUS_CIRCLE));
+            l.setWrapText(true);
+            l.getStyleClass().add(r.ok() ? "ok-text" : r.status().isPushAttempt() ? "error-text" : "muted");
+            return (javafx.scene.Node) l;
+        }).toList());
+        vm.results().addListener((javafx.collections.ListChangeListener<ComposeViewModel.SendResult>) c -> fill.run());
+        perDevice.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.results()));
+        perDevice.managedProperty().bind(perDevice.visibleProperty());
+        return new VBox(6, row, perDevice);
     }
 
     private Node previewCard() {

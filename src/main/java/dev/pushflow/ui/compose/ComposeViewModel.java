@@ -81,6 +81,7 @@ public final class ComposeViewModel {
     private final StringProperty result = new SimpleStringProperty("");
     private final BooleanProperty resultError = new SimpleBooleanProperty();
     private final BooleanProperty sending = new SimpleBooleanProperty();
+    private final ObservableList<SendResult> results = FXCollections.observableArrayList();
     private long previewGeneration;
 
     public ComposeViewModel(AppContext ctx) {
@@ -96,13 +97,22 @@ public final class ComposeViewModel {
         for (Observable o : inputs) {
             o.addListener(x -> refreshPreview());
         }
+        elements.addListener((Observable x) -> clearResult());
         ctx.events().subscribe(this::apply);
         refreshPreview();
     }
 
     private void loadWorld() {
+        // Keep the sender, recipient and group chosen when they still exist (a combo box loses its value when its
+        // items are replaced): the preview and the form must tell the same story.
+        String from = sender.get();
+        String to = receiver.get();
+        String group = groupID.get();
         users.setAll(engine.users().stream().map(ImUser::userID).toList());
         groups.setAll(engine.groups().stream().map(ImGroup::groupID).toList());
+        sender.set(users.contains(from) ? from : users.contains("bob") ? "bob" : users.isEmpty() ? null : users.getFirst());
+        receiver.set(users.contains(to) ? to : users.contains("alice") ? "alice" : users.isEmpty() ? null : users.getFirst());
+        groupID.set(groups.contains(group) ? group : groups.isEmpty() ? null : groups.getFirst());
     }
 
     /** Device, login or console changes alter the prediction. */
@@ -127,6 +137,15 @@ public final class ComposeViewModel {
         }
         elements.add(new ElementDraft(k, v));
         elementValue.set("");
+        clearResult();
+    }
+
+    /** A message about the last action no longer applies once the form changes. */
+    private void clearResult() {
+        if (!sending.get()) {
+            result.set("");
+            resultError.set(false);
+        }
     }
 
     public void removeElement(ElementDraft e) {
@@ -306,13 +325,18 @@ public final class ComposeViewModel {
         sending.set(true);
         result.set("Sending…");
         resultError.set(false);
+        results.clear();
         tasks.run(() -> {
             SendReport report = engine.send(m);
             return report.records().get(15, TimeUnit.SECONDS);
         }, records -> {
             sending.set(false);
             result.set(summary(records));
-            resultError.set(records.stream().anyMatch(r -> r.status() == DeliveryStatus.REJECTED || r.status() == DeliveryStatus.FAILED));
+            results.setAll(records.stream().map(ComposeViewModel::result).toList());
+            boolean pushed = records.stream().anyMatch(r -> r.status().isPushAttempt());
+            boolean online = records.stream().anyMatch(r -> r.status() == DeliveryStatus.ONLINE);
+            resultError.set(records.stream().anyMatch(r -> r.status() == DeliveryStatus.REJECTED
+                    || r.status() == DeliveryStatus.FAILED) || (!pushed && !online));
             refreshPreview();
         }, t -> {
             sending.set(false);
@@ -321,9 +345,31 @@ public final class ComposeViewModel {
         });
     }
 
+    /** One recipient device after a Send: who, and what became of the message there. */
+    public record SendResult(String device, String userID, DeliveryStatus status, String text) {
+        /** Accepted by APNs or delivered online. */
+        public boolean ok() {
+            return status == DeliveryStatus.ACCEPTED || status == DeliveryStatus.ONLINE;
+        }
+    }
+
+    static SendResult result(DeliveryRecord r) {
+        String who = r.deviceName() == null ? (r.deviceId() == null ? r.userID() : r.deviceId()) : r.deviceName();
+        String text = switch (r.status()) {
+            case ACCEPTED -> "pushed: accepted by APNs (200)";
+            case REJECTED -> "pushed: rejected, " + r.statusCode() + " " + r.reason();
+            case FAILED -> "pushed: no answer from APNs, " + r.detail();
+            case NO_PUSH -> "no push (" + r.reason() + ")" + (r.detail() == null ? "" : ": " + r.detail());
+            case ONLINE -> "no push needed: delivered online (app in the foreground)";
+        };
+        return new SendResult(who, r.userID(), r.status(), who + (r.userID() == null ? "" : " (" + r.userID() + ")")
+                + ": " + text);
+    }
+
+    /** The line under Send: "Sent." only when something was pushed, else what happened instead. */
     static String summary(List<DeliveryRecord> records) {
         if (records.isEmpty()) {
-            return "Sent: nobody to deliver to";
+            return "Nothing was pushed: the message has no recipient device";
         }
         List<String> parts = new ArrayList<>();
         for (DeliveryRecord r : records) {
@@ -336,7 +382,15 @@ public final class ComposeViewModel {
                 case ONLINE -> who + ": delivered online (app in foreground)";
             });
         }
-        return "Sent. " + String.join(" · ", parts);
+        long pushed = records.stream().filter(r -> r.status().isPushAttempt()).count();
+        long online = records.stream().filter(r -> r.status() == DeliveryStatus.ONLINE).count();
+        String head = pushed > 0 ? "Sent." : online > 0 ? "Delivered online, nothing pushed." : "Nothing was pushed.";
+        return head + " " + String.join(" · ", parts);
+    }
+
+    /** One line per recipient device after the last Send (cleared when a new one starts). */
+    public ObservableList<SendResult> results() {
+        return results;
     }
 
     // ---------------------------------------------------------------- properties

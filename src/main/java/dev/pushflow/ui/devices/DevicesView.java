@@ -95,13 +95,25 @@ public final class DevicesView extends BorderPane {
         // The short columns keep their width (min = pref); the device name and the login status give way.
         // Build and token share a column ("Debug → sandbox"): six columns did not fit beside the controls.
         t.getColumns().add(col("Device", 140, DeviceSnapshot::name));
-        t.getColumns().add(fixed(col("Build → token", 172, s -> s.build().displayName() + (s.real() ? " (real)" : "")
-                + " → " + s.tokenEnvironment().wireName() + (s.pushEnabled() ? "" : ", push off"))));
-        t.getColumns().add(fixed(col("ID", 60, s -> String.valueOf(vm.certificateIdFor(s)))));
+        // The build decides the token's environment (Debug → sandbox, Release → production): the selected device's
+        // line and the tooltip say it; the table keeps room for the two certificate IDs.
+        t.getColumns().add(fixed(col("Build", 74, s -> s.build().displayName() + (s.real() ? " (real)" : "")
+                + (s.pushEnabled() ? "" : ", push off"))));
+        // Two certificate IDs: the build's macro now, and the one the backend holds from setAPNS at the last login
+        // (pushes use that one). They differ after the macro changed until the next login: "bad devicetoken" again.
+        TableColumn<DeviceSnapshot, String> macro = fixed(col("Macro", 72, s -> String.valueOf(vm.certificateIdFor(s))));
+        macro.setId("device-macro-id");
+        t.getColumns().add(macro);
+        TableColumn<DeviceSnapshot, String> held = fixed(col("Held", 64, vm::backendCertificateIdFor));
+        held.setId("device-backend-id");
+        t.getColumns().add(held);
         t.getColumns().add(fixed(col("Token", 86, TokenViewModel::column)));
-        t.getColumns().add(fixed(col("App state", 110, s -> s.installed() ? s.appState().displayName() : "Not installed")));
-        t.getColumns().add(col("Login", 100, DeviceSnapshot::status));
+        t.getColumns().add(fixed(col("App state", 100, s -> s.installed() ? s.appState().displayName() : "Not installed")));
+        t.getColumns().add(col("Login", 100, dev.pushflow.ui.LoginStory::status));
         t.setPlaceholder(new Label("No devices: add one below"));
+        Ui.tip(t, "Build: Debug gets a sandbox (development) token, Release a production token. Macro: the build's TUIOfflinePushCertificateIDForAPNS now (0 = absent). Held: the certificate ID the"
+                + " backend holds from setAPNS at the last login, which pushes use (— = none: logged out, kicked off or"
+                + " push off). Log in again after changing the macro.");
         return t;
     }
 
@@ -121,6 +133,7 @@ public final class DevicesView extends BorderPane {
         selectedTitle.getStyleClass().add("device-title");
         selectedStatus.getStyleClass().add("muted");
         selectedStatus.setWrapText(true);
+        selectedStatus.setMinHeight(USE_PREF_SIZE); // the whole line, wrapped, never cut to "…"
 
         ComboBox<String> user = new ComboBox<>(vm.users());
         user.setId("login-user");
@@ -283,7 +296,12 @@ public final class DevicesView extends BorderPane {
         });
         Ui.tip(registration, "What the simulated iPhone's first token request gets: a token, "
                 + "didFailToRegisterForRemoteNotificationsWithError, or no answer at all (the seed's token FAQ)");
-        return Ui.card("Add a device", Feather.PLUS_CIRCLE, Ui.row(8, id, name, build, registration), Ui.row(8, token, add));
+        Label note = Ui.statusLine(vm.addNoteProperty(), vm.addNoteErrorProperty());
+        note.setId("device-add-note");
+        note.visibleProperty().bind(vm.addNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        return Ui.card("Add a device", Feather.PLUS_CIRCLE, Ui.row(8, id, name, build, registration), Ui.row(8, token, add),
+                note);
     }
 
     private VBox activityCard() {
@@ -308,11 +326,7 @@ public final class DevicesView extends BorderPane {
                 setText(null);
             }
         });
-        vm.activity().addListener((javafx.collections.ListChangeListener<ActivityEvent>) c -> {
-            if (!vm.activity().isEmpty()) {
-                list.scrollTo(vm.activity().size() - 1);
-            }
-        });
+        Ui.followNewest(list, vm.activity(), list::scrollTo, () -> true);
         VBox card = Ui.card("Activity: what the component and the backend did", Feather.ACTIVITY, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         return card;
@@ -339,9 +353,9 @@ public final class DevicesView extends BorderPane {
         try {
             boolean none = s == null;
             selectedTitle.setText(none ? "No device selected" : s.name());
-            selectedStatus.setText(none ? "" : s.status() + " · " + s.build().displayName() + " build · "
+            selectedStatus.setText(none ? "" : dev.pushflow.ui.LoginStory.status(s) + " · " + s.build().displayName() + " build · "
                     + s.tokenEnvironment().appleName() + " token " + DeviceTokens.abbreviate(s.token())
-                    + " · reports businessID " + vm.certificateIdFor(s));
+                    + (vm.certificateIdMismatch(s).isEmpty() ? "" : ". " + vm.certificateIdMismatch(s)));
             stateButtons.forEach((st, b) -> b.setSelected(!none && s.installed() && s.appState() == st));
             buildButtons.forEach((bc, b) -> b.setSelected(!none && s.build() == bc));
             pushSwitch.setSelected(!none && s.pushEnabled());

@@ -41,6 +41,9 @@ public final class DevicesViewModel {
     private final ObjectProperty<BuildConfiguration> newBuild = new SimpleObjectProperty<>(BuildConfiguration.DEBUG);
     private final StringProperty newToken = new SimpleStringProperty("");
     private final TokenViewModel tokens;
+    /** Under the add form's fields: what is wrong with them, or a warning about the token; "" when nothing. */
+    private final StringProperty addNote = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty addNoteError = new javafx.beans.property.SimpleBooleanProperty();
 
     public DevicesViewModel(AppContext ctx) {
         this.engine = ctx.engine();
@@ -49,6 +52,46 @@ public final class DevicesViewModel {
         reload();
         activity.setAll(tail(engine.activity()));
         ctx.events().subscribe(this::apply);
+        newId.addListener(o -> updateAddNote());
+        newToken.addListener(o -> updateAddNote());
+    }
+
+    /** The add form says what is wrong next to its fields as they are typed (nothing while they are empty). */
+    private void updateAddNote() {
+        boolean typed = !newId.get().isBlank() || (newToken.get() != null && !newToken.get().isBlank());
+        String problem = typed ? newDeviceProblem() : null;
+        if (problem != null && !(newId.get().isBlank() && problem.startsWith("Give the device an id"))) {
+            addNote.set(problem);
+            addNoteError.set(true);
+            return;
+        }
+        addNote.set(tokenWarning(newToken.get()));
+        addNoteError.set(false);
+    }
+
+    /**
+     * A token that parses but is not today's 32 bytes: accepted (Apple says not to assume a length), with a word, as
+     * a cut or doubled paste is the likelier cause.
+     */
+    public static String tokenWarning(String token) {
+        if (token == null || token.isBlank()) {
+            return "";
+        }
+        DeviceTokens.Parsed p = DeviceTokens.parse(token);
+        if (!p.valid() || p.hex().length() == 64) {
+            return "";
+        }
+        return "This token is " + p.hex().length() / 2 + " bytes (" + p.hex().length() + " hex digits); today's tokens"
+                + " are 32 bytes (64 digits). It is accepted, as Apple does not promise a length, but check that it"
+                + " was copied whole.";
+    }
+
+    public StringProperty addNoteProperty() {
+        return addNote;
+    }
+
+    public javafx.beans.property.BooleanProperty addNoteErrorProperty() {
+        return addNoteError;
     }
 
     private void reload() {
@@ -132,7 +175,7 @@ public final class DevicesViewModel {
     }
 
     public void setPushEnabled(boolean enabled) {
-        onSelected(id -> engine.setPushEnabled(id, enabled), enabled ? "Offline push on" : "setAPNS(nil): offline push off");
+        onSelected(id -> engine.setPushEnabled(id, enabled), enabled ? "Offline push on: the token is reported again at login" : "Offline push off: the app reported no token (setAPNS with nil)");
     }
 
     public void uninstall() {
@@ -187,7 +230,8 @@ public final class DevicesViewModel {
     public void addDevice() {
         String problem = newDeviceProblem();
         if (problem != null) {
-            fail(problem);
+            addNote.set(problem); // next to the fields, not in another card
+            addNoteError.set(true);
             return;
         }
         String id = newId.get().trim();
@@ -201,6 +245,7 @@ public final class DevicesViewModel {
                     newId.set("");
                     newName.set("");
                     newToken.set("");
+                    addNote.set("");
                     message.set((real ? "Real device " : "Simulated iPhone ") + s.name() + " added");
                     error.set(false);
                 });
@@ -280,6 +325,28 @@ public final class DevicesViewModel {
     /** The selected device's token and the remedies for one that never comes. */
     public TokenViewModel tokens() {
         return tokens;
+    }
+
+    /**
+     * The certificate ID the backend holds for the device: what setAPNS reported at the last login ("" when the
+     * backend holds none: logged out, kicked off, or setAPNS(nil)). It may differ from the build's macro now.
+     */
+    public String backendCertificateIdFor(DeviceSnapshot s) {
+        if (s.real() || s.loggedInUser() == null || s.kickedOff() || !s.serviceRegistered() || !s.pushEnabled()) {
+            return s.real() ? String.valueOf(certificateIdFor(s)) : "—";
+        }
+        return String.valueOf(s.reportedCertificateId());
+    }
+
+    /** "" when the backend holds the build's certificate ID, else what to do about it. */
+    public String certificateIdMismatch(DeviceSnapshot s) {
+        String held = backendCertificateIdFor(s);
+        long now = certificateIdFor(s);
+        if (held.equals("—") || held.equals(String.valueOf(now))) {
+            return "";
+        }
+        return "The backend holds certificate ID " + held + " from the last login; the build's macro is now " + now
+                + ": log in again to report the new ID";
     }
 
     /** The certificate ID a device's build reports, for the table. */

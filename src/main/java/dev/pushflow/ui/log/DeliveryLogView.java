@@ -52,7 +52,11 @@ public final class DeliveryLogView extends BorderPane {
         getStyleClass().add("panel");
         setId("log-view");
         TableView<DeliveryRecord> table = table();
-        VBox top = new VBox(8, toolbar(), table);
+        Label msg = Ui.statusLine(vm.messageProperty(), vm.messageErrorProperty());
+        msg.setId("log-message");
+        msg.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+        msg.managedProperty().bind(msg.visibleProperty());
+        VBox top = new VBox(8, toolbar(), msg, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, details());
         split.setOrientation(Orientation.VERTICAL);
@@ -66,11 +70,17 @@ public final class DeliveryLogView extends BorderPane {
         filter.setPromptText("Filter: device, user, certificate ID, reason, apns-id…");
         filter.setLeft(new FontIcon(Feather.SEARCH));
         filter.textProperty().bindBidirectional(vm.filterTextProperty());
-        filter.setPrefWidth(380);
+        filter.setPrefWidth(340);
+        filter.setMinWidth(160);
         ChoiceBox<DeliveryLogViewModel.StatusFilter> status = new ChoiceBox<>();
         status.setId("log-status-filter");
         status.getItems().setAll(DeliveryLogViewModel.StatusFilter.values());
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        ChoiceBox<DeliveryLogViewModel.SourceFilter> source = new ChoiceBox<>();
+        source.setId("log-source-filter");
+        source.getItems().setAll(DeliveryLogViewModel.SourceFilter.values());
+        source.valueProperty().bindBidirectional(vm.sourceFilterProperty());
+        Ui.tip(source, "What sent the push: the IM flow, the Raw push panel, the Doctor's probe, a scenario, a load run");
         Label counts = new Label();
         counts.textProperty().bind(vm.countsProperty());
         counts.getStyleClass().add("muted");
@@ -78,8 +88,10 @@ public final class DeliveryLogView extends BorderPane {
         json.setOnAction(e -> export("json"));
         Button csv = new Button("Export CSV", new FontIcon(Feather.DOWNLOAD));
         csv.setOnAction(e -> export("csv"));
-        Label msg = Ui.statusLine(vm.messageProperty(), vm.messageErrorProperty());
-        return Ui.row(10, filter, status, counts, msg, Ui.hspacer(), json, csv);
+        counts.setMinWidth(USE_PREF_SIZE);
+        json.setMinWidth(USE_PREF_SIZE);
+        csv.setMinWidth(USE_PREF_SIZE);
+        return Ui.row(10, filter, status, source, counts, Ui.hspacer(), json, csv);
     }
 
     private void export(String ext) {
@@ -103,26 +115,32 @@ public final class DeliveryLogView extends BorderPane {
         t.setSortPolicy(table -> true);
         t.setId("log-table");
         t.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
-        t.setPlaceholder(new Label("No pushes yet: send a message from the Compose panel"));
+        Label empty = new Label();
+        empty.textProperty().bind(vm.emptyTextProperty());
+        empty.setId("log-empty");
+        t.setPlaceholder(empty);
+        Ui.followNewest(t, sorted, t::scrollTo, () -> t.getSortOrder().isEmpty());
         TableColumn<DeliveryRecord, Long> seq = new TableColumn<>("#");
         seq.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().seq()));
-        seq.setPrefWidth(40);
+        seq.setPrefWidth(36);
         sortKeys.put(seq, Comparator.comparingLong(DeliveryRecord::seq));
         t.getColumns().add(seq);
-        TableColumn<DeliveryRecord, String> time = text("Time", 100, r -> r.time() == null ? "" : TIME.format(r.time()));
+        TableColumn<DeliveryRecord, String> time = text("Time", 96, r -> r.time() == null ? "" : TIME.format(r.time()));
         sortKeys.put(time, Comparator.comparing(DeliveryRecord::time, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(time);
-        t.getColumns().add(text("Message", 74, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
-        t.getColumns().add(text("Device", 124, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
+        t.getColumns().add(text("Message", 70, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
+        t.getColumns().add(text("Device", 110, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
         t.getColumns().add(text("User", 52, DeliveryRecord::userID));
         TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
-        cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId()));
-        cert.setPrefWidth(64);
+        // A raw push or a probe has no device and no certificate ID of the flow: blank, not 0.
+        cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId() == 0
+                && d.getValue().deviceId() == null ? null : d.getValue().certificateId()));
+        cert.setPrefWidth(70);
         sortKeys.put(cert, Comparator.comparingLong(DeliveryRecord::certificateId));
         t.getColumns().add(cert);
-        t.getColumns().add(text("Env.", 76, r -> r.environment() == null ? "" : r.environment().wireName()));
-        t.getColumns().add(text("apns-id", 96, DeliveryRecord::apnsId));
-        t.getColumns().add(text("apns-unique-id", 96, DeliveryRecord::apnsUniqueId));
+        t.getColumns().add(text("Env.", 70, r -> r.environment() == null ? "" : r.environment().wireName()));
+        t.getColumns().add(text("apns-id", 84, DeliveryRecord::apnsId));
+        t.getColumns().add(text("apns-unique-id", 84, DeliveryRecord::apnsUniqueId));
         TableColumn<DeliveryRecord, String> status = text("Status", 82, r -> r.status() == null ? "" : r.status().wireName());
         status.setId("log-status-column");
         status.setCellFactory(c -> new TableCell<>() {
@@ -139,8 +157,12 @@ public final class DeliveryLogView extends BorderPane {
             }
         });
         t.getColumns().add(status);
-        t.getColumns().add(text("Reason", 126, r -> r.reason()));
-        TableColumn<DeliveryRecord, Double> latency = new TableColumn<>("Latency ms");
+        t.getColumns().add(text("Reason", 110, r -> r.reason()));
+        TableColumn<DeliveryRecord, String> src = text("Source", 94,
+                r -> DeliveryLogViewModel.SourceFilter.label(r.source()));
+        src.setId("log-source-column");
+        t.getColumns().add(src);
+        TableColumn<DeliveryRecord, Double> latency = new TableColumn<>("Latency (ms)");
         latency.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().status() != null
                 && d.getValue().status().isPushAttempt() ? d.getValue().latencyMicros() / 1000.0 : null));
         latency.setCellFactory(c -> new TableCell<>() {
@@ -150,7 +172,7 @@ public final class DeliveryLogView extends BorderPane {
                 setText(empty || v == null ? null : String.format("%.1f", v));
             }
         });
-        latency.setPrefWidth(76);
+        latency.setPrefWidth(92);
         sortKeys.put(latency, Comparator.comparing((DeliveryRecord r) -> r.status() != null && r.status().isPushAttempt()
                 ? r.latencyMicros() : null, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(latency);

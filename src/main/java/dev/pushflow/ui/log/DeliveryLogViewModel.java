@@ -50,6 +50,41 @@ public final class DeliveryLogViewModel {
         }
     }
 
+    /** What sent a record: the flow, a raw push, the doctor's probe, a scenario, a load run. */
+    public enum SourceFilter {
+        ALL("All sources", null), FLOW("IM flow", DeliveryRecord.SOURCE_FLOW),
+        RAW_PUSH("Raw push", DeliveryRecord.SOURCE_RAW_PUSH), DOCTOR("Doctor probe", DeliveryRecord.SOURCE_DOCTOR),
+        SCENARIO("Scenario", DeliveryRecord.SOURCE_SCENARIO), LOAD("Load run", DeliveryRecord.SOURCE_LOAD);
+
+        private final String label;
+        private final String source;
+
+        SourceFilter(String label, String source) {
+            this.label = label;
+            this.source = source;
+        }
+
+        /** The record's {@code source} this choice shows; null for all. */
+        public String source() {
+            return source;
+        }
+
+        /** The label of a record's source, as the table shows it. */
+        public static String label(String source) {
+            for (SourceFilter f : values()) {
+                if (f.source != null && f.source.equals(source)) {
+                    return f.label;
+                }
+            }
+            return source == null ? "" : source;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     /**
      * APNs' answers about the token, its environment or the credential's environment: what the Doctor diagnoses
      * (whose token is this, which certificate ID fits it).
@@ -69,6 +104,8 @@ public final class DeliveryLogViewModel {
     private final SortedRecords<DeliveryRecord> sorted;
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(StatusFilter.ALL);
+    private final ObjectProperty<SourceFilter> sourceFilter = new SimpleObjectProperty<>(SourceFilter.ALL);
+    private final StringProperty emptyText = new SimpleStringProperty();
     private final ObjectProperty<DeliveryRecord> selected = new SimpleObjectProperty<>();
     private final StringProperty explanationTitle = new SimpleStringProperty("Select a row");
     private final StringProperty explanation = new SimpleStringProperty(
@@ -92,6 +129,7 @@ public final class DeliveryLogViewModel {
         snapshotUpToSeq = snapshot.stream().mapToLong(DeliveryRecord::seq).max().orElse(0);
         filterText.addListener(o -> refilter());
         statusFilter.addListener(o -> refilter());
+        sourceFilter.addListener(o -> refilter());
         selected.addListener((o, a, b) -> describe(b));
         sorted.pendingWorkProperty().addListener(o -> updateCounts());
         ctx.events().subscribe(this::apply);
@@ -119,7 +157,11 @@ public final class DeliveryLogViewModel {
         Predicate<DeliveryRecord> byStatus = s == null || s == StatusFilter.ALL ? r -> true
                 : r -> r.status() == DeliveryStatus.valueOf(s.name());
         Predicate<DeliveryRecord> byText = text.isEmpty() ? r -> true : r -> matches(r, text);
-        sorted.predicateProperty().set(s == StatusFilter.ALL && text.isEmpty() ? null : byStatus.and(byText));
+        SourceFilter src = sourceFilter.get();
+        String source = src == null ? null : src.source();
+        Predicate<DeliveryRecord> bySource = source == null ? r -> true : r -> source.equals(r.source());
+        boolean all = (s == null || s == StatusFilter.ALL) && text.isEmpty() && source == null;
+        sorted.predicateProperty().set(all ? null : byStatus.and(byText).and(bySource));
         updateCounts();
     }
 
@@ -154,6 +196,9 @@ public final class DeliveryLogViewModel {
     private void updateCounts() {
         String pending = sorted.pendingWorkProperty().get();
         counts.set(String.format("%,d of %,d records", sorted.size(), records.size()) + (pending.isEmpty() ? "" : " · " + pending));
+        emptyText.set(records.isEmpty() ? "No pushes yet: send a message from the Compose panel"
+                : pending.isEmpty() ? String.format("None of the %,d records matches the filter", records.size())
+                : "Filtering…");
     }
 
     /** Whether the Doctor can say more about this record: a rejection about the token or an environment. */
@@ -272,6 +317,16 @@ public final class DeliveryLogViewModel {
 
     public ObjectProperty<StatusFilter> statusFilterProperty() {
         return statusFilter;
+    }
+
+    /** Which source the table shows (all, the flow, raw pushes, doctor probes, scenarios, load runs). */
+    public ObjectProperty<SourceFilter> sourceFilterProperty() {
+        return sourceFilter;
+    }
+
+    /** What the empty table says: nothing sent yet, or nothing matches the filter. */
+    public StringProperty emptyTextProperty() {
+        return emptyText;
     }
 
     public ObjectProperty<DeliveryRecord> selectedProperty() {

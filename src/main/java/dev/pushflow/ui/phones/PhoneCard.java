@@ -43,6 +43,7 @@ final class PhoneCard extends VBox {
     private final Label subCaption = new Label();
     private final Label silent = new Label();
     private final StackPane screen = new StackPane();
+    private final StackPane framed;
     private final ChoiceBox<AppState> state = new ChoiceBox<>();
     private final ChoiceBox<String> user = new ChoiceBox<>();
     private final Button loginButton = new Button();
@@ -54,8 +55,8 @@ final class PhoneCard extends VBox {
         this.phone = phone;
         this.vm = vm;
         getStyleClass().add("phone-card");
-        setMaxWidth(310);
-        setPrefWidth(310);
+        setMaxWidth(320);
+        setPrefWidth(320);
         setId("phone-" + phone.deviceId());
         setAlignment(Pos.TOP_CENTER);
         setSpacing(10);
@@ -113,7 +114,7 @@ final class PhoneCard extends VBox {
         shadow.getStyleClass().add("phone-shadow");
         shadow.setMouseTransparent(true);
         shadow.setCache(true);
-        StackPane framed = new StackPane(shadow, frame);
+        framed = new StackPane(shadow, frame);
 
         caption.getStyleClass().add("phone-caption");
         subCaption.getStyleClass().add("muted");
@@ -133,7 +134,8 @@ final class PhoneCard extends VBox {
 
         VBox captions = new VBox(0, caption, subCaption, silent);
         captions.setAlignment(Pos.TOP_CENTER);
-        getChildren().addAll(framed, captions, controls());
+        // In a Group so the card lays out the phone at its scaled size (see scale()).
+        getChildren().addAll(new javafx.scene.Group(framed), captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();
@@ -160,24 +162,25 @@ final class PhoneCard extends VBox {
             }
         });
         user.setItems(vm.users());
-        user.setPrefWidth(92);
+        user.setPrefWidth(80);
         user.setId("phone-user-" + phone.deviceId());
         Ui.tip(user, "userID to log in: registerService then setAPNS with this build's certificate ID (businessID)");
         loginButton.setId("phone-login-" + phone.deviceId());
         loginButton.setGraphic(loginIcon);
         loginButton.setOnAction(e -> {
             DeviceSnapshot s = phone.snapshotProperty().get();
-            if (s.loggedInUser() != null && !s.kickedOff()) {
+            if (dev.pushflow.ui.LoginStory.canLogOut(s)) {
                 vm.logout(phone.deviceId());
             } else if (user.getValue() != null) {
                 vm.login(phone.deviceId(), user.getValue());
             }
         });
-        state.setPrefWidth(112);
+        state.setPrefWidth(128); // "Screen locked" whole, never "Screen lock…"
+        state.setMinWidth(USE_PREF_SIZE);
         loginButton.setMinWidth(USE_PREF_SIZE);
         HBox row = new HBox(6, user, loginButton, state);
         row.getStyleClass().add("phone-controls");
-        row.setMaxWidth(300);
+        row.setMaxWidth(316);
         row.setAlignment(Pos.CENTER);
         return row;
     }
@@ -193,6 +196,20 @@ final class PhoneCard extends VBox {
         return !s.real() && !s.tokenStatus().hasToken();
     }
 
+    /** The phone's own height at scale 1 (frame), and what the captions and controls need under it. */
+    static final double FRAME_HEIGHT = 560;
+    static final double BELOW_FRAME = 130;
+
+    /**
+     * Draws the phone at {@code s} times its size (at most 1), so that on a short window (1280x720) the captions and
+     * the controls under it stay in sight. The controls themselves are never scaled.
+     */
+    void scale(double s) {
+        double v = Math.max(0.5, Math.min(1, s));
+        framed.setScaleX(v);
+        framed.setScaleY(v);
+    }
+
     /** Updates the clocks (called by the view's timer). */
     void tick() {
         LocalDateTime now = LocalDateTime.now();
@@ -206,13 +223,13 @@ final class PhoneCard extends VBox {
         updating = true;
         try {
             caption.setText(s.name());
-            subCaption.setText(s.status() + " · " + s.tokenEnvironment().appleName() + " token"
+            subCaption.setText(dev.pushflow.ui.LoginStory.status(s) + " · " + s.tokenEnvironment().appleName() + " token"
                     + (s.pushEnabled() ? "" : " · push off"));
             state.setValue(s.appState());
-            boolean online = s.loggedInUser() != null && !s.kickedOff();
+            boolean online = dev.pushflow.ui.LoginStory.canLogOut(s);
             loginButton.setText(online ? "Log out" : "Log in");
             loginIcon.setIconCode(online ? Feather.LOG_OUT : Feather.LOG_IN);
-            if (online) {
+            if (online || dev.pushflow.ui.LoginStory.waitingForLogin(s)) {
                 user.setValue(s.loggedInUser());
             } else if (user.getValue() == null && s.lastUser() != null) {
                 user.setValue(s.lastUser());
@@ -232,6 +249,8 @@ final class PhoneCard extends VBox {
                         + " Devices panel: retry, 4G, reinstall, restart";
             } else if (s.loggedInUser() == null) {
                 note = "Logged out: no offline push";
+            } else if (dev.pushflow.ui.LoginStory.note(s) != null) {
+                note = dev.pushflow.ui.LoginStory.note(s);
             } else if (s.appState() == AppState.FOREGROUND) {
                 note = "Chat is open: messages arrive in the app";
             } else {

@@ -36,9 +36,11 @@ public final class PhonesView extends BorderPane {
         // Uncached, only the changed parts (a badge, a banner) are redrawn.
         scroll.skinProperty().addListener((o, a, skin) -> uncacheViewport(scroll));
         setCenter(scroll);
+        // Phones scale down with the panel's height so their controls show without scrolling (1280x720).
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> rescale(b.getHeight()));
         VBox tap = tapCard();
-        tap.setPrefWidth(360);
-        tap.setMinWidth(340);
+        tap.setPrefWidth(340);
+        tap.setMinWidth(320);
         BorderPane.setMargin(tap, new Insets(0, 0, 0, 12));
         setRight(tap);
         render();
@@ -58,8 +60,30 @@ public final class PhonesView extends BorderPane {
         }
     }
 
+    private double scale = 1;
+
     private void render() {
-        phones.getChildren().setAll(vm.phones().stream().map(p -> new PhoneCard(p, vm)).toList());
+        phones.getChildren().setAll(vm.phones().stream().map(p -> {
+            PhoneCard card = new PhoneCard(p, vm);
+            card.scale(scale);
+            return card;
+        }).toList());
+    }
+
+    private void rescale(double viewportHeight) {
+        if (viewportHeight <= 0) {
+            return;
+        }
+        double s = Math.min(1, (viewportHeight - PhoneCard.BELOW_FRAME - 16) / PhoneCard.FRAME_HEIGHT);
+        if (Math.abs(s - scale) < 0.01) {
+            return;
+        }
+        scale = s;
+        phones.getChildren().forEach(n -> {
+            if (n instanceof PhoneCard p) {
+                p.scale(s);
+            }
+        });
     }
 
     private VBox tapCard() {
@@ -68,6 +92,7 @@ public final class PhonesView extends BorderPane {
         target.textProperty().bind(vm.tapTargetProperty());
         target.getStyleClass().add("tap-target");
         target.setWrapText(true);
+        target.setMinHeight(USE_PREF_SIZE); // the whole target, wrapped, never "Open group chat …"
         vm.tapKindProperty().addListener((o, a, b) -> {
             for (RedirectKind k : RedirectKind.values()) {
                 target.pseudoClassStateChanged(PseudoClass.getPseudoClass(k.wireName()), k == b);
@@ -77,6 +102,7 @@ public final class PhonesView extends BorderPane {
         detail.setId("tap-detail");
         detail.textProperty().bind(vm.tapDetailProperty());
         detail.setWrapText(true);
+        detail.setMinHeight(USE_PREF_SIZE);
         detail.getStyleClass().add("muted");
         TextArea entity = code(vm.tapEntityProperty().get());
         entity.setId("tap-entity");

@@ -408,6 +408,7 @@ public final class RawPushViewModel {
             setCredential(null, "", "Choose a .p12 certificate or a .p8 token key.");
             return;
         }
+
         certificateInfo = null;
         credentialNotes = List.of();
         credential.set(null);
@@ -425,7 +426,14 @@ public final class RawPushViewModel {
                 },
                 failure -> {
                     if (generation == credentialGeneration) {
-                        setCredential(null, "", TaskRunner.message(failure));
+                        String why = TaskRunner.message(failure);
+                        if (src == Source.FILE && !isP8(file) && (pw == null || pw.isEmpty())
+                                && why.contains("password")) {
+                            // Not "the password is wrong": none was typed yet (the form is reopened without it).
+                            why = "Type the password of " + Path.of(file.strip()).getFileName()
+                                    + " to read it (it is kept in memory only, never saved).";
+                        }
+                        setCredential(null, "", why);
                     }
                 });
     }

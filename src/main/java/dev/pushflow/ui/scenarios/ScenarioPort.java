@@ -39,6 +39,13 @@ final class ScenarioPort {
         return new Loaded(scenario, name, steps);
     }
 
+    /** A bundled example, from its text. */
+    Loaded parse(BundledScenarios.Example example) throws Exception {
+        Scenario scenario = ScenarioLoader.parse(example.json(), "scenarios/" + example.file());
+        List<String> steps = scenario.steps().stream().map(dev.pushflow.scenario.Step::describe).toList();
+        return new Loaded(scenario, example.name(), steps);
+    }
+
     void prepare(Scenario scenario) throws Exception {
         runner = new ScenarioRunner(engine);
         runner.prepare(scenario);

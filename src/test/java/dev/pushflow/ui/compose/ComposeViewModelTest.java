@@ -98,4 +98,30 @@ class ComposeViewModelTest {
         vm.groupIDProperty().set(DefaultWorkspace.DEMO_GROUP);
         assertEquals(2, vm.preview().size());
     }
+
+    @Test
+    void nothing_pushed_is_not_called_sent_and_each_device_has_its_result() {
+        ctx.engine().logout(DefaultWorkspace.DEBUG_PHONE);
+        vm.send();
+        assertTrue(vm.resultProperty().get().startsWith("Nothing was pushed."), vm.resultProperty().get());
+        assertTrue(vm.resultErrorProperty().get());
+        assertEquals(1, vm.results().size());
+        assertTrue(vm.results().getFirst().text().contains("no push (logged-out)"), vm.results().getFirst().text());
+    }
+
+    @Test
+    void sender_and_recipient_stay_when_the_workspace_changes_and_stale_messages_clear() {
+        vm.senderProperty().set("carol");
+        vm.receiverProperty().set("bob");
+        ctx.engine().putUser(new dev.pushflow.im.ImUser("dave", "Dave", null));
+        assertEquals("carol", vm.senderProperty().get());
+        assertEquals("bob", vm.receiverProperty().get());
+
+        vm.elements().clear();
+        vm.send();
+        assertTrue(vm.resultErrorProperty().get(), vm.resultProperty().get());
+        vm.elementValueProperty().set("hello");
+        vm.addElement();
+        assertEquals("", vm.resultProperty().get(), "the message about the missing element went with it");
+    }
 }

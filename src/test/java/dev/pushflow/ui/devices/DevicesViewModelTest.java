@@ -8,6 +8,7 @@ import dev.pushflow.ui.testsupport.Contexts;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,12 +64,37 @@ class DevicesViewModelTest {
         vm.newTokenProperty().set("{length = 32, bytes = 0x1234...}");
         assertNotNull(vm.newDeviceProblem());
         vm.addDevice();
-        assertTrue(vm.errorProperty().get());
+        assertTrue(vm.addNoteErrorProperty().get(), "the problem is said next to the add form's fields");
+        assertTrue(vm.addNoteProperty().get().contains("iOS 13"), vm.addNoteProperty().get());
         assertEquals("{length = 32, bytes = 0x1234...}", vm.newTokenProperty().get());
         vm.newTokenProperty().set("<" + "ab".repeat(32) + ">");
         assertNull(vm.newDeviceProblem());
         vm.addDevice();
         assertEquals(3, vm.devices().size());
         assertTrue(vm.devices().getLast().real());
+    }
+
+    @Test
+    void a_short_token_is_accepted_with_a_warning() {
+        vm.newIdProperty().set("real2");
+        vm.newTokenProperty().set("abcd");
+        assertNull(vm.newDeviceProblem(), "Apple does not promise a length");
+        assertFalse(vm.addNoteErrorProperty().get());
+        assertTrue(vm.addNoteProperty().get().startsWith("This token is 2 bytes (4 hex digits)"), vm.addNoteProperty().get());
+    }
+
+    @Test
+    void the_backend_holds_the_certificate_ID_of_the_last_login_until_the_next() {
+        var engine = ctx.engine();
+        engine.login(dev.pushflow.engine.DefaultWorkspace.DEBUG_PHONE, "alice");
+        engine.setAppSettings(engine.appSettings().withCertificateId(dev.pushflow.im.BuildConfiguration.DEBUG, 31288));
+        var d = engine.device(dev.pushflow.engine.DefaultWorkspace.DEBUG_PHONE);
+        assertEquals("31287", vm.backendCertificateIdFor(d));
+        assertEquals(31288, vm.certificateIdFor(d));
+        assertTrue(vm.certificateIdMismatch(d).endsWith("log in again to report the new ID"));
+        engine.login(dev.pushflow.engine.DefaultWorkspace.DEBUG_PHONE, "alice");
+        d = engine.device(dev.pushflow.engine.DefaultWorkspace.DEBUG_PHONE);
+        assertEquals("31288", vm.backendCertificateIdFor(d));
+        assertEquals("", vm.certificateIdMismatch(d));
     }
 }

@@ -40,7 +40,7 @@ class RawPushPanelTest extends FxRobot {
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, condition); // a popup menu can take long on a loaded machine
         WaitForAsyncUtils.waitForFxEvents();
     }
 

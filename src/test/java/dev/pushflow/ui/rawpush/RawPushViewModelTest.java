@@ -147,6 +147,15 @@ class RawPushViewModelTest {
     }
 
     @Test
+    void a_p12_with_no_password_typed_yet_asks_for_it_instead_of_calling_it_wrong() throws Exception {
+        vm.sourceProperty().set(Source.FILE);
+        vm.credentialFileProperty().set(sample("client-development.p12").toString());
+        assertNull(vm.credentialProperty().get());
+        assertEquals("Type the password of client-development.p12 to read it (it is kept in memory only, never saved).",
+                vm.credentialErrorProperty().get());
+    }
+
+    @Test
     void a_wrong_p12_password_is_an_inline_message_and_the_right_one_loads_the_certificate() throws Exception {
         vm.sourceProperty().set(Source.FILE);
         vm.credentialFileProperty().set(sample("client-development.p12").toString());
@@ -332,7 +341,7 @@ class RawPushViewModelTest {
         assertEquals(sandboxToken, again.tokensProperty().get());
         assertEquals("chat-42", again.collapseIdProperty().get());
         assertEquals("", again.passwordProperty().get());
-        assertTrue(again.credentialErrorProperty().get().contains("No password was entered"),
+        assertTrue(again.credentialErrorProperty().get().startsWith("Type the password of client-universal.p12"),
                 again.credentialErrorProperty().get());
         assertTrue(again.results().isEmpty());
     }

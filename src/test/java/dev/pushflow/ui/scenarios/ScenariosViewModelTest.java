@@ -3,6 +3,7 @@ package dev.pushflow.ui.scenarios;
 import dev.pushflow.engine.Engines;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.ui.AppContext;
+import dev.pushflow.ui.ConfigDir;
 import dev.pushflow.ui.Navigator;
 import dev.pushflow.ui.WorkspaceStore;
 import dev.pushflow.ui.testsupport.Contexts;
@@ -40,6 +41,41 @@ class ScenariosViewModelTest {
         vm.runAll();
         assertTrue(vm.steps().stream().allMatch(s -> s.state() == ScenariosViewModel.StepState.PASSED),
                 vm.steps().toString());
+    }
+
+    @Test
+    void a_scenario_runs_in_a_workspace_of_its_own_and_the_users_is_back_when_it_closes(@TempDir Path config)
+            throws Exception {
+        engine.addDevice("my-phone", "My phone", dev.pushflow.im.BuildConfiguration.RELEASE);
+        WorkspaceStore store = new WorkspaceStore(config, Map.of());
+        AppContext base = Contexts.wrap(engine);
+        ScenariosViewModel s = new ScenariosViewModel(new AppContext(engine, base.events(), base.tasks(), config,
+                Navigator.NONE, store), java.time.Duration.ZERO);
+        BundledScenarios.Example example = s.examples().stream()
+                .filter(e -> e.file().equals("debug-c2c-push-redirects-to-sender.json")).findFirst().orElseThrow();
+        assertTrue(example.purpose().startsWith("Seed, step 3"), "each example says what it is for");
+
+        s.playExample(example);
+        assertTrue(s.messageProperty().get().startsWith("Scenario finished"), s.messageProperty().get());
+        assertTrue(s.sandboxedProperty().get());
+        assertTrue(engine.devices().stream().noneMatch(d -> d.deviceId().equals("my-phone")),
+                "the scenario's own devices, not the user's");
+        assertTrue(Files.readString(ConfigDir.workspace(config)).contains("my-phone"),
+                "the user's workspace is saved before the scenario replaces it");
+        store.save(engine); // what the autosave does meanwhile: nothing of the scenario's world is written
+        assertTrue(Files.readString(ConfigDir.workspace(config)).contains("my-phone"));
+
+        s.close();
+        assertEquals("Scenario closed: your workspace is back", s.messageProperty().get());
+        assertTrue(engine.devices().stream().anyMatch(d -> d.deviceId().equals("my-phone")), "the user's is back");
+        assertTrue(engine.devices().stream().noneMatch(d -> d.deviceId().equals("phone1")));
+        assertTrue(s.steps().isEmpty());
+    }
+
+    @Test
+    void the_bundled_examples_are_listed_with_their_purpose() {
+        assertTrue(vm.examples().size() >= 20, vm.examples().toString());
+        assertTrue(vm.examples().stream().allMatch(e -> !e.purpose().isBlank()), "every example has its one line");
     }
 
     @Test
