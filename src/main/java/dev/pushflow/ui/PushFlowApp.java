@@ -63,8 +63,11 @@ public class PushFlowApp extends Application {
     private static volatile Consumer<PushFlowApp> onStarted = app -> {
     };
 
+    /** Set by {@link #launchApp}: the engine already starting while JavaFX starts. */
+    private static volatile EngineFactory launchFactory;
+
     public PushFlowApp() {
-        this(EngineFactory.DEFAULT, ConfigDir.resolve());
+        this(launchFactory != null ? launchFactory : EngineFactory.DEFAULT, ConfigDir.resolve());
     }
 
     public PushFlowApp(EngineFactory factory, Path configDir) {
@@ -75,6 +78,9 @@ public class PushFlowApp extends Application {
 
     /** Entry point used by {@code dev.pushflow.Main} when run without arguments. */
     public static void launchApp(String[] args) {
+        // The gateways, their TLS and the delivery log start now, in parallel with the JavaFX toolkit and the window
+        // (each takes about as long as the other): the window is interactive about when it is shown.
+        launchFactory = EngineFactory.startingNow(EngineFactory.DEFAULT, ConfigDir.resolve());
         Application.launch(PushFlowApp.class, args);
     }
 
@@ -99,8 +105,8 @@ public class PushFlowApp extends Application {
         stage.setMinWidth(1024);
         stage.setMinHeight(680);
         stage.setScene(scene);
+        markOnNextFrame("window visible");
         stage.show();
-        mark("window shown");
 
         TaskRunner tasks = TaskRunner.background(Platform::runLater);
         tasks.run(() -> {
@@ -123,7 +129,7 @@ public class PushFlowApp extends Application {
         vm.engineReady(context);
         view.engineReady(context, this::createPanel);
         e.addListener(events);
-        mark("engine ready, window interactive");
+        markOnNextFrame("window interactive (engine ready, panel built)");
         ready.complete(this);
     }
 
@@ -160,14 +166,25 @@ public class PushFlowApp extends Application {
         view.pseudoClassStateChanged(DARK, dark);
     }
 
-    private static void mark(String what) {
-        if (Boolean.getBoolean("pushflow.measureStartup")) {
-            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.out.println("startup: " + what + " after " + ms + " ms");
-            if (what.startsWith("engine ready") && Boolean.getBoolean("pushflow.exitAfterStartup")) {
+    /**
+     * scripts/measure-startup: prints when the next frame is laid out, in ms from {@code -Dpushflow.t0} (the epoch
+     * ms the script took before starting the JVM), else from JVM start.
+     */
+    private void markOnNextFrame(String what) {
+        if (!Boolean.getBoolean("pushflow.measureStartup")) {
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            long t0 = Long.getLong("pushflow.t0", ManagementFactory.getRuntimeMXBean().getStartTime());
+            System.out.println("startup: " + what + " after " + (System.currentTimeMillis() - t0) + " ms");
+            if (what.startsWith("window interactive") && Boolean.getBoolean("pushflow.exitAfterStartup")) {
                 Platform.runLater(Platform::exit);
             }
-        }
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     /** Completes once the engine is running and the panels are built. */
