@@ -112,6 +112,43 @@ pushflow_require_maven() {
 # Builds target/pushflow.jar (tests skipped) and shows what Maven is doing as it goes: the files a first build
 # downloads (counted) and each build step, instead of a silent minute. The full output is kept in
 # target/build.log; on failure its errors are shown.
+pushflow_build_progress() {
+  # reads Maven's batch output, prints one line per build step and a count of the files downloaded
+  local line n=0 name tty="" counting=""
+  [ -t 2 ] && tty=1
+  while IFS= read -r line; do
+    line="${line#\[INFO\] }"
+    case "$line" in
+      "Downloaded from "*)
+        n=$((n + 1))
+        name="${line%% (*}"
+        name="${name##*/}"
+        if [ -n "$tty" ]; then
+          printf '\r  downloaded %d files (%s)\033[K' "$n" "$name" >&2
+          counting=1
+        elif [ $((n % 25)) -eq 1 ]; then
+          echo "  downloading plugins and libraries into ~/.m2: $n files so far ($name)" >&2
+        fi
+        continue ;;
+      "--- "*) ;;
+      "Compiling "*" source file"*) ;;
+      "Building jar: "*) ;;
+      "[ERROR]"*) ;;
+      *) continue ;;
+    esac
+    [ -n "$counting" ] && { echo >&2; counting=""; }
+    case "$line" in
+      "--- "*) line="${line#--- }"; line="${line%% *}"; echo "  ${line%%:*}:${line##*:}" >&2 ;;
+      "Compiling "*) echo "    ${line%% with *}" >&2 ;;
+      "Building jar: "*) echo "    wrote target/${line##*/}" >&2 ;;
+      *) echo "$line" >&2 ;;
+    esac
+  done
+  [ -n "$counting" ] && echo >&2
+  [ "$n" -gt 0 ] && echo "  $n files downloaded (once: they stay in the local Maven repository)" >&2
+  return 0
+}
+
 pushflow_build() {
   local root log start rc
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -120,20 +157,7 @@ pushflow_build() {
   start=$(date +%s)
   echo "Building PushFlow with $PUSHFLOW_MVN_LABEL (first run or sources changed)..." >&2
   set +e
-  (cd "$root" && "$PUSHFLOW_MVN" -B -DskipTests "$@" package 2>&1) | tee "$log" | awk -v tty="$([ -t 2 ] && echo 1)" '
-    function say(s) { if (tty && counting) { printf "\n" > "/dev/stderr"; counting = 0 } print s > "/dev/stderr"; fflush("/dev/stderr") }
-    /^Downloaded from / {
-      n++; name = $0; sub(/ \(.*$/, "", name); sub(/^.*\//, "", name)
-      if (tty) { printf "\r  downloaded %d files (last: %s)\033[K", n, name > "/dev/stderr"; counting = 1; fflush("/dev/stderr") }
-      else if (n % 25 == 1) { say("  downloading dependencies and plugins: " n " files so far (" name ")") }
-      next
-    }
-    /^\[INFO\] --- / { step = $3; sub(/:[^:]*:/, ":", step); say("  " step); next }
-    /^\[INFO\] Compiling [0-9]+ source file/ { line = $0; sub(/^\[INFO\] /, "", line); sub(/ with .*$/, "", line); say("    " line); next }
-    /^\[INFO\] Building jar: / { line = $0; sub(/^.*\//, "", line); say("    wrote target/" line); next }
-    /^\[ERROR\]/ { say($0); next }
-    END { if (n) say("  " n " files downloaded into the local Maven repository (~/.m2), once") }
-  '
+  (cd "$root" && "$PUSHFLOW_MVN" -B -DskipTests "$@" package 2>&1) | tee "$log" | pushflow_build_progress
   rc=${PIPESTATUS[0]}
   set -e
   if [ "$rc" -ne 0 ]; then
