@@ -109,7 +109,7 @@ pushflow_require_maven() {
   mvn() { "$PUSHFLOW_MVN" "$@"; }
 }
 
-# Builds target/pushflow.jar (tests skipped) and shows what Maven is doing as it goes: the files a first build
+# Builds target/pushflow.jar (tests neither compiled nor run) and shows what Maven is doing as it goes: the files a first build
 # downloads (counted) and each build step, instead of a silent minute. The full output is kept in
 # target/build.log; on failure its errors are shown.
 pushflow_build_progress() {
@@ -157,7 +157,7 @@ pushflow_build() {
   start=$(date +%s)
   echo "Building PushFlow with $PUSHFLOW_MVN_LABEL (first run or sources changed)..." >&2
   set +e
-  (cd "$root" && "$PUSHFLOW_MVN" -B -DskipTests "$@" package 2>&1) | tee "$log" | pushflow_build_progress
+  (cd "$root" && "$PUSHFLOW_MVN" -B -Dmaven.test.skip=true "$@" package 2>&1) | tee "$log" | pushflow_build_progress
   rc=${PIPESTATUS[0]}
   set -e
   if [ "$rc" -ne 0 ]; then
