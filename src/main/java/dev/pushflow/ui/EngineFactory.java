@@ -6,6 +6,10 @@ import dev.pushflow.engine.Engines;
 import dev.pushflow.engine.PushFlowEngine;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Starts the engine the window drives. Runs off the UI thread; may take a second (gateways, TLS). */
 @FunctionalInterface
@@ -19,6 +23,43 @@ public interface EngineFactory {
      * else applies the default workspace.
      */
     EngineFactory DEFAULT = configDir -> Engines.startEmbedded(DeliveryLog.open(ConfigDir.deliveryLog(configDir)));
+
+    /** How long the window waits for an engine started by {@link #startingNow} (its gateways time out sooner). */
+    long EARLY_START_TIMEOUT_SECONDS = 120;
+
+    /**
+     * Starts {@code factory} for {@code configDir} at once, on its own thread, and returns a factory that hands
+     * that engine over: the app calls it at launch so that the engine starts while JavaFX and the window do. For
+     * another folder the returned factory starts a new engine.
+     */
+    static EngineFactory startingNow(EngineFactory factory, Path configDir) {
+        CompletableFuture<PushFlowEngine> early = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                early.complete(factory.start(configDir));
+            } catch (Throwable t) {
+                early.completeExceptionally(t);
+            }
+        }, "pushflow-engine-start");
+        starter.setDaemon(true);
+        starter.start();
+        return dir -> {
+            if (!dir.equals(configDir)) {
+                return factory.start(dir);
+            }
+            try {
+                return early.get(EARLY_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the embedded gateways did not start within "
+                        + EARLY_START_TIMEOUT_SECONDS + " s (is the machine overloaded?)", e);
+            }
+        };
+    }
 
     /** Applies the default workspace when the engine starts empty. */
     static void ensureWorkspace(PushFlowEngine engine) {

@@ -49,8 +49,11 @@ public class PushFlowApp extends Application {
     private static volatile Consumer<PushFlowApp> onStarted = app -> {
     };
 
+    /** Set by {@link #launchApp}: the engine already starting while JavaFX starts. */
+    private static volatile EngineFactory launchFactory;
+
     public PushFlowApp() {
-        this(EngineFactory.DEFAULT, ConfigDir.resolve());
+        this(launchFactory != null ? launchFactory : EngineFactory.DEFAULT, ConfigDir.resolve());
     }
 
     public PushFlowApp(EngineFactory factory, Path configDir) {
@@ -61,6 +64,9 @@ public class PushFlowApp extends Application {
 
     /** Entry point used by {@code dev.pushflow.Main} when run without arguments. */
     public static void launchApp(String[] args) {
+        // The gateways, their TLS and the delivery log start now, in parallel with the JavaFX toolkit and the window
+        // (each takes about as long as the other): the window is interactive about when it is shown.
+        launchFactory = EngineFactory.startingNow(EngineFactory.DEFAULT, ConfigDir.resolve());
         Application.launch(PushFlowApp.class, args);
     }
 
@@ -88,8 +94,8 @@ public class PushFlowApp extends Application {
         stage.setScene(scene);
         stage.setX(size.x());
         stage.setY(size.y());
+        markOnNextFrame("window visible");
         stage.show();
-        mark("window shown");
 
         TaskRunner tasks = TaskRunner.background(Platform::runLater);
         tasks.run(() -> {
@@ -114,7 +120,7 @@ public class PushFlowApp extends Application {
         panels = new PanelRegistry.Instances(context);
         view.engineReady(context, (panel, ctx) -> panels.view(panel));
         e.addListener(events);
-        mark("engine ready, window interactive");
+        markOnNextFrame("window interactive (engine ready, panel built)");
         ready.complete(this);
     }
 
@@ -130,14 +136,25 @@ public class PushFlowApp extends Application {
         view.pseudoClassStateChanged(DARK, dark);
     }
 
-    private static void mark(String what) {
-        if (Boolean.getBoolean("pushflow.measureStartup")) {
-            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.out.println("startup: " + what + " after " + ms + " ms");
-            if (what.startsWith("engine ready") && Boolean.getBoolean("pushflow.exitAfterStartup")) {
+    /**
+     * scripts/measure-startup: prints when the next frame is laid out, in ms from {@code -Dpushflow.t0} (the epoch
+     * ms the script took before starting the JVM), else from JVM start.
+     */
+    private void markOnNextFrame(String what) {
+        if (!Boolean.getBoolean("pushflow.measureStartup")) {
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            long t0 = Long.getLong("pushflow.t0", ManagementFactory.getRuntimeMXBean().getStartTime());
+            System.out.println("startup: " + what + " after " + (System.currentTimeMillis() - t0) + " ms");
+            if (what.startsWith("window interactive") && Boolean.getBoolean("pushflow.exitAfterStartup")) {
                 Platform.runLater(Platform::exit);
             }
-        }
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     /** Completes once the engine is running and the panels are built. */
