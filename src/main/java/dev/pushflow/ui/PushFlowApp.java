@@ -52,6 +52,7 @@ public class PushFlowApp extends Application {
     private final WorkspaceStore workspace;
     private final CompletableFuture<PushFlowApp> ready = new CompletableFuture<>();
     private MainViewModel vm;
+    private String settingsProblem = "";
     private MainView view;
     private Scene scene;
     private volatile PushFlowEngine engine;
@@ -84,7 +85,9 @@ public class PushFlowApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        settingsProblem = ConfigDir.checkSettings(configDir);
         vm = new MainViewModel(ConfigDir.loadSettings(configDir));
+        vm.settingsProblem(settingsProblem);
         view = new MainView(vm);
         scene = new Scene(view, WIDTH, HEIGHT);
         scene.getStylesheets().add(PushFlowApp.class.getResource("pushflow.css").toExternalForm());
@@ -108,10 +111,19 @@ public class PushFlowApp extends Application {
             workspace.openOrDefault(started);
             return started;
         }, this::engineStarted, t -> {
-            vm.engineFailed(TaskRunner.message(t));
+            vm.engineFailed(TaskRunner.message(t), isConfigFileProblem(t));
             ready.completeExceptionally(t);
         });
         onStarted.accept(this);
+    }
+
+    private static boolean isConfigFileProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof dev.pushflow.delivery.ConfigFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void engineStarted(PushFlowEngine e) {
@@ -192,6 +204,9 @@ public class PushFlowApp extends Application {
         if (vm != null) {
             // Re-read first: panels save their own settings while the window is open (the Console's proxy).
             Properties latest = ConfigDir.loadSettings(configDir);
+            if (!settingsProblem.isEmpty()) {
+                ConfigDir.setAsideSettings(configDir); // reported at start: kept, never silently overwritten
+            }
             vm.writeSettings(latest);
             ConfigDir.saveSettings(configDir, latest);
         }
