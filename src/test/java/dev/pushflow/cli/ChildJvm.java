@@ -85,10 +85,10 @@ record ChildJvm(int exitCode, String out, String err) {
     }
 
     static List<String> command(String mainClass, String... args) {
-        return command(System.getProperty("java.class.path"), mainClass, args);
+        return commandOn(System.getProperty("java.class.path"), mainClass, args);
     }
 
-    static List<String> command(String classpath, String mainClass, String... args) {
+    static List<String> commandOn(String classpath, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, mainClass));
         cmd.addAll(List.of(args));
@@ -103,7 +103,7 @@ record ChildJvm(int exitCode, String out, String err) {
     static ChildJvm run(List<String> prefix, String classpath, Path stdin, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(command(classpath, "dev.pushflow.Main", args));
+        cmd.addAll(commandOn(classpath, "dev.pushflow.Main", args));
         Path out = Files.createTempFile("pushflow-child", ".out");
         Path err = Files.createTempFile("pushflow-child", ".err");
         try {
