@@ -70,6 +70,9 @@ public final class FailureCampaign {
             c.configFolder();
         } finally {
             c.pool.shutdownNow();
+            try (var all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
         System.exit(c.report() ? 0 : 1);
     }
