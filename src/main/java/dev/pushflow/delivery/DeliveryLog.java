@@ -57,6 +57,9 @@ public final class DeliveryLog implements AutoCloseable {
     /** How long the writer waits before it tries a failed write again. */
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int BATCH_BYTES = 256 * 1024;
+    /** Reads back a line written by any version: a status or environment this one does not know reads as null. */
+    private static final com.fasterxml.jackson.databind.ObjectReader LINE_READER = JSON.readerFor(DeliveryRecord.class)
+            .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
     private static final DeliveryRecord POISON = DeliveryRecord.decision(null, null, null, null, null, 0, null, null, null);
 
     private final Path file;
@@ -179,7 +182,7 @@ public final class DeliveryLog implements AutoCloseable {
             if (!isBlank(bytes, from, end)) {
                 try {
                     String line = utf8.decode(ByteBuffer.wrap(bytes, from, end - from)).toString();
-                    DeliveryRecord r = JSON.readValue(line, DeliveryRecord.class);
+                    DeliveryRecord r = LINE_READER.readValue(line);
                     if (r == null || r.seq() <= 0) {
                         invalid++; // `null`, or an object that is not a record (any status value reads back)
                     } else {

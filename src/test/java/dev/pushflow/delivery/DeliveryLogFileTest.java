@@ -94,6 +94,18 @@ class DeliveryLogFileTest {
     }
 
     @Test
+    void aLineWithAStatusThisVersionDoesNotKnowStillReadsBack(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("delivery-log.jsonl");
+        Files.writeString(file, "{\"seq\":1,\"time\":\"2026-11-26T10:00:00Z\",\"status\":\"SOME_NEW_STATUS\","
+                + "\"reason\":\"r\"}\n");
+        try (DeliveryLog log = DeliveryLog.open(file)) {
+            assertEquals(0, log.skippedLines());
+            assertEquals(1, log.size());
+            assertNull(log.snapshot().get(0).status());
+        }
+    }
+
+    @Test
     void aFolderWhereTheLogBelongsIsNamedWithTheFix(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("delivery-log.jsonl");
         Files.createDirectory(file);
