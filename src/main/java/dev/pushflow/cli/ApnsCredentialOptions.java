@@ -165,14 +165,14 @@ public final class ApnsCredentialOptions {
         }
     }
 
+    /** A .p12 or .p8 is a few KiB; 1 MiB bounds what a wrong path (a log, /dev/zero) can cost. */
+    static final int CREDENTIAL_LIMIT = dev.pushflow.io.BoundedInput.MIB;
+
     private static byte[] readFile(Path file, String kind) throws CredentialException {
         try {
-            return java.nio.file.Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CredentialException("The file " + file.toAbsolutePath() + " does not exist: check the path.");
-        } catch (java.io.IOException e) {
-            throw new CredentialException("The " + kind + " file " + file.toAbsolutePath() + " cannot be read: "
-                    + e.getMessage());
+            return dev.pushflow.io.BoundedInput.bytes(file, "the " + kind + " file", CREDENTIAL_LIMIT);
+        } catch (dev.pushflow.io.BoundedInput.InputException e) {
+            throw new CredentialException(e.getMessage());
         }
     }
 }

@@ -113,6 +113,14 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new ApnsCredentialOptions.BadInput("give the device token with --token (or, to try the doctor"
                         + " on the embedded gateways, --issue-token sandbox|production)");
             }
+            CliChecks.portOnlyForApple(spec, CliGateways.gateway(gateway));
+            CliGateways.environment(env);
+            if (token != null) {
+                CliChecks.noControlCharacters("--token", token);
+            }
+            if (bundle != null) {
+                CliChecks.bundleId("--bundle", bundle);
+            }
             BuildConfiguration buildConfiguration = build == null ? null : parseBuild(build);
             Diagnosis d = certificateId != null ? viaConsole(buildConfiguration) : viaCredential(buildConfiguration);
             if (json) {

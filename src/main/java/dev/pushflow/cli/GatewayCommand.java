@@ -100,10 +100,12 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (httpPort < 0 || httpPort > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be 0-65535, not " + httpPort);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be 0 (any free port) or "
+                    + "1024-65535, not " + httpPort);
         }
-        if (exitAfter != null && exitAfter < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--exit-after must be 1 or more seconds");
+        if (exitAfter != null && (exitAfter < 1 || exitAfter > 7 * 24 * 3600)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exit-after must be 1 to 604800 seconds "
+                    + "(a week), not " + exitAfter + ": or leave it out to serve until Ctrl-C");
         }
         if (idleTimeoutSeconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--idle-timeout must be 0 (never) or more seconds");
@@ -188,13 +190,53 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     private static String checkToken(String raw) {
         DeviceTokens.Parsed parsed = DeviceTokens.parse(raw);
         if (!parsed.valid()) {
-            throw new IllegalArgumentException(parsed.problem());
+            throw new IllegalArgumentException(parsed.problem() + ": give the hex token the app logged "
+                    + "(64 hex digits today)");
         }
         return parsed.hex();
     }
 
     private static String checkBundle(String bundle) {
         return AppleIds.requireBundleId(bundle);
+    }
+
+    /**
+     * Only a loopback name in {@code Host}: a web page that got its own name resolved to 127.0.0.1 (DNS rebinding)
+     * sends its own host name and is refused.
+     */
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            if (end < 0 || !h.substring(1, end).equals("::1")) {
+                return false;
+            }
+            h = h.substring(end + 1);
+            return h.isEmpty() || h.matches(":[0-9]{1,5}");
+        }
+        int colon = h.indexOf(':');
+        String name = colon < 0 ? h : h.substring(0, colon);
+        String port = colon < 0 ? "" : h.substring(colon);
+        return (name.equals("localhost") || name.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}"))
+                && (port.isEmpty() || port.matches(":[0-9]{1,5}"));
+    }
+
+    /** Each connection is served by its own thread, up to this many at once; more wait in the queue. */
+    static final int HTTP_THREADS = 8;
+
+    static {
+        // The JDK's HTTP server closes a connection whose request is not in within this time (an idle client, a
+        // body that never comes) and one whose answer is not taken; without them one client could hold a thread
+        // forever. Seconds; set only if the user did not set them.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "10");
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", "10");
+        }
     }
 
     /** The running gateways, the tokens endpoint and the files written for outside clients. */
@@ -238,12 +280,16 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                 http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
                         httpPort), 0);
             } catch (IOException e) {
-                throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT,
-                        "cannot listen on 127.0.0.1:" + httpPort + ": " + e.getMessage());
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "--http-port " + httpPort
+                        + ": cannot listen on 127.0.0.1:" + httpPort + " (" + why + "): "
+                        + (httpPort > 0 && httpPort < 1024 ? "ports below 1024 need privileges; use 0 (any free port)"
+                        + " or 1024-65535" : why.contains("in use") ? "another program holds it; use 0 (any free "
+                        + "port) or another port" : "use 0 (any free port) or 1024-65535"));
             }
             http.createContext("/tokens", this::tokens);
             http.createContext("/", this::root);
-            httpThreads = Executors.newSingleThreadExecutor(r -> {
+            httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
                 Thread t = new Thread(r, "pushflow-gateway-http");
                 t.setDaemon(true);
                 return t;
@@ -285,10 +331,14 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
 
         private void root(HttpExchange x) throws IOException {
             try (x) {
-                if (!x.getRequestURI().getPath().equals("/")) {
+                if (!loopbackHost(x.getRequestHeaders().getFirst("Host"))) {
+                    respond(x, 421, error("Host must be 127.0.0.1, localhost or [::1] (with the port): this endpoint "
+                            + "serves this machine only"));
+                } else if (!x.getRequestURI().getPath().equals("/")) {
                     respond(x, 404, error("no such endpoint: use POST /tokens or DELETE /tokens/HEX"));
                 } else if (!x.getRequestMethod().equals("GET")) {
-                    respond(x, 405, error("GET / describes the gateways"));
+                    respond(x, 405, error("only GET is served here: use GET / for the gateways, POST /tokens to "
+                            + "register a token"));
                 } else {
                     respond(x, 200, info());
                 }
@@ -298,6 +348,11 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         /** POST /tokens registers a token; DELETE /tokens/HEX?environment=... makes APNs answer 410 for it. */
         private void tokens(HttpExchange x) throws IOException {
             try (x) {
+                if (!loopbackHost(x.getRequestHeaders().getFirst("Host"))) {
+                    respond(x, 421, error("Host must be 127.0.0.1, localhost or [::1] (with the port): this endpoint "
+                            + "serves this machine only"));
+                    return;
+                }
                 try {
                     String path = x.getRequestURI().getPath();
                     String method = x.getRequestMethod();
@@ -332,12 +387,14 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             try (InputStream in = x.getRequestBody()) {
                 byte[] bytes = in.readNBytes(MAX_BODY + 1);
                 if (bytes.length > MAX_BODY) {
-                    respond(x, 413, error("body over " + MAX_BODY + " bytes"));
+                    respond(x, 413, error("body over " + MAX_BODY + " bytes: send one small JSON object (a token, its "
+                            + "environment and bundle ID)"));
                     return;
                 }
                 body = JSON.readTree(bytes);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                respond(x, 400, error("body is not JSON: " + e.getOriginalMessage()));
+                respond(x, 400, error("body is not JSON: " + e.getOriginalMessage() + ": send one JSON object like "
+                        + "{\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}"));
                 return;
             }
             if (body == null || !body.isObject()) {
@@ -354,12 +411,20 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             if (!body.path("token").isTextual()) {
-                respond(x, 400, error("'token' (a hex string) is required"));
+                respond(x, 400, error("'token' (a hex string) is required: send {\"token\":\"<hex the app logged>\"}"));
                 return;
             }
-            ApnsEnvironment env = body.has("environment") ? ApnsEnvironment.parse(body.get("environment").asText())
+            for (String k : List.of("environment", "bundleId")) {
+                if (body.has(k) && !body.get(k).isTextual()) {
+                    respond(x, 400, error("'" + k + "' must be a string, not " + body.get(k).getNodeType()
+                            .name().toLowerCase(Locale.ROOT) + (k.equals("bundleId") ? ": like \"com.example.chat\""
+                            : ": \"sandbox\" or \"production\"")));
+                    return;
+                }
+            }
+            ApnsEnvironment env = body.has("environment") ? ApnsEnvironment.parse(body.get("environment").textValue())
                     : ApnsEnvironment.SANDBOX;
-            String bundle = body.has("bundleId") ? checkBundle(body.get("bundleId").asText()) : SampleMaterial.BUNDLE_ID;
+            String bundle = body.has("bundleId") ? checkBundle(body.get("bundleId").textValue()) : SampleMaterial.BUNDLE_ID;
             TokenRegistration t = new TokenRegistration(checkToken(body.get("token").textValue()), bundle, env);
             register(t);
             spec.commandLine().getErr().println("registered " + t.environment().wireName() + " token "
@@ -386,7 +451,8 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             String token = checkToken(rawToken);
             EmbeddedGateway g = gateways.get(env);
             if (!g.knows(token)) {
-                respond(x, 404, error("the " + env.wireName() + " gateway does not know token " + token));
+                respond(x, 404, error("the " + env.wireName() + " gateway does not know token " + token
+                        + ": register it first (POST /tokens), or name its environment with ?environment="));
                 return;
             }
             Instant now = Instant.now();

@@ -1,5 +1,6 @@
 package dev.pushflow.cli;
 
+import dev.pushflow.io.BoundedInput;
 import dev.pushflow.tap.OfflinePushHook;
 import dev.pushflow.tap.RedirectParser;
 import dev.pushflow.tap.RedirectTarget;
@@ -10,10 +11,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** {@code pushflow parse}: one tapped notification's userInfo, parsed as the vendor component does. */
@@ -46,21 +43,25 @@ final class ParseCommand implements Runnable {
         try {
             target = RedirectParser.parse(text, appHook);
         } catch (IllegalArgumentException e) {
-            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, e.getMessage());
+            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, e.getMessage() + " (give the userInfo a"
+                    + " device receives: one JSON object, like {\"aps\":{\"alert\":\"hi\"},\"ext\":\"{...}\"})");
         }
         spec.commandLine().getOut().println(target.toJsonLine());
     }
 
+    /** A userInfo is a few KiB at most (APNs allows 4 KiB, 5 KiB for VoIP); 1 MiB leaves room and bounds memory. */
+    static final int LIMIT = BoundedInput.MIB;
+
     private String read() {
         try {
             if (file == null || file.equals("-")) {
-                return new String(root.in.readAllBytes(), StandardCharsets.UTF_8);
+                return BoundedInput.text(root.in, "standard input", LIMIT);
             }
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "no such file: " + file);
-        } catch (IOException e) {
-            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage());
+            return BoundedInput.text(Path.of(file), "the userInfo file", LIMIT);
+        } catch (BoundedInput.InputException e) {
+            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "'" + file + "' is not a valid path: " + e.getReason());
         }
     }
 }

@@ -63,7 +63,8 @@ final class ScenarioCommand implements Runnable {
             }
         }
         if (files.isEmpty()) {
-            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "no scenario files in " + args);
+            throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "no scenario files in " + args
+                    + ": give scenario .json files, or a folder that holds some");
         }
         return files;
     }
@@ -134,8 +135,9 @@ final class ScenarioCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (sendTimeoutSeconds < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--send-timeout must be 1 or more");
+            if (sendTimeoutSeconds < 1 || sendTimeoutSeconds > CliChecks.MAX_SECONDS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--send-timeout must be 1 to "
+                        + CliChecks.MAX_SECONDS + " seconds, not " + sendTimeoutSeconds + ": like --send-timeout 30");
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

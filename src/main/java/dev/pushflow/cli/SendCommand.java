@@ -2,6 +2,7 @@ package dev.pushflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushflow.io.BoundedInput;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.ApnsReason;
 import dev.pushflow.apns.PushType;
@@ -123,6 +124,14 @@ public final class SendCommand implements Callable<Integer> {
             GatewayTarget target = CliGateways.gateway(gateway);
             ApnsEnvironment environment = CliGateways.environment(env);
             PushType type = pushType(pushType);
+            CliChecks.timeout("--timeout", timeoutSeconds);
+            for (String t : tokens) {
+                CliChecks.noControlCharacters("--token", t);
+            }
+            CliChecks.portOnlyForApple(spec, target);
+            if (bundle != null) {
+                CliChecks.bundleId("--bundle", bundle);
+            }
             Credential credential = credentials.load();
             String payload = payload();
             RawTarget rawTarget = target == GatewayTarget.EMBEDDED ? RawTarget.embedded(environment)
@@ -152,7 +161,7 @@ public final class SendCommand implements Callable<Integer> {
                 if (curl) {
                     return printCurl(push, gw, out, err);
                 }
-                List<RawResult> results = gw.sender.send(push, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+                List<RawResult> results = gw.sender.send(push, Duration.ofSeconds(timeoutSeconds));
                 for (RawResult r : results) {
                     out.println(json(r));
                 }
@@ -215,15 +224,18 @@ public final class SendCommand implements Callable<Integer> {
         if (payloadFile == null) {
             return DEFAULT_PAYLOAD;
         }
-        if (payloadFile.equals("-")) {
-            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (payloadFile.equals("-")) {
+                return BoundedInput.text(System.in, "the payload on standard input", PAYLOAD_LIMIT);
+            }
+            return BoundedInput.text(Path.of(payloadFile), "the payload file", PAYLOAD_LIMIT);
+        } catch (BoundedInput.InputException e) {
+            throw new ApnsCredentialOptions.BadInput("--payload: " + e.getMessage());
         }
-        Path p = Path.of(payloadFile);
-        if (!Files.isRegularFile(p)) {
-            throw new ApnsCredentialOptions.BadInput("the payload file " + p.toAbsolutePath() + " does not exist");
-        }
-        return Files.readString(p, StandardCharsets.UTF_8);
     }
+
+    /** APNs takes 4 KiB (5 KiB for VoIP); a larger file is read up to 1 MiB so the check can say by how much. */
+    static final int PAYLOAD_LIMIT = BoundedInput.MIB;
 
     static PushType pushType(String text) throws ApnsCredentialOptions.BadInput {
         try {

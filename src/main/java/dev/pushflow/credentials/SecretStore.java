@@ -139,7 +139,30 @@ public final class SecretStore {
         return P12_PREFIX + p12File.toAbsolutePath().normalize();
     }
 
-    /** An absent or unreadable store is an empty one: the user loads the credential again. */
+    /**
+     * Why the file exists but cannot be read (permission denied, a folder, a malformed line), with the fix; null when
+     * it reads or is absent. An unreadable store is not "nothing stored": the window says which.
+     */
+    public synchronized String readProblem() {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        if (Files.isDirectory(file)) {
+            return FILE_NAME + " cannot be read: " + file + " is a folder, not a file: move it away";
+        }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            new Properties().load(in);
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return FILE_NAME + " cannot be read: " + file + ": permission denied: make it readable for your user "
+                    + "(chmod 600)";
+        } catch (IOException | IllegalArgumentException e) {
+            return FILE_NAME + " cannot be read: " + file + ": " + e.getMessage()
+                    + ": fix the line, or delete the file (Forget stored passwords) and remember the passwords again";
+        }
+    }
+
+    /** An absent or unreadable store is an empty one: the user loads the credential again ({@link #readProblem()}). */
     private Properties read() {
         Properties p = new Properties();
         if (Files.isRegularFile(file)) {

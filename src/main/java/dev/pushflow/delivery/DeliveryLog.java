@@ -7,9 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import java.io.FileOutputStream;
-import java.io.OutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +32,19 @@ import java.util.function.Consumer;
 /**
  * The append-only delivery log: every push attempt and every no-push decision, kept in memory for the
  * views and appended as JSON lines to a file that survives a restart. Appending never blocks on disk:
- * one writer thread drains a queue and flushes after each batch.
+ * one writer thread drains a queue and writes after each batch.
+ *
+ * <p>What is on disk is never lost and never mixed up:
+ * <ul>
+ * <li>At open, a line that does not read back (an invalid UTF-8 byte, {@code null}, broken JSON, a torn last line
+ * after a crash) is skipped and counted; the file is then renamed aside ({@code delivery-log.unreadable-<time>.jsonl})
+ * and the records that did read are written to a fresh file, so the next append starts on a fresh line.</li>
+ * <li>A write that fails (disk full, read-only, permission) keeps the records in memory and is retried; the file
+ * is cut back to where the failed batch began first, so a half-written line never stays. {@link #writeProblem()}
+ * says what is wrong until a retry succeeds.</li>
+ * <li>For a file-backed log the listeners hear of a record only once it is written to the file (handed to the
+ * operating system, so it survives the process being killed): a record the window shows is on disk.</li>
+ * </ul>
  */
 public final class DeliveryLog implements AutoCloseable {
     public static final ObjectMapper JSON = JsonMapper.builder()
@@ -37,6 +54,12 @@ public final class DeliveryLog implements AutoCloseable {
             .build();
     /** How long the writer sleeps when nothing is pending; appends never wake it (that costs a syscall each). */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+    /** How long the writer waits before it tries a failed write again. */
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int BATCH_BYTES = 256 * 1024;
+    /** Reads back a line written by any version: a status or environment this one does not know reads as null. */
+    private static final com.fasterxml.jackson.databind.ObjectReader LINE_READER = JSON.readerFor(DeliveryRecord.class)
+            .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
     private static final DeliveryRecord POISON = DeliveryRecord.decision(null, null, null, null, null, 0, null, null, null);
 
     private final Path file;
@@ -45,28 +68,86 @@ public final class DeliveryLog implements AutoCloseable {
     private final ConcurrentLinkedQueue<DeliveryRecord> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final Object flushed = new Object();
     private final Thread writer;
     private final int skippedLines;
-    private volatile IOException writeError;
+    private final Path setAside;
+    private volatile String writeProblem;
+    /** Where the writer writes: the file; tests point it at /dev/full for a real "disk full" and back. */
+    volatile Path writeTarget;
+    private volatile int unwrittenCount;
 
     private DeliveryLog(Path file) throws IOException {
-        this.file = file;
+        this.file = file == null ? null : file.toAbsolutePath();
+        this.writeTarget = this.file;
         int skipped = 0;
+        Path aside = null;
         if (file != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
+            Path f = this.file;
+            try {
+                PrivateFiles.createFolder(f.getParent());
+            } catch (IOException e) {
+                throw new ConfigFileException(PrivateFiles.describe("the delivery log's folder", f.getParent(), e), e);
+            }
+            if (Files.isDirectory(f)) {
+                throw new ConfigFileException("the delivery log " + f + " is a folder, not a file: move the folder "
+                        + "away or delete it, then start PushFlow again", null);
+            }
+            if (Files.exists(f) && !Files.isRegularFile(f)) {
+                throw new ConfigFileException("the delivery log " + f + " is not a regular file (a device or a pipe): "
+                        + "move it away, then start PushFlow again", null);
+            }
+            if (Files.exists(f)) {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(f);
+                } catch (IOException e) {
+                    throw new ConfigFileException(PrivateFiles.describe("the delivery log", f, e)
+                            + ", then start PushFlow again", e);
+                } catch (OutOfMemoryError e) {
+                    throw new ConfigFileException("the delivery log " + f + " is too large to read ("
+                            + Files.size(f) + " bytes): move it away, then start PushFlow again", null);
+                }
+                ReadBack back = readBack(bytes);
+                records.addAll(back.records);
+                skipped = back.invalid;
+                if (back.invalid > 0) {
+                    aside = f.resolveSibling("delivery-log.unreadable-"
+                            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
                     try {
-                        records.add(JSON.readValue(line, DeliveryRecord.class));
-                    } catch (JsonProcessingException e) {
-                        skipped++; // a torn last line after a crash: keep every other record
+                        Files.move(f, aside);
+                        DeliveryLine line = new DeliveryLine();
+                        java.io.ByteArrayOutputStream clean = new java.io.ByteArrayOutputStream(bytes.length);
+                        for (DeliveryRecord r : back.records) {
+                            line.append(r);
+                            line.writeTo(clean);
+                        }
+                        PrivateFiles.write(f, clean.toByteArray());
+                    } catch (IOException e) {
+                        throw new ConfigFileException(PrivateFiles.describe("the delivery log", f, e)
+                                + " (it has " + back.invalid + " unreadable line(s) to set aside)", e);
+                    }
+                } else if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+                    // a last line that reads but lost its newline: close it, so the next record starts on a fresh line
+                    try {
+                        Files.write(f, new byte[] {'\n'}, StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new ConfigFileException(PrivateFiles.describe("the delivery log", f, e), e);
                     }
                 }
                 seq.set(records.stream().mapToLong(DeliveryRecord::seq).max().orElse(0));
                 written.set(seq.get()); // what was read back is on disk already
+            } else {
+                try {
+                    PrivateFiles.write(f, new byte[0]);
+                } catch (IOException e) {
+                    throw new ConfigFileException(PrivateFiles.describe("the delivery log", f, e), e);
+                }
+            }
+            PrivateFiles.restrict(f);
+            if (!Files.isWritable(f)) {
+                throw new ConfigFileException(PrivateFiles.describe("the delivery log", f,
+                        new java.nio.file.AccessDeniedException(f.toString())) + ", then start PushFlow again", null);
             }
             writer = new Thread(this::drain, "pushflow-delivery-log");
             writer.setDaemon(true);
@@ -76,6 +157,53 @@ public final class DeliveryLog implements AutoCloseable {
             writer = null;
         }
         this.skippedLines = skipped;
+        this.setAside = aside;
+    }
+
+    private record ReadBack(List<DeliveryRecord> records, int invalid) {
+    }
+
+    /** Splits the file into lines and reads each on its own: one bad line costs only that line. */
+    static ReadBack readBack(byte[] bytes) {
+        List<DeliveryRecord> out = new ArrayList<>();
+        int invalid = 0;
+        int from = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            from = 3; // a UTF-8 byte-order mark left by an editor
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        while (from < bytes.length) {
+            int nl = from;
+            while (nl < bytes.length && bytes[nl] != '\n') {
+                nl++;
+            }
+            int end = nl > from && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+            if (!isBlank(bytes, from, end)) {
+                try {
+                    String line = utf8.decode(ByteBuffer.wrap(bytes, from, end - from)).toString();
+                    DeliveryRecord r = LINE_READER.readValue(line);
+                    if (r == null || r.seq() <= 0) {
+                        invalid++; // `null`, or an object that is not a record (any status value reads back)
+                    } else {
+                        out.add(r);
+                    }
+                } catch (CharacterCodingException | JsonProcessingException | RuntimeException e) {
+                    invalid++;
+                }
+            }
+            from = nl + 1;
+        }
+        return new ReadBack(out, invalid);
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A log backed by a JSON-lines file; existing records are read back. */
@@ -96,12 +224,35 @@ public final class DeliveryLog implements AutoCloseable {
         return file;
     }
 
-    /** Lines of the file that could not be read back (a torn write after a crash). */
+    /** Lines of the file that could not be read back at open (a torn write after a crash, an invalid byte, ...). */
     public int skippedLines() {
         return skippedLines;
     }
 
-    /** Appends a record, giving it the next sequence number, and tells the listeners. */
+    /** Where the original file was kept when it had unreadable lines, or null. */
+    public Path setAside() {
+        return setAside;
+    }
+
+    /** What the window says about the file at open, or "" when every line read back. */
+    public String openProblem() {
+        if (skippedLines == 0) {
+            return "";
+        }
+        return skippedLines + " line(s) of the delivery log could not be read and were skipped; the original file "
+                + "was kept as " + setAside + " (open it to see them).";
+    }
+
+    /**
+     * Why records are not reaching the file right now (disk full, read-only, permission), with the fix and how many
+     * wait in memory; null while writes succeed. Cheap: the window polls it.
+     */
+    public String writeProblem() {
+        String p = writeProblem;
+        return p == null ? null : p + " (" + unwrittenCount + " record(s) kept in memory, retried every 0.5 s)";
+    }
+
+    /** Appends a record, giving it the next sequence number, and tells the listeners (once on disk, if file-backed). */
     public DeliveryRecord append(DeliveryRecord record) {
         DeliveryRecord numbered;
         synchronized (records) {
@@ -111,14 +262,20 @@ public final class DeliveryLog implements AutoCloseable {
                 pending.add(numbered); // in seq order, so "written up to seq N" means every record up to N
             }
         }
+        if (writer == null) {
+            tell(numbered);
+        }
+        return numbered;
+    }
+
+    private void tell(DeliveryRecord r) {
         for (Consumer<DeliveryRecord> l : listeners) {
             try {
-                l.accept(numbered);
+                l.accept(r);
             } catch (RuntimeException e) {
                 // a broken listener must not cost a record
             }
         }
-        return numbered;
     }
 
     public void addListener(Consumer<DeliveryRecord> listener) {
@@ -135,6 +292,24 @@ public final class DeliveryLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The records already on disk (all of them for an in-memory log): what a view may show, so that nothing it
+     * showed is lost if the process is killed. Listeners hear of the rest as it is written.
+     */
+    public List<DeliveryRecord> writtenSnapshot() {
+        if (writer == null) {
+            return snapshot();
+        }
+        long upTo = written.get();
+        synchronized (records) {
+            int n = records.size();
+            while (n > 0 && records.get(n - 1).seq() > upTo) {
+                n--;
+            }
+            return List.copyOf(records.subList(0, n));
+        }
+    }
+
     public int size() {
         synchronized (records) {
             return records.size();
@@ -148,58 +323,149 @@ public final class DeliveryLog implements AutoCloseable {
         }
     }
 
-    /** Waits until everything appended so far is on disk. */
+    /**
+     * Waits (at most 30 s) until everything appended so far is on disk; fails at once with the reason while writes
+     * fail (the records stay in memory and are retried).
+     */
     public void flush() throws IOException {
         long target = seq.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (writer != null && written.get() < target && writeError == null && System.nanoTime() < deadline) {
-            LockSupport.unpark(writer);
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (flushed) {
+            while (writer != null && written.get() < target && writeProblem == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("the delivery log " + file + " did not take the last records within 30 s");
+                }
+                LockSupport.unpark(writer);
+                try {
+                    flushed.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, IDLE_PARK_NANOS))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
-        if (writeError != null) {
-            throw writeError;
+        String problem = writeProblem;
+        if (writer != null && written.get() < target && problem != null) {
+            throw new IOException(problem);
         }
     }
 
     /**
-     * The writer thread: drains what is pending in batches, encodes each record with {@link DeliveryLine} and
-     * writes the batch to the file; sleeps a few milliseconds when idle instead of being woken per append.
+     * The writer thread: drains what is pending in batches, encodes each record with {@link DeliveryLine}, writes the
+     * batch, then tells the listeners; sleeps a few milliseconds when idle instead of being woken per append. A batch
+     * that fails to write is kept and written again (after cutting the file back to where it began).
      */
     private void drain() {
         DeliveryLine line = new DeliveryLine();
-        try (OutputStream out = new FileOutputStream(file.toFile(), true)) {
-            boolean stop = false;
-            while (!stop) {
-                long last = 0;
+        List<DeliveryRecord> batch = new ArrayList<>();
+        FileChannel out = null;
+        Path opened = null;
+        boolean stop = false;
+        boolean lastTry = false;
+        while (true) {
+            if (batch.isEmpty()) {
                 DeliveryRecord r;
+                int bytes = 0;
                 while ((r = pending.poll()) != null) {
                     if (r == POISON) {
                         stop = true;
                         break;
                     }
+                    batch.add(r);
                     line.append(r);
-                    last = r.seq();
-                    if (line.size() >= 256 * 1024) {
-                        line.writeTo(out);
+                    if (line.size() >= BATCH_BYTES) {
+                        break;
                     }
                 }
-                if (line.size() > 0) {
-                    line.writeTo(out);
+                line.reset();
+            }
+            if (batch.isEmpty()) {
+                if (stop) {
+                    break;
                 }
-                if (last > 0) {
-                    written.accumulateAndGet(last, Math::max);
-                } else if (!stop) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                continue;
+            }
+            long start = -1;
+            try {
+                Path target = writeTarget;
+                if (out != null && target != opened) {
+                    out.close();
+                    out = null;
                 }
+                if (out == null) {
+                    out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+                    opened = target;
+                    out.position(out.size());
+                }
+                start = out.position();
+                for (DeliveryRecord r : batch) {
+                    line.append(r);
+                }
+                ByteBuffer buf = ByteBuffer.wrap(line.bytes());
+                line.reset();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                for (DeliveryRecord r : batch) {
+                    tell(r); // on disk now: the views may show it
+                }
+                written.accumulateAndGet(batch.get(batch.size() - 1).seq(), Math::max);
+                if (writeProblem != null) {
+                    writeProblem = null;
+                    unwrittenCount = 0;
+                }
+                synchronized (flushed) {
+                    flushed.notifyAll();
+                }
+                batch.clear();
+            } catch (IOException | RuntimeException e) {
+                line.reset();
+                IOException io = e instanceof IOException x ? x : new IOException(String.valueOf(e), e);
+                out = cutBack(out, start);
+                unwrittenCount = batch.size() + pending.size();
+                writeProblem = "Records are not reaching the delivery log: "
+                        + PrivateFiles.describe("the delivery log", file, io);
+                synchronized (flushed) {
+                    flushed.notifyAll();
+                }
+                if (stop) {
+                    if (lastTry) {
+                        break; // closing: the records cannot be written; close() says so
+                    }
+                    lastTry = true;
+                }
+                LockSupport.parkNanos(this, RETRY_NANOS);
+            }
+        }
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // everything was written already
+            }
+        }
+    }
+
+    /** After a failed write: drops what part of the batch reached the file, so the retry starts on a fresh line. */
+    private static FileChannel cutBack(FileChannel out, long start) {
+        if (out == null) {
+            return null;
+        }
+        try {
+            if (start >= 0 && out.size() > start) {
+                out.truncate(start);
             }
         } catch (IOException | RuntimeException e) {
-            writeError = e instanceof IOException io ? io : new IOException("delivery log writer failed: " + e, e);
+            // cannot cut (not a regular file): reopen and try again
         }
+        try {
+            out.close();
+        } catch (IOException e) {
+            // reopened on the retry
+        }
+        return null;
     }
 
     /** Writes the whole log as a JSON array or as CSV. */
@@ -215,13 +481,22 @@ public final class DeliveryLog implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (writer != null && writer.isAlive()) {
-            flush();
+            IOException failed = null;
+            try {
+                flush();
+            } catch (IOException e) {
+                failed = e;
+            }
             pending.add(POISON);
             LockSupport.unpark(writer);
             try {
                 writer.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            String problem = writeProblem;
+            if (problem != null) {
+                throw new IOException(problem, failed);
             }
         }
     }

@@ -652,6 +652,11 @@ public final class BadDeviceTokenDoctor {
                 return null;
             }
         }
+        Finding refused = credentialRefused(s, sandbox, production);
+        if (refused != null) {
+            out.add(refused);
+            return null;
+        }
         boolean keyScope = answers.values().stream().anyMatch(a -> keyEnvironmentRefused(a)
                 || a.answered() && KEY_TOPICS.equals(a.reason()));
         out.add(Finding.warn(Step.PROBE, "The probe could not tell the token's environment: sandbox "
@@ -659,6 +664,48 @@ public final class BadDeviceTokenDoctor {
                 keyScope ? "The key's scope stops the probe (see " + Step.KEY_SCOPE.title() + "): probe with a key"
                         + " whose scope covers " + s.bundleId() + " in both environments."
                         : "Fix the credential or connection problem named above, then probe again."));
+        return null;
+    }
+
+    /**
+     * Both environments refused the credential itself with the same answer: that is the cause to name (a Key ID that
+     * does not match the key, a certificate the TLS handshake did not take), not "the probe could not tell".
+     */
+    private static Finding credentialRefused(Subject s, RawResult sandbox, RawResult production) {
+        if (!sandbox.answered() || !production.answered() || sandbox.reason() == null
+                || !sandbox.reason().equals(production.reason())) {
+            return null;
+        }
+        String reason = sandbox.reason();
+        P8Credential key = s.key();
+        if (key != null && reason.equals("InvalidProviderToken")) {
+            String fromName = CredentialLoader.keyIdFromFileName(key.label()).orElse(null);
+            String which = fromName != null && !fromName.equals(key.keyId())
+                    ? "the Key ID " + key.keyId() + " does not match the key (its file name says " + fromName + ")"
+                    : "the Key ID " + key.keyId() + " or the Team ID " + key.teamId() + " does not match the key, or"
+                    + " the key was revoked";
+            return Finding.fail(Step.PROBE, "Both environments refused the token key with 403 InvalidProviderToken: "
+                            + which + ".",
+                    "Use the Key ID shown for this key in Certificates, Identifiers & Profiles > Keys (the file"
+                            + " AuthKey_<KEYID>.p8 is named after it) and your Team ID (Membership details).");
+        }
+        if (key == null && s.certificate() != null && reason.equals("MissingProviderToken")) {
+            CertificateInfo c = s.certificate();
+            String why = c.notAfter() != null && c.notAfter().isBefore(java.time.Instant.now())
+                    ? "it expired on " + LocalDate.ofInstant(c.notAfter(), ZoneOffset.UTC)
+                    : "it is not issued by Apple (self-signed or another CA)";
+            return Finding.fail(Step.PROBE, "Both environments answered 403 MissingProviderToken although a .p12 was "
+                            + "loaded: the TLS handshake did not take the client certificate, because " + why
+                            + ", so the request arrived without credentials.",
+                    "Create the push certificate in the Apple Developer portal, export it with its key as .p12 and"
+                            + " load that one.");
+        }
+        if (reason.equals("InvalidProviderToken") || reason.equals("BadCertificate")
+                || reason.equals("ExpiredProviderToken") || reason.equals("MissingProviderToken")) {
+            return Finding.fail(Step.PROBE, "Both environments refused the credential with 403 " + reason + ": "
+                            + ApnsReason.find(reason).map(ApnsReason::explanation).orElse(""),
+                    "Fix the credential named above, then probe again.");
+        }
         return null;
     }
 

@@ -126,7 +126,8 @@ public sealed interface CredentialSpec {
                 if (value == null) {
                     throw new Unavailable(Reason.PASSWORD_NOT_AVAILABLE, "the password of " + path
                             + " comes from the environment variable " + passwordEnv + ", which is not set"
-                            + (stored == null ? "" : ", and it is not remembered on this computer"), null);
+                            + (stored == null ? "" : stored.readProblem() != null ? ", and " + stored.readProblem()
+                            : ", and it is not remembered on this computer"), null);
                 }
                 password = value.toCharArray();
             }

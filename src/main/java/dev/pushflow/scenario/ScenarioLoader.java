@@ -71,6 +71,9 @@ public final class ScenarioLoader {
     private static final List<String> ELEMENT_KEYS = List.of("text", "image", "audio", "file", "location", "face",
             "custom");
 
+    /** A scenario file is read whole: 16 MiB bounds it (the largest example is a few KiB). */
+    public static final int FILE_LIMIT = 16 * dev.pushflow.io.BoundedInput.MIB;
+
     private ScenarioLoader() {
     }
 
@@ -78,11 +81,9 @@ public final class ScenarioLoader {
     public static Scenario load(Path file) throws ScenarioException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file + ": cannot read: " + e.getMessage(), e);
+            text = dev.pushflow.io.BoundedInput.text(file, "the scenario file", FILE_LIMIT);
+        } catch (dev.pushflow.io.BoundedInput.InputException e) {
+            throw new ScenarioException(e.getMessage());
         }
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), file, dir);
@@ -140,14 +141,15 @@ public final class ScenarioLoader {
         try {
             JsonNode node = JSON.readTree(json);
             if (node == null || node.isMissingNode()) {
-                throw new ScenarioException(source + ": the file is empty");
+                throw new ScenarioException(source + ": the file is empty: write a scenario object like "
+                        + "{\"name\": \"...\", \"steps\": [...]} (see docs/scenarios.md)");
             }
             return node;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new ScenarioException(source + ": not valid JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-                    + ": " + e.getOriginalMessage(), e);
+                    + ": " + e.getOriginalMessage() + ": fix the JSON there (an editor with JSON checking shows it)", e);
         }
     }
 

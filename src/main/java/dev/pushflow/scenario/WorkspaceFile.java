@@ -45,8 +45,8 @@ public final class WorkspaceFile {
             throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         ObjectNode json = WorkspaceSpec.capture(engine).keeping(kept).toJson(dir);
-        Files.createDirectories(dir);
-        // Write next to the target and move: a crash mid-write never leaves half a workspace.
+        dev.pushflow.delivery.PrivateFiles.createFolder(dir); // 0700 when PushFlow creates it
+        // Write next to the target and move (an owner-only temp file: 0600): a crash mid-write never leaves half a workspace.
         Path tmp = Files.createTempFile(dir, ".workspace", ".tmp");
         try {
             Files.writeString(tmp, ScenarioLoader.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",

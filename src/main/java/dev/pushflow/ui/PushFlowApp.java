@@ -36,6 +36,7 @@ public class PushFlowApp extends Application {
     private final WorkspaceStore workspace;
     private final CompletableFuture<PushFlowApp> ready = new CompletableFuture<>();
     private MainViewModel vm;
+    private String settingsProblem = "";
     private MainView view;
     private Scene scene;
     private volatile PushFlowEngine engine;
@@ -76,7 +77,10 @@ public class PushFlowApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        settingsProblem = ConfigDir.checkSettings(configDir, java.util.Arrays.stream(
+                dev.pushflow.ui.shell.MainViewModel.Panel.values()).map(Enum::name).toList());
         vm = new MainViewModel(ConfigDir.loadSettings(configDir));
+        vm.settingsProblem(settingsProblem);
         view = new MainView(vm);
         WindowSize size = WindowSize.fit(javafx.stage.Screen.getPrimary().getVisualBounds());
         scene = new Scene(view, size.width(), size.height());
@@ -103,10 +107,19 @@ public class PushFlowApp extends Application {
             workspace.openOrDefault(started);
             return started;
         }, this::engineStarted, t -> {
-            vm.engineFailed(TaskRunner.message(t));
+            vm.engineFailed(TaskRunner.message(t), isConfigFileProblem(t));
             ready.completeExceptionally(t);
         });
         onStarted.accept(this);
+    }
+
+    private static boolean isConfigFileProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof dev.pushflow.delivery.ConfigFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void engineStarted(PushFlowEngine e) {
@@ -184,6 +197,9 @@ public class PushFlowApp extends Application {
         if (vm != null) {
             // Re-read first: panels save their own settings while the window is open (the Console's proxy).
             Properties latest = ConfigDir.loadSettings(configDir);
+            if (!settingsProblem.isEmpty()) {
+                ConfigDir.setAsideSettings(configDir); // reported at start: kept, never silently overwritten
+            }
             vm.writeSettings(latest);
             ConfigDir.saveSettings(configDir, latest);
         }

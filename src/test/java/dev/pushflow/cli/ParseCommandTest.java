@@ -145,6 +145,7 @@ class ParseCommandTest {
     void missingFileExitsTwo() {
         CliRun run = CliRun.of("parse", "no/such/userInfo.json");
         assertEquals(2, run.exitCode());
-        assertEquals("pushflow parse: no such file: no/such/userInfo.json\n", run.err());
+        assertTrue(run.err().startsWith("pushflow parse: the userInfo file ") && run.err().contains("no/such/userInfo.json")
+                && run.err().contains("does not exist: check the path"), run.err());
     }
 }

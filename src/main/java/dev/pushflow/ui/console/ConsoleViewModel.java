@@ -183,7 +183,9 @@ public final class ConsoleViewModel {
         String name = file == null ? "its credential" : String.valueOf(file.getFileName());
         String id = "Certificate ID " + u.id() + " was not restored: ";
         return switch (u.reason()) {
-            case PASSWORD_NOT_AVAILABLE -> id + "the password of " + name + " is not stored. Click Load again and type"
+            case PASSWORD_NOT_AVAILABLE -> u.message().contains(" cannot be read: ") ? id + u.message()
+                    + ". Fix that file, or click Load again and type the password."
+                    : id + "the password of " + name + " is not stored. Click Load again and type"
                     + " it (tick “Remember the password” to keep it)" + (c instanceof CredentialSpec.P12File p
                     && p.passwordEnv() != null ? ", or start PushFlow with " + p.passwordEnv() + " set." : ".");
             case WRONG_PASSWORD -> id + "the password for " + name + " no longer opens it (exported again?)."

@@ -124,7 +124,7 @@ public final class DeliveryLogViewModel {
         this.tasks = ctx.tasks();
         this.navigator = ctx.navigator();
         this.sorted = new SortedRecords<>(records, tasks, SortedRecords.IN_PLACE_LIMIT);
-        List<DeliveryRecord> snapshot = engine.log().snapshot();
+        List<DeliveryRecord> snapshot = engine.log().writtenSnapshot(); // only what is on disk: a shown record is never lost
         records.setAll(snapshot);
         snapshotUpToSeq = snapshot.stream().mapToLong(DeliveryRecord::seq).max().orElse(0);
         filterText.addListener(o -> refilter());

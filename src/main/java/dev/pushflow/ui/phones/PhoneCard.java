@@ -8,6 +8,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.control.Label;
@@ -45,7 +46,12 @@ final class PhoneCard extends VBox {
     private final StackPane screen = new StackPane();
     private final StackPane framed;
     private final ChoiceBox<AppState> state = new ChoiceBox<>();
-    private final ChoiceBox<String> user = new ChoiceBox<>();
+    /**
+     * A combo box, not a choice box: a ChoiceBox's popup is a menu with one item per user, rebuilt item by item on
+     * every change (quadratic: a 20k-user workspace froze the window for minutes); a ComboBox's popup is a virtual
+     * list that makes cells only for the rows in view.
+     */
+    private final ComboBox<String> user = new ComboBox<>();
     private final Button loginButton = new Button();
     private final FontIcon loginIcon = new FontIcon(Feather.LOG_IN);
     private final List<Banner> bannerPool = new ArrayList<>();
@@ -162,7 +168,8 @@ final class PhoneCard extends VBox {
             }
         });
         user.setItems(vm.users());
-        user.setPrefWidth(80);
+        user.setPrefWidth(92);
+        user.setVisibleRowCount(12);
         user.setId("phone-user-" + phone.deviceId());
         Ui.tip(user, "userID to log in: registerService then setAPNS with this build's certificate ID (businessID)");
         loginButton.setId("phone-login-" + phone.deviceId());

@@ -44,10 +44,8 @@ public record RawPushForm(String source, Long certificateId, String credentialFi
         }
     }
 
+    /** Atomic and owner-only (0600, the folder 0700), like every config file. */
     public void save(Path configDir) throws IOException {
-        Files.createDirectories(configDir);
-        Path tmp = configDir.resolve(FILE_NAME + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, file(configDir), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        dev.pushflow.delivery.PrivateFiles.write(file(configDir), JSON.writeValueAsBytes(this));
     }
 }

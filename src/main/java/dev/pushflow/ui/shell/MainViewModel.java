@@ -39,6 +39,8 @@ public final class MainViewModel {
     private final BooleanProperty gatewaysUp = new SimpleBooleanProperty(false);
     private final StringProperty inFlight = new SimpleStringProperty("0 in flight");
     private final StringProperty logCount = new SimpleStringProperty("0 log records");
+    private final StringProperty logProblem = new SimpleStringProperty("");
+    private String settingsProblem = "";
     private final IntegerProperty rejected = new SimpleIntegerProperty();
     private final StringProperty connections = new SimpleStringProperty("No APNs connection yet");
     private final StringProperty connectionsDetail = new SimpleStringProperty("Pushy connects on the first push");
@@ -66,6 +68,19 @@ public final class MainViewModel {
     }
 
     public void engineFailed(String message) {
+        engineFailed(message, false);
+    }
+
+    /**
+     * @param configFile the cause is a file of the config folder (the message names it and the fix), not the
+     *                   gateways: no advice about ports then
+     */
+    public void engineFailed(String message, boolean configFile) {
+        if (configFile) {
+            loadingText.set("A file in the config folder cannot be used");
+            startupError.set(message);
+            return;
+        }
         loadingText.set("The engine did not start");
         startupError.set(message + "\nCheck that no other program holds the gateway ports, then start PushFlow again.");
     }
@@ -105,6 +120,23 @@ public final class MainViewModel {
         inFlight.set(engine.delivery().inFlight() + " in flight");
         refreshConnections(engine.delivery().connections());
         logCount.set(String.format("%,d log records", engine.log().size()));
+        String write = engine.log().writeProblem();
+        String open = engine.log().openProblem();
+        logProblem.set(write != null ? write : !open.isEmpty() ? open : settingsProblem);
+    }
+
+    /** A problem with settings.properties found at start (shown with the log's problems in the status bar). */
+    public void settingsProblem(String problem) {
+        settingsProblem = problem == null ? "" : problem;
+        logProblem.set(settingsProblem);
+    }
+
+    /**
+     * What is wrong with the delivery log file: a write that fails right now (disk full, read-only, permission), else
+     * the lines skipped at start and where the original was kept; "" when all is well.
+     */
+    public StringProperty logProblemProperty() {
+        return logProblem;
     }
 
     /** One line for the status bar (connected / failed counts) and one line per client for its tooltip. */
