@@ -275,9 +275,8 @@ public final class DeliveryService implements AutoCloseable {
         }
         long start = System.nanoTime();
         CompletableFuture<ApnsClient> client = clientFor(credential, endpoint);
-        // Push types newer than Pushy 0.15.4 go out without the header, which the frame hook then adds.
-        String announced = PUSHY_TYPES.get(request.pushType()) != null ? null
-                : pushTypeHeaders.expect(request.apnsId(), request.token(), request.pushType().headerValue());
+        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1, no expiration): the frame hook writes them.
+        String announced = pushTypeHeaders.announce(request, PUSHY_TYPES.get(request.pushType()) == null);
         // One future and one callback per push (this runs for every push of the engine): no stage chain.
         CompletableFuture<PushOutcome> result = new CompletableFuture<>();
         client.whenComplete((c, buildFailure) -> {
@@ -322,6 +321,7 @@ public final class DeliveryService implements AutoCloseable {
 
     private static SimpleApnsPushNotification notification(PushRequest r) {
         DeliveryPriority priority = r.priority() == null ? DeliveryPriority.IMMEDIATE
+                : r.priority() == 1 ? DeliveryPriority.CONSERVE_POWER // Pushy has no 1: PushTypeHeaders writes it
                 : DeliveryPriority.getFromCode(r.priority());
         // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
         // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls: null here, and PushTypeHeaders adds the header.

@@ -9,7 +9,24 @@ public record DeviceSnapshot(String deviceId, String name, BuildConfiguration bu
                              ApnsEnvironment tokenEnvironment, boolean real, AppState appState, boolean installed,
                              boolean pushEnabled, String loggedInUser, String lastUser, boolean serviceRegistered,
                              boolean kickedOff, String kickedOffBy, long reportedCertificateId, int badge,
-                             int notificationCount, Boolean hookTakesOver) {
+                             int notificationCount, Boolean hookTakesOver, boolean networkOnline, boolean lowPower,
+                             int storedOffline, int storedPower) {
+
+    /** A phone online, out of Low Power Mode, with nothing stored at APNs. */
+    public DeviceSnapshot(String deviceId, String name, BuildConfiguration build, String token,
+                          ApnsEnvironment tokenEnvironment, boolean real, AppState appState, boolean installed,
+                          boolean pushEnabled, String loggedInUser, String lastUser, boolean serviceRegistered,
+                          boolean kickedOff, String kickedOffBy, long reportedCertificateId, int badge,
+                          int notificationCount, Boolean hookTakesOver) {
+        this(deviceId, name, build, token, tokenEnvironment, real, appState, installed, pushEnabled, loggedInUser,
+                lastUser, serviceRegistered, kickedOff, kickedOffBy, reportedCertificateId, badge, notificationCount,
+                hookTakesOver, true, false, 0, 0);
+    }
+
+    /** How many notifications APNs holds for this phone (offline store and Low Power Mode together). */
+    public int storedAtApns() {
+        return storedOffline + storedPower;
+    }
 
     /** Online means logged in and not kicked off. */
     public boolean online() {
