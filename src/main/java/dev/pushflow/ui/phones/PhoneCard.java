@@ -8,6 +8,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.control.Label;
@@ -48,6 +49,11 @@ final class PhoneCard extends VBox {
     private final Button loginButton = new Button();
     private final FontIcon loginIcon = new FontIcon(Feather.LOG_IN);
     private final List<Banner> bannerPool = new ArrayList<>();
+    private final ToggleButton airplane = new ToggleButton("Airplane");
+    private final ToggleButton lowPower = new ToggleButton("Low Power");
+    private final Label stored = new Label();
+    private final FontIcon wifiIcon = icon(Feather.WIFI);
+    private final FontIcon batteryIcon = icon(Feather.BATTERY);
     private boolean updating;
 
     PhoneCard(PhoneModel phone, PhonesViewModel vm) {
@@ -64,7 +70,7 @@ final class PhoneCard extends VBox {
         statusClock.getStyleClass().add("phone-status-text");
         Region island = new Region();
         island.getStyleClass().add("phone-island");
-        HBox icons = new HBox(4, icon(Feather.BAR_CHART_2), icon(Feather.WIFI), icon(Feather.BATTERY));
+        HBox icons = new HBox(4, icon(Feather.BAR_CHART_2), wifiIcon, batteryIcon);
         icons.setAlignment(Pos.CENTER_RIGHT);
         HBox status = new HBox(statusClock, Ui.hspacer(), island, Ui.hspacer(), icons);
         status.setAlignment(Pos.CENTER);
@@ -99,7 +105,7 @@ final class PhoneCard extends VBox {
         Region home = new Region();
         home.getStyleClass().add("phone-home-indicator");
 
-        VBox content = new VBox(10, status, lockScreen, stateNote, banners, grow, dock, home);
+        VBox content = new VBox(10, status, lockScreen, stateNote, stored, banners, grow, dock, home);
         content.setAlignment(Pos.TOP_CENTER);
         content.getStyleClass().add("phone-content");
         screen.getChildren().add(content);
@@ -131,9 +137,19 @@ final class PhoneCard extends VBox {
                 + " background (the Doctor's probe sends these). iOS shows nothing and may wake the app in the"
                 + " background, so they are not on the lock screen, cannot be tapped and leave the badge alone.");
 
+        stored.setId("phone-stored-" + phone.deviceId());
+        stored.getStyleClass().add("phone-stored");
+        stored.setGraphic(new FontIcon(Feather.ARCHIVE));
+        stored.visibleProperty().bind(stored.textProperty().isNotEmpty());
+        stored.managedProperty().bind(stored.visibleProperty());
+        Ui.tip(stored, "What APNs holds for this phone after answering 200: one notification per app while it is"
+                + " offline (a newer one replaces it), and the priority 5 and 1 pushes Low Power Mode holds. Coming"
+                + " online or turning Low Power off delivers them, unless they expired. The Delivery log shows each"
+                + " push's state.");
+
         VBox captions = new VBox(0, caption, subCaption, silent);
         captions.setAlignment(Pos.TOP_CENTER);
-        getChildren().addAll(framed, captions, controls());
+        getChildren().addAll(apnsControls(), framed, captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();
@@ -182,6 +198,34 @@ final class PhoneCard extends VBox {
         return row;
     }
 
+    /** Airplane mode and Low Power Mode, above the phone (in sight on small screens): what APNs does after its 200. */
+    private Node apnsControls() {
+        airplane.setId("phone-airplane-" + phone.deviceId());
+        airplane.setGraphic(new FontIcon(Feather.WIFI_OFF));
+        Ui.tip(airplane, "Airplane mode (offline): APNs still answers 200 but stores one notification per app, a"
+                + " newer one replacing it, and delivers it when the phone is back online. apns-expiration 0 is"
+                + " never stored.");
+        airplane.selectedProperty().addListener((o, a, b) -> {
+            if (!updating) {
+                vm.setNetwork(phone.deviceId(), !b);
+            }
+        });
+        lowPower.setId("phone-lowpower-" + phone.deviceId());
+        lowPower.setGraphic(new FontIcon(Feather.BATTERY));
+        Ui.tip(lowPower, "Low Power Mode: priority 5 and 1 pushes are held (stored - power considerations) until it"
+                + " is turned off; priority 10 alerts arrive at once.");
+        lowPower.selectedProperty().addListener((o, a, b) -> {
+            if (!updating) {
+                vm.setLowPower(phone.deviceId(), b);
+            }
+        });
+        HBox row = new HBox(6, airplane, lowPower);
+        row.getStyleClass().addAll("phone-controls", "phone-apns-controls");
+        row.setMaxWidth(300);
+        row.setAlignment(Pos.CENTER);
+        return row;
+    }
+
     private static FontIcon icon(Feather f) {
         FontIcon i = new FontIcon(f);
         i.getStyleClass().add("phone-status-icon");
@@ -215,6 +259,13 @@ final class PhoneCard extends VBox {
                 // A newcomer should be one click from a login: offer the first user.
                 user.setValue(user.getItems().get(0));
             }
+            airplane.setSelected(!s.networkOnline());
+            lowPower.setSelected(s.lowPower());
+            airplane.setDisable(s.real());
+            lowPower.setDisable(s.real());
+            stored.setText(PhonesViewModel.storedText(s));
+            wifiIcon.setIconCode(s.networkOnline() ? Feather.WIFI : Feather.WIFI_OFF);
+            batteryIcon.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("low-power"), s.lowPower());
             badge.setText(s.badge() > 0 ? String.valueOf(s.badge()) : "");
             badge.setVisible(s.badge() > 0);
             String note;
