@@ -50,7 +50,9 @@ import java.util.stream.Stream;
                 + "line, their host and ports, the CA file to trust, the tokens endpoint and the TEST-ONLY sample "
                 + "credentials; then serves until interrupted.",
                 "Outside tokens become valid with --register-token or with "
-                        + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}."})
+                        + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}.",
+                "POST /tokens/HEX/network {\"state\":\"offline\"} takes that token's phone offline: APNs answers 200 and"
+                        + " stores one notification per app until it is back online (GET shows what it did)."})
 final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;

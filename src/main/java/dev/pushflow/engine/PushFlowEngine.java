@@ -826,7 +826,9 @@ public final class PushFlowEngine implements AutoCloseable {
 
     /** A later state of a stored push: a new log line for the same apns-id, with APNs' answer kept. */
     private void deliveryStateChanged(GatewayNotification n, DeliveryState state) {
-        if (n.apnsId() != null) {
+        // delivered and discarded-not-stored are only ever a push's first state: nothing logged yet to follow up
+        boolean first = state == DeliveryState.DELIVERED || state == DeliveryState.DISCARDED_NOT_STORED;
+        if (n.apnsId() != null && !first) {
             synchronized (storedRecords) {
                 DeliveryRecord before = storedRecords.get(key(n.apnsId()));
                 if (before != null && !state.code().equals(before.deliveryState())) {
