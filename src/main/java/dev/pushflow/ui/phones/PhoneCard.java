@@ -80,7 +80,10 @@ final class PhoneCard extends VBox {
         lock.getStyleClass().add("phone-lock");
         clock.getStyleClass().add("phone-clock");
         date.getStyleClass().add("phone-date");
-        VBox lockScreen = new VBox(2, lock, date, clock);
+        // "Stored at APNs" takes the lock glyph's place: the lock screen keeps its height with four banners
+        lock.visibleProperty().bind(stored.textProperty().isEmpty());
+        lock.managedProperty().bind(lock.visibleProperty());
+        VBox lockScreen = new VBox(2, lock, stored, date, clock);
         lockScreen.setAlignment(Pos.CENTER);
 
         stateNote.getStyleClass().add("phone-state-note");
@@ -105,7 +108,7 @@ final class PhoneCard extends VBox {
         Region home = new Region();
         home.getStyleClass().add("phone-home-indicator");
 
-        VBox content = new VBox(10, status, lockScreen, stateNote, stored, banners, grow, dock, home);
+        VBox content = new VBox(10, status, lockScreen, stateNote, banners, grow, dock, home);
         content.setAlignment(Pos.TOP_CENTER);
         content.getStyleClass().add("phone-content");
         screen.getChildren().add(content);
@@ -149,7 +152,15 @@ final class PhoneCard extends VBox {
 
         VBox captions = new VBox(0, caption, subCaption, silent);
         captions.setAlignment(Pos.TOP_CENTER);
-        getChildren().addAll(apnsControls(), framed, captions, controls());
+        // The toggles sit above the phone but come after its banners in the scene graph, so Ctrl+4 (first focusable
+        // node) still lands on the newest banner: a BorderPane keeps its children in the order they were set.
+        javafx.scene.layout.BorderPane phoneWithToggles = new javafx.scene.layout.BorderPane();
+        phoneWithToggles.setCenter(framed);
+        Node toggles = apnsControls();
+        javafx.scene.layout.BorderPane.setMargin(toggles, new javafx.geometry.Insets(0, 0, 10, 0));
+        javafx.scene.layout.BorderPane.setAlignment(toggles, Pos.CENTER);
+        phoneWithToggles.setTop(toggles);
+        getChildren().addAll(phoneWithToggles, captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();
