@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pushflow.apns.AppleIds;
+import dev.pushflow.afterapns.AfterApns;
+import dev.pushflow.afterapns.DeliveryState;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.gateway.EmbeddedGateway;
 import dev.pushflow.gateway.EmbeddedGateways;
+import dev.pushflow.gateway.GatewayNotification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +53,9 @@ import java.util.stream.Stream;
                 "Outside tokens become valid with --register-token or with "
                         + "POST /tokens {\"token\":HEX,\"environment\":\"sandbox\",\"bundleId\":\"com.example.chat\"}; "
                         + "DELETE /tokens/HEX?environment=sandbox makes pushes to it 410 Unregistered, "
-                        + "&reason=expired 410 ExpiredToken."})
+                        + "&reason=expired 410 ExpiredToken.",
+                "POST /tokens/HEX/network {\"state\":\"offline\"} takes that token's phone offline: APNs answers 200 and"
+                        + " stores one notification per app until it is back online (GET shows what it did)."})
 final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
@@ -248,6 +253,10 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         Path dir;
         final List<TokenRegistration> registered = new ArrayList<>();
         private boolean closed;
+        /** What APNs does after the 200, per token: offline phones (POST /tokens/HEX/network) store one per app. */
+        AfterApns afterApns;
+        /** token -> its newest delivery states, newest last (bounded), for GET /tokens/HEX/network. */
+        private final java.util.Map<String, java.util.ArrayDeque<ObjectNode>> deliveries = new java.util.HashMap<>();
 
         void start(List<TokenRegistration> initial, List<TokenRegistration> expired) throws IOException {
             try {
@@ -276,6 +285,9 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                 register(t);
                 gateways.get(t.environment()).expireToken(t.token(), now);
             }
+            afterApns = new AfterApns(java.time.Clock.systemUTC(), (n, state) -> { }, this::deliveryState);
+            gateways.sandbox().addListener(afterApns);
+            gateways.production().addListener(afterApns);
             try {
                 http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
                         httpPort), 0);
@@ -356,7 +368,9 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                 try {
                     String path = x.getRequestURI().getPath();
                     String method = x.getRequestMethod();
-                    if (method.equals("POST") && (path.equals("/tokens") || path.equals("/tokens/"))) {
+                    if (path.startsWith("/tokens/") && path.endsWith("/network")) {
+                        network(x, path.substring("/tokens/".length(), path.length() - "/network".length()));
+                    } else if (method.equals("POST") && (path.equals("/tokens") || path.equals("/tokens/"))) {
                         post(x);
                     } else if (method.equals("DELETE") && path.startsWith("/tokens/")) {
                         delete(x, path.substring("/tokens/".length()));
@@ -463,6 +477,99 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             }
             respond(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("token", token)
                     .put("environment", env.wireName()).put(expire ? "expired" : "unregistered", now.toString())));
+        }
+
+        /**
+         * POST /tokens/HEX/network {"state":"offline"|"online","environment"?}: the phone with that token goes offline
+         * (APNs answers 200 and stores one notification per app) or back online (the stored one is delivered);
+         * GET shows its state and what APNs did with its latest notifications.
+         */
+        private void network(HttpExchange x, String rawToken) throws IOException {
+            String token = checkToken(rawToken);
+            ApnsEnvironment env = ApnsEnvironment.SANDBOX;
+            String method = x.getRequestMethod();
+            if (method.equals("POST")) {
+                JsonNode body = jsonBody(x, "{\"state\":\"offline\",\"environment\":\"sandbox\"}");
+                if (body == null) {
+                    return;
+                }
+                var names = body.fieldNames();
+                while (names.hasNext()) {
+                    String k = names.next();
+                    if (!List.of("state", "environment").contains(k)) {
+                        respond(x, 400, error("unknown key '" + k + "': use state, environment"));
+                        return;
+                    }
+                }
+                String state = body.path("state").asText("");
+                if (!state.equals("online") && !state.equals("offline")) {
+                    respond(x, 400, error("'state' is \"online\" or \"offline\", not '" + state + "'"));
+                    return;
+                }
+                env = body.has("environment") ? ApnsEnvironment.parse(body.get("environment").asText()) : env;
+                afterApns.setOnline(new AfterApns.DeviceKey(env, token), state.equals("online"));
+                spec.commandLine().getErr().println(env.wireName() + " token " + DeviceTokens.abbreviate(token)
+                        + " is now " + state);
+            } else if (method.equals("GET")) {
+                String query = x.getRequestURI().getQuery();
+                if (query != null && query.startsWith("environment=")) {
+                    env = ApnsEnvironment.parse(query.substring("environment=".length()));
+                }
+            } else {
+                respond(x, 405, error("use POST /tokens/HEX/network {\"state\":\"offline\"} or GET /tokens/HEX/network"));
+                return;
+            }
+            AfterApns.DeviceView view = afterApns.view(new AfterApns.DeviceKey(env, token));
+            ObjectNode o = JSON.createObjectNode().put("token", token).put("environment", env.wireName())
+                    .put("state", view.online() ? "online" : "offline").put("storedAtApns", view.stored());
+            ArrayNode list = o.putArray("deliveries");
+            synchronized (deliveries) {
+                deliveries.getOrDefault(env.wireName() + "/" + token, new java.util.ArrayDeque<>()).forEach(list::add);
+            }
+            respond(x, 200, JSON.writeValueAsString(o));
+        }
+
+        /** Each state APNs gives a notification (called on gateway threads and the HTTP thread: quick). */
+        private void deliveryState(GatewayNotification n, DeliveryState state) {
+            ObjectNode line = JSON.createObjectNode().put("apnsId", n.apnsId()).put("deliveryState", state.code())
+                    .put("time", Instant.now().toString());
+            synchronized (deliveries) {
+                var list = deliveries.computeIfAbsent(n.environment().wireName() + "/" + n.token(),
+                        k -> new java.util.ArrayDeque<>());
+                if (n.apnsId() != null) { // without an apns-id header a push cannot be followed: each state is a line
+                    list.removeIf(old -> n.apnsId().equals(old.path("apnsId").asText(null)));
+                }
+                list.addLast(line);
+                while (list.size() > 20) {
+                    list.removeFirst();
+                }
+            }
+        }
+
+        /** The request's JSON object body, or null after answering what is wrong with it. */
+        private JsonNode jsonBody(HttpExchange x, String example) throws IOException {
+            String type = x.getRequestHeaders().getFirst("Content-Type");
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                respond(x, 415, error("send Content-Type: application/json"));
+                return null;
+            }
+            JsonNode body;
+            try (InputStream in = x.getRequestBody()) {
+                byte[] bytes = in.readNBytes(MAX_BODY + 1);
+                if (bytes.length > MAX_BODY) {
+                    respond(x, 413, error("body over " + MAX_BODY + " bytes"));
+                    return null;
+                }
+                body = JSON.readTree(bytes);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                respond(x, 400, error("body is not JSON: " + e.getOriginalMessage()));
+                return null;
+            }
+            if (body == null || !body.isObject()) {
+                respond(x, 400, error("body must be a JSON object: " + example));
+                return null;
+            }
+            return body;
         }
 
         private static String error(String message) {

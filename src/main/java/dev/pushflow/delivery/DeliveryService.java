@@ -275,9 +275,8 @@ public final class DeliveryService implements AutoCloseable {
         }
         long start = System.nanoTime();
         CompletableFuture<ApnsClient> client = clientFor(credential, endpoint);
-        // Push types newer than Pushy 0.15.4 go out without the header, which the frame hook then adds.
-        String announced = PUSHY_TYPES.get(request.pushType()) != null ? null
-                : pushTypeHeaders.expect(request.apnsId(), request.token(), request.pushType().headerValue());
+        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1, no expiration): the frame hook writes them.
+        String announced = pushTypeHeaders.announce(request, PUSHY_TYPES.get(request.pushType()) == null);
         // One future and one callback per push (this runs for every push of the engine): no stage chain.
         CompletableFuture<PushOutcome> result = new CompletableFuture<>();
         client.whenComplete((c, buildFailure) -> {
@@ -321,8 +320,11 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private static SimpleApnsPushNotification notification(PushRequest r) {
-        // null sends no apns-priority header (APNs then uses 10, and 5 for background pushes), as ApnsHeaders shows
-        DeliveryPriority priority = r.priority() == null ? null : DeliveryPriority.getFromCode(r.priority());
+        // null sends no apns-priority header (APNs then uses 10, and 5 for background pushes), as ApnsHeaders shows;
+        // Pushy has no priority 1: PushTypeHeaders writes it over CONSERVE_POWER
+        DeliveryPriority priority = r.priority() == null ? null
+                : r.priority() == 1 ? DeliveryPriority.CONSERVE_POWER
+                : DeliveryPriority.getFromCode(r.priority());
         // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
         // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls: null here, and PushTypeHeaders adds the header.
         com.eatthepath.pushy.apns.PushType type = PUSHY_TYPES.get(r.pushType());

@@ -6,11 +6,13 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.logging.LogLevel;
 import io.netty.util.AsciiString;
 
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Adds the {@code apns-push-type} header Pushy 0.15.4 cannot express ({@code widgets}, {@code controls}: its
+ * Writes the headers Pushy 0.15.4 cannot express: {@code apns-priority: 1} (its {@code DeliveryPriority} has only 10
+ * and 5), no {@code apns-expiration} when the push has none (Pushy then sends 0, "never store", where Apple's
+ * default without the header is "store up to 30 days"), and
+ * the {@code apns-push-type} header Pushy 0.15.4 cannot express ({@code widgets}, {@code controls}: its
  * {@code PushType} predates them). Pushy sends such a push without the header; Netty hands every outbound HEADERS
  * frame to the client's frame logger just before encoding it, and this "logger" sets the header on the request
  * whose apns-id and token were announced. It logs nothing ({@link #isEnabled()} is false), so no header, and no
@@ -19,9 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PushTypeHeaders extends Http2FrameLogger {
     private static final AsciiString APNS_ID = AsciiString.cached("apns-id");
     private static final AsciiString PUSH_TYPE = AsciiString.cached("apns-push-type");
+    private static final AsciiString PRIORITY = AsciiString.cached("apns-priority");
+    private static final AsciiString EXPIRATION = AsciiString.cached("apns-expiration");
     private static final String PATH_PREFIX = "/3/device/";
 
-    private final ConcurrentHashMap<String, String> pending = new ConcurrentHashMap<>();
+    /** What one request needs: a push type to add (or null), a priority to write (or null), no expiration header. */
+    private record Fix(String pushType, Integer priority, boolean dropExpiration) {
+    }
+
+    private final ConcurrentHashMap<String, Fix> pending = new ConcurrentHashMap<>();
 
     PushTypeHeaders() {
         super(LogLevel.TRACE, PushTypeHeaders.class);
@@ -31,10 +39,19 @@ final class PushTypeHeaders extends Http2FrameLogger {
         return apnsId + "/" + token;
     }
 
-    /** The request for this apns-id and token gets {@code apns-push-type: headerValue}. */
-    String expect(UUID apnsId, String token, String headerValue) {
-        String key = key(apnsId.toString(), token);
-        pending.put(key, headerValue);
+    /**
+     * Announces what the request needs beyond what Pushy writes, or returns null when it needs nothing.
+     *
+     * @param pushTypeMissing Pushy has no push type for the request's (widgets, controls)
+     */
+    String announce(PushRequest r, boolean pushTypeMissing) {
+        Integer priority = r.priority() != null && r.priority() == 1 ? 1 : null;
+        boolean noExpiration = r.expiration() == null;
+        if (!pushTypeMissing && priority == null && !noExpiration) {
+            return null;
+        }
+        String key = key(r.apnsId().toString(), r.token());
+        pending.put(key, new Fix(pushTypeMissing ? r.pushType().headerValue() : null, priority, noExpiration));
         return key;
     }
 
@@ -73,9 +90,17 @@ final class PushTypeHeaders extends Http2FrameLogger {
         if (apnsId == null || path == null || path.length() <= PATH_PREFIX.length()) {
             return;
         }
-        String type = pending.remove(key(apnsId, path.subSequence(PATH_PREFIX.length(), path.length())));
-        if (type != null) {
-            headers.set(PUSH_TYPE, type);
+        Fix fix = pending.remove(key(apnsId, path.subSequence(PATH_PREFIX.length(), path.length())));
+        if (fix != null) {
+            if (fix.pushType() != null) {
+                headers.set(PUSH_TYPE, fix.pushType());
+            }
+            if (fix.priority() != null) {
+                headers.setInt(PRIORITY, fix.priority());
+            }
+            if (fix.dropExpiration()) {
+                headers.remove(EXPIRATION);
+            }
         }
     }
 }

@@ -11,8 +11,13 @@ import java.time.Instant;
  * parsed on demand; only {@link #isSilent()} is read on arrival (to know where the phone puts it).
  */
 public record DeliveredNotification(String apnsId, Instant receivedAt, ApnsEnvironment environment, String topic,
-                                    String pushType, String payload) {
+                                    String pushType, String payload, String collapseId) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public DeliveredNotification(String apnsId, Instant receivedAt, ApnsEnvironment environment, String topic,
+                                 String pushType, String payload) {
+        this(apnsId, receivedAt, environment, topic, pushType, payload, null);
+    }
 
     /** The userInfo dictionary the app receives; an unreadable payload gives an empty object. */
     public JsonNode userInfo() {

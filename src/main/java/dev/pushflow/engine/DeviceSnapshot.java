@@ -9,9 +9,10 @@ public record DeviceSnapshot(String deviceId, String name, BuildConfiguration bu
                              ApnsEnvironment tokenEnvironment, boolean real, AppState appState, boolean installed,
                              boolean pushEnabled, String loggedInUser, String lastUser, boolean serviceRegistered,
                              boolean kickedOff, String kickedOffBy, long reportedCertificateId, int badge,
-                             int notificationCount, Boolean hookTakesOver, TokenStatus tokenStatus) {
+                             int notificationCount, Boolean hookTakesOver, TokenStatus tokenStatus,
+                             boolean networkOnline, boolean lowPower, int storedOffline, int storedPower) {
 
-    /** A snapshot whose token is there (real devices, tests). */
+    /** A snapshot whose token is there, online, out of Low Power Mode, nothing stored at APNs (real devices, tests). */
     public DeviceSnapshot(String deviceId, String name, BuildConfiguration build, String token,
                           ApnsEnvironment tokenEnvironment, boolean real, AppState appState, boolean installed,
                           boolean pushEnabled, String loggedInUser, String lastUser, boolean serviceRegistered,
@@ -19,11 +20,16 @@ public record DeviceSnapshot(String deviceId, String name, BuildConfiguration bu
                           int notificationCount, Boolean hookTakesOver) {
         this(deviceId, name, build, token, tokenEnvironment, real, appState, installed, pushEnabled, loggedInUser,
                 lastUser, serviceRegistered, kickedOff, kickedOffBy, reportedCertificateId, badge, notificationCount,
-                hookTakesOver, TokenStatus.REGISTERED);
+                hookTakesOver, TokenStatus.REGISTERED, true, false, 0, 0);
     }
 
     public DeviceSnapshot {
         tokenStatus = tokenStatus == null ? TokenStatus.REGISTERED : tokenStatus;
+    }
+
+    /** How many notifications APNs holds for this phone (offline store and Low Power Mode together). */
+    public int storedAtApns() {
+        return storedOffline + storedPower;
     }
 
     /** Online means logged in and not kicked off. */

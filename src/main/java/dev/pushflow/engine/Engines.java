@@ -61,8 +61,8 @@ public final class Engines {
                 gateways.get(environment).unregisterToken(token, when);
             }
         }, null);
-        GatewayListener arrivals = n -> engine.notificationArrived(n.environment(), n.token(), n.apnsId(), n.topic(),
-                n.pushType(), n.payload());
+        // Accepted notifications go through the second stage (offline, Low Power, expiry, budgets) to the phones.
+        GatewayListener arrivals = engine.afterApns();
         gateways.sandbox().addListener(arrivals);
         gateways.production().addListener(arrivals);
         engine.attachGateways(gateways);

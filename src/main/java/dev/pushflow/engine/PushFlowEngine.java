@@ -1,9 +1,15 @@
 package dev.pushflow.engine;
 
+import dev.pushflow.afterapns.AfterApns;
+import dev.pushflow.afterapns.BackgroundPushes;
+import dev.pushflow.afterapns.DeliveryState;
+import dev.pushflow.afterapns.SimulatedClock;
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.PushType;
 import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.Console;
+import dev.pushflow.gateway.GatewayNotification;
 import dev.pushflow.delivery.DeliveryLog;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryService;
@@ -24,6 +30,7 @@ import dev.pushflow.tap.RedirectParser;
 import dev.pushflow.tap.RedirectTarget;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +60,11 @@ public final class PushFlowEngine implements AutoCloseable {
     private final DeliveryService delivery;
     private final DeliveryLog log;
     private final DeviceTokenAuthority tokens;
-    private final Clock clock;
+    private final SimulatedClock clock;
+    /** What APNs does after the 200 (storage, expiry, Low Power, budgets): the embedded gateways' second stage. */
+    private final AfterApns afterApns;
+    /** apns-id -> the log line of a push APNs still holds, so a later state appends a line keeping its answer. */
+    private final Map<String, DeliveryRecord> storedRecords = new HashMap<>();
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -72,7 +83,8 @@ public final class PushFlowEngine implements AutoCloseable {
         this.delivery = delivery;
         this.log = log;
         this.tokens = tokens == null ? DeviceTokenAuthority.NONE : tokens;
-        this.clock = clock == null ? Clock.systemUTC() : clock;
+        this.clock = clock instanceof SimulatedClock sc ? sc : new SimulatedClock(clock);
+        this.afterApns = new AfterApns(this.clock, this::deliverToPhone, this::deliveryStateChanged);
         log.addListener(r -> listeners.forEach(l -> l.recordAppended(r)));
     }
 
@@ -196,7 +208,7 @@ public final class PushFlowEngine implements AutoCloseable {
             requireNewDevice(deviceId);
             ApnsEnvironment env = build.tokenEnvironment();
             SimulatedIPhone d = new SimulatedIPhone(deviceId, name == null || name.isBlank() ? deviceId : name, build,
-                    null, env, false);
+                    null, env, false, afterApns);
             d.firstTokenRequest = firstRequest == null ? TokenRegistration.OK : firstRequest;
             devices.put(deviceId, d);
             if (issuedToken != null && !deviceByToken.containsKey(issuedToken)) {
@@ -228,7 +240,7 @@ public final class PushFlowEngine implements AutoCloseable {
         synchronized (this) {
             requireNewDevice(deviceId);
             SimulatedIPhone d = new SimulatedIPhone(deviceId, name == null || name.isBlank() ? deviceId : name, build,
-                    parsed.hex(), build.tokenEnvironment(), true);
+                    parsed.hex(), build.tokenEnvironment(), true, afterApns);
             d.appState = AppState.BACKGROUND;
             devices.put(deviceId, d);
             s = d.snapshot();
@@ -539,12 +551,14 @@ public final class PushFlowEngine implements AutoCloseable {
     }
 
     private void reissueToken(SimulatedIPhone d) {
+        AfterApns.DeviceKey before = d.apnsKey(); // network and power state move with the phone to its new token
         if (d.token != null) {
             deviceByToken.remove(d.token, d.deviceId);
         }
         d.token = null;
         d.tokenEnvironment = d.build.tokenEnvironment();
         requestToken(d);
+        afterApns.carryOver(before, d.apnsKey());
     }
 
     /** The app's processTUIOfflinePushNotification: null = not implemented, true = takes over, false = lets the component go on. */
@@ -765,7 +779,7 @@ public final class PushFlowEngine implements AutoCloseable {
             if (outcome.statusCode() == 410) {
                 dropToken(p.deviceId(), p.request().token(), outcome);
             }
-            return log.append(record(message, p, outcome, sentAt));
+            return appendWithDeliveryState(record(message, p, outcome, sentAt));
         });
     }
 
@@ -877,37 +891,51 @@ public final class PushFlowEngine implements AutoCloseable {
                     detail == null ? reason.explanation() : detail, null, null, null);
         }
         CertificateEntry entry = console.find(certificateId).orElseThrow();
-        boolean countsBadge = !m.offlinePushInfo().ignoreIOSBadge();
+        boolean countsBadge = !m.offlinePushInfo().ignoreIOSBadge() && m.apnsOptions().pushType() != PushType.BACKGROUND;
         int badge = d.badge + (countsBadge ? 1 : 0);
         if (commit && countsBadge) {
             d.badge = badge;
         }
         BuiltPayload payload = VendorPayload.build(m, sender, group, badge);
-        PushRequest request = new PushRequest(d.boundToken, payload.pushType().topicFor(entry.bundleId()),
-                payload.pushType(), payload.json(), m.apnsOptions().priority(), m.apnsOptions().expiration(),
-                m.apnsOptions().collapseId(), null);
+        PushRequest request = pushRequest(m, d.boundToken, entry, payload);
         return new PlannedDelivery(d.deviceId, d.name, recipient, certificateId, null, null, entry, request, payload);
     }
 
     // ---------------------------------------------------------------- gateway arrivals
 
     /**
-     * A gateway accepted a notification for a token: the simulated iPhone that owns it shows it.
-     * Called on Netty threads; quick and non-blocking.
+     * A notification reached the phone that owns the token: the simulated iPhone shows it. Called on Netty threads
+     * (through {@link #afterApns()}, which decides first whether it reaches the phone); quick and non-blocking.
      */
     public void notificationArrived(ApnsEnvironment environment, String token, String apnsId, String topic,
                                     String pushType, String payload) {
+        arrive(environment, token, apnsId, topic, pushType, payload, null, false);
+    }
+
+    private void arrive(ApnsEnvironment environment, String token, String apnsId, String topic, String pushType,
+                        String payload, String collapseId, boolean fromStorage) {
         String deviceId = deviceByToken.get(token);
         if (deviceId != null) {
-            DeliveredNotification n = new DeliveredNotification(apnsId, clock.instant(), environment, topic, pushType, payload);
+            DeliveredNotification n = new DeliveredNotification(apnsId, clock.instant(), environment, topic, pushType,
+                    payload, collapseId);
+            boolean shown = false;
             synchronized (this) {
                 SimulatedIPhone d = devices.get(deviceId);
                 if (d == null || !token.equals(d.token)) {
                     deviceId = null;
+                } else if (n.isSilent() && d.appState == AppState.KILLED) {
+                    // iOS does not launch an app the user force-quit for a background push
+                    event(deviceId, ActivityEvent.Kind.INFO, "Silent push (" + describeSilent(n) + ") not handed to"
+                            + " the app: the user killed it, and iOS does not wake a force-quit app");
+                    deviceId = null;
                 } else {
-                    if (!d.deliver(n)) {
+                    shown = d.deliver(n);
+                    if (!shown) {
                         event(deviceId, ActivityEvent.Kind.INFO, "Silent push received (" + describeSilent(n)
                                 + "): nothing is shown; iOS may wake the app in the background");
+                    } else if (fromStorage) {
+                        event(deviceId, ActivityEvent.Kind.INFO, "Delivered from storage: APNs had kept this"
+                                + " notification and delivered it now");
                     }
                 }
             }
@@ -921,6 +949,133 @@ public final class PushFlowEngine implements AutoCloseable {
     private static String describeSilent(DeliveredNotification n) {
         return "background".equals(n.pushType()) ? "apns-push-type background"
                 : "no alert, sound or badge";
+    }
+
+    // ---------------------------------------------------------------- after the 200 (dev.pushflow.afterapns)
+
+    /** The embedded gateways' second stage: the one place a push's delivery state lives. */
+    public AfterApns afterApns() {
+        return afterApns;
+    }
+
+    /** The engine's clock: the log's times, the taps, and what expiry and the background budget count with. */
+    public SimulatedClock clock() {
+        return clock;
+    }
+
+    /** Moves the simulated clock forward (expiry, the background budget's hour); returns the new now. */
+    public Instant advanceClock(Duration by) {
+        return clock.advance(by);
+    }
+
+    /** What APNs did with an accepted push after the 200; empty for a push the embedded gateways never accepted. */
+    public Optional<DeliveryState> deliveryState(String apnsId) {
+        return afterApns.stateOf(apnsId);
+    }
+
+    /** Airplane mode: an offline phone gets nothing; APNs stores one notification per app until it is back. */
+    public DeviceSnapshot setNetwork(String deviceId, boolean online) {
+        AfterApns.DeviceKey key = apnsKeyOf(deviceId, online ? "Network back online: APNs delivers what it stored"
+                : "Network offline (airplane mode): APNs stores one notification per app until the phone is back");
+        afterApns.setOnline(key, online); // outside the engine lock: it may deliver to this phone
+        DeviceSnapshot s = device(deviceId);
+        fireDevice(s);
+        return s;
+    }
+
+    /** Low Power Mode: priority 5 and 1 pushes are held until it is turned off; priority 10 goes at once. */
+    public DeviceSnapshot setLowPower(String deviceId, boolean on) {
+        AfterApns.DeviceKey key = apnsKeyOf(deviceId, on ? "Low Power Mode on: priority 5 and 1 pushes are held"
+                : "Low Power Mode off: held pushes are delivered");
+        afterApns.setLowPower(key, on);
+        DeviceSnapshot s = device(deviceId);
+        fireDevice(s);
+        return s;
+    }
+
+    private synchronized AfterApns.DeviceKey apnsKeyOf(String deviceId, String activity) {
+        SimulatedIPhone d = device0(deviceId);
+        if (d.real) {
+            throw new IllegalStateException(d.name + " is a real device: its network and power are its own");
+        }
+        event(deviceId, ActivityEvent.Kind.INFO, activity);
+        return d.apnsKey();
+    }
+
+    /** The stage's hand-over: the notification reached the phone now or from storage. */
+    private void deliverToPhone(GatewayNotification n, DeliveryState state) {
+        arrive(n.environment(), n.token(), n.apnsId(), n.topic(), n.pushType(), n.payload(), n.collapseId(),
+                state == DeliveryState.DELIVERED_FROM_STORAGE);
+    }
+
+    /**
+     * Appends an accepted push's record with the state the stage decided at acceptance; a push APNs still holds is
+     * remembered so that its later state appends a new line (the log stays append-only).
+     */
+    private DeliveryRecord appendWithDeliveryState(DeliveryRecord r) {
+        if (r.apnsId() == null || r.status() != DeliveryStatus.ACCEPTED) {
+            return log.append(r);
+        }
+        synchronized (storedRecords) {
+            DeliveryState state = afterApns.stateOf(r.apnsId()).orElse(null);
+            DeliveryRecord out = log.append(state == null ? r : r.withDeliveryState(state.code()));
+            if (state != null && state.isStored()) {
+                storedRecords.put(key(r.apnsId()), out);
+            }
+            return out;
+        }
+    }
+
+    /** A later state of a stored push: a new log line for the same apns-id, with APNs' answer kept. */
+    private void deliveryStateChanged(GatewayNotification n, DeliveryState state) {
+        // delivered and discarded-not-stored are only ever a push's first state: nothing logged yet to follow up
+        boolean first = state == DeliveryState.DELIVERED || state == DeliveryState.DISCARDED_NOT_STORED;
+        if (n.apnsId() != null && !first) {
+            synchronized (storedRecords) {
+                DeliveryRecord before = storedRecords.get(key(n.apnsId()));
+                if (before != null && !state.code().equals(before.deliveryState())) {
+                    DeliveryRecord later = log.append(laterState(before, state, clock.instant()));
+                    if (state.isStored()) {
+                        storedRecords.put(key(n.apnsId()), later);
+                    } else {
+                        storedRecords.remove(key(n.apnsId()));
+                    }
+                }
+            }
+        }
+        if (state != DeliveryState.DELIVERED && state != DeliveryState.THROTTLED) {
+            String deviceId = deviceByToken.get(n.token());
+            if (deviceId != null) { // what APNs holds for the phone changed: its card shows it
+                try {
+                    fireDevice(device(deviceId));
+                } catch (NoSuchElementException removed) {
+                    // removed meanwhile
+                }
+            }
+        }
+    }
+
+    private static String key(String apnsId) {
+        return apnsId.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static DeliveryRecord laterState(DeliveryRecord r, DeliveryState state, Instant when) {
+        return new DeliveryRecord(0, when, r.messageId(), r.deviceId(), r.deviceName(), r.userID(), r.certificateId(),
+                r.environment(), r.gateway(), r.topic(), r.pushType(), r.priority(), r.token(), r.apnsId(),
+                r.apnsUniqueId(), r.status(), r.statusCode(), r.reason(), r.detail(), r.invalidationTimestamp(),
+                r.latencyMicros(), r.payload(), r.source(), r.attempt(), r.finalAttempt(), state.code());
+    }
+
+    /** The request for a planned push; the sender's APNs options may make it a background push. */
+    private static PushRequest pushRequest(ImMessage m, String token, CertificateEntry entry, BuiltPayload payload) {
+        var o = m.apnsOptions();
+        if (o.pushType() == PushType.BACKGROUND) {
+            return new PushRequest(token, PushType.BACKGROUND.topicFor(entry.bundleId()), PushType.BACKGROUND,
+                    BackgroundPushes.payload(payload.json()), o.priority() == null ? 5 : o.priority(), o.expiration(),
+                    o.collapseId(), null);
+        }
+        return new PushRequest(token, payload.pushType().topicFor(entry.bundleId()), payload.pushType(),
+                payload.json(), o.priority(), o.expiration(), o.collapseId(), null);
     }
 
     // ---------------------------------------------------------------- taps
@@ -1028,6 +1183,10 @@ public final class PushFlowEngine implements AutoCloseable {
             groups.clear();
             unread.clear();
             taps.clear();
+        }
+        afterApns.reset();
+        synchronized (storedRecords) {
+            storedRecords.clear();
         }
         listeners.forEach(EngineListener::workspaceChanged);
     }

@@ -1,5 +1,6 @@
 package dev.pushflow.engine;
 
+import dev.pushflow.afterapns.AfterApns;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.im.AppState;
 import dev.pushflow.im.BuildConfiguration;
@@ -50,9 +51,12 @@ final class SimulatedIPhone {
     Network network = Network.WIFI;
     /** setAPNS ran with no token to report: the backend holds none for this device (the no-token reason). */
     boolean reportedNoToken;
+    /** What APNs holds for this phone and its network and power state live there (one source of truth). */
+    private final AfterApns afterApns;
 
     SimulatedIPhone(String deviceId, String name, BuildConfiguration build, String token,
-                    ApnsEnvironment tokenEnvironment, boolean real) {
+                    ApnsEnvironment tokenEnvironment, boolean real, AfterApns afterApns) {
+        this.afterApns = afterApns;
         this.deviceId = deviceId;
         this.name = name;
         this.build = build;
@@ -72,6 +76,10 @@ final class SimulatedIPhone {
         if (silent) {
             into = silentPushes;
             silentPushCount++;
+        }
+        if (!silent && n.collapseId() != null) {
+            // apns-collapse-id: the newest replaces the banner with the same ID (one banner, the newest text)
+            into.removeIf(old -> n.collapseId().equals(old.collapseId()));
         }
         into.addLast(n);
         while (into.size() > MAX_NOTIFICATIONS) {
@@ -94,10 +102,16 @@ final class SimulatedIPhone {
         return new ArrayList<>(silentPushes);
     }
 
+    AfterApns.DeviceKey apnsKey() {
+        return new AfterApns.DeviceKey(tokenEnvironment, token);
+    }
+
     DeviceSnapshot snapshot() {
+        AfterApns.DeviceView apns = real ? AfterApns.DeviceView.DEFAULT : afterApns.view(apnsKey());
         return new DeviceSnapshot(deviceId, name, build, token, tokenEnvironment, real, appState, installed,
                 pushEnabled, loggedInUser, lastUser, serviceRegistered, kickedOff, kickedOffBy, reportedCertificateId,
-                badge, notifications.size(), hookTakesOver, tokenStatus());
+                badge, notifications.size(), hookTakesOver, tokenStatus(), apns.online(), apns.lowPower(),
+                apns.storedOffline(), apns.storedPower());
     }
 
     TokenStatus tokenStatus() {

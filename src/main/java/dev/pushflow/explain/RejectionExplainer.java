@@ -38,7 +38,7 @@ public final class RejectionExplainer {
         if (r.status() == DeliveryStatus.ACCEPTED) {
             return new Explanation("Accepted by APNs (" + r.statusCode() + ")",
                     "The " + env + " gateway accepted the push for " + device + " sent with " + cert
-                            + ". It shows on the phone unless the app is in the foreground.", "");
+                            + ". A 200 means APNs accepted it, not that the phone showed it: see what happened after the 200.", "");
         }
         if (r.status() == DeliveryStatus.ONLINE) {
             return new Explanation("Delivered online, no push",

@@ -10,7 +10,8 @@ public final class RecordLine {
     public static String of(DeliveryRecord r) {
         String who = (r.deviceId() == null ? "" : r.deviceId() + " ") + "(" + r.userID() + ")";
         return who + ": " + switch (r.status()) {
-            case ACCEPTED -> "ACCEPTED " + r.statusCode() + via(r);
+            case ACCEPTED -> "ACCEPTED " + r.statusCode() + (r.deliveryState() == null ? "" : " → " + r.deliveryState())
+                    + via(r);
             case REJECTED -> "REJECTED " + r.statusCode() + " " + r.reason() + via(r);
             case FAILED -> "FAILED: " + r.detail() + via(r);
             case NO_PUSH, ONLINE -> r.status().name() + " " + r.reason() + (r.detail() == null ? "" : ": " + r.detail());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pushflow.afterapns.DeliveryState;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.delivery.DeliveryStatus;
@@ -67,7 +68,10 @@ public final class ScenarioLoader {
     private static final Map<String, TokenRemedy> REMEDIES = words(TokenRemedy.values(), TokenRemedy::wireName);
     static final List<String> STEP_KEYS = List.of("login", "logout", "appState", "disablePush", "enablePush",
             "uninstall", "install", "customParse", "send", "tap", "expectPush", "expectNoPush", "expectRedirect",
-            "expectPayload", "retryRegistration", "flakyRegistration");
+            "expectPayload", "retryRegistration", "flakyRegistration", "network", "lowPower", "advanceClock",
+            "backgroundBudget", "expectDelivery", "expectLockScreen");
+    private static final Map<String, DeliveryState> DELIVERY_STATES = words(DeliveryState.values(), DeliveryState::code);
+    private static final Map<String, Boolean> NETWORK_STATES = ordered2("online", true, "offline", false);
     private static final List<String> ELEMENT_KEYS = List.of("text", "image", "audio", "file", "location", "face",
             "custom");
 
@@ -124,7 +128,7 @@ public final class ScenarioLoader {
             Fields f = holder.child(key, holder.raw(key));
             Step step = readStep(key, f, refs);
             if ((step instanceof Step.ExpectPush || step instanceof Step.ExpectNoPush
-                    || step instanceof Step.ExpectPayload) && !sent) {
+                    || step instanceof Step.ExpectPayload || step instanceof Step.ExpectDelivery) && !sent) {
                 throw f.error("comes before any send step: there is no push to check yet");
             }
             if (step instanceof Step.ExpectRedirect && !tapped) {
@@ -212,6 +216,56 @@ public final class ScenarioLoader {
                 yield new Step.RetryRegistration(device, by == null ? TokenRemedy.RETRY : by);
             }
             case "flakyRegistration" -> readFlakyRegistration(f);
+            case "network" -> {
+                f.allowOnly(List.of("device", "state"));
+                yield new Step.Network(refs.device(f), f.word("state", NETWORK_STATES, true));
+            }
+            case "lowPower" -> {
+                f.allowOnly(List.of("device", "on"));
+                yield new Step.LowPower(refs.device(f), f.bool("on"));
+            }
+            case "advanceClock" -> {
+                f.allowOnly(List.of("seconds"));
+                Long seconds = f.optLong("seconds");
+                if (seconds == null || seconds <= 0) {
+                    throw f.error("seconds", "how far to move the clock forward: a number of seconds above 0"
+                            + " (3600 = one hour, 86400 = one day)");
+                }
+                yield new Step.AdvanceClock(seconds);
+            }
+            case "backgroundBudget" -> {
+                f.allowOnly(List.of("perHour"));
+                Integer perHour = f.optInt("perHour");
+                if (perHour == null || perHour < 0) {
+                    throw f.error("perHour", "background pushes per app and hour that reach the app: 0 or more");
+                }
+                yield new Step.BackgroundBudget(perHour);
+            }
+            case "expectDelivery" -> {
+                f.allowOnly(List.of("device", "state", "index"));
+                String device = refs.device(f);
+                DeliveryState state = f.word("state", DELIVERY_STATES, true);
+                Integer index = f.optInt("index");
+                if (index != null && index < 0) {
+                    throw f.error("index", "counts this scenario's pushes to the device from 0; leave it out for the"
+                            + " previous send's");
+                }
+                yield new Step.ExpectDelivery(device, state, index);
+            }
+            case "expectLockScreen" -> {
+                f.allowOnly(List.of("device", "count", "newest"));
+                String device = refs.device(f);
+                Integer count = f.optInt("count");
+                if (count == null || count < 0) {
+                    throw f.error("count", "how many notifications the lock screen shows: 0 or more");
+                }
+                String newest = f.optString("newest");
+                if (newest != null && count == 0) {
+                    throw f.error("newest", "an empty lock screen has no newest notification; drop 'newest' or"
+                            + " expect a count above 0");
+                }
+                yield new Step.ExpectLockScreen(device, count, newest);
+            }
             default -> throw new IllegalStateException("unhandled step key " + key);
         };
     }
@@ -243,7 +297,7 @@ public final class ScenarioLoader {
     }
 
     private static Step readSend(Fields f, References refs) throws ScenarioException {
-        f.allowOnly(List.of("from", "to", "group", "text", "repeat", "custom", "elements", "offlinePushInfo"));
+        f.allowOnly(List.of("from", "to", "group", "text", "repeat", "custom", "elements", "offlinePushInfo", "apns"));
         String from = refs.user(f, "from");
         String to = f.optString("to");
         String group = f.optString("group");
@@ -293,7 +347,7 @@ public final class ScenarioLoader {
             }
         }
         OfflinePushInfo info = readOfflinePushInfo(f.optObject("offlinePushInfo"));
-        return new Step.Send(from, to, group, elements, info);
+        return new Step.Send(from, to, group, elements, info, readSendApns(f.optObject("apns")));
     }
 
     private static MessageElement readElement(Fields e) throws ScenarioException {
@@ -330,6 +384,31 @@ public final class ScenarioLoader {
             throw f.error(key, "custom data is required (a string or any JSON value)");
         }
         return v.isTextual() ? v.textValue() : v.toString();
+    }
+
+    /** A send's APNs headers: priority 10, 5 or 1; expiration in seconds from now (0 = never stored); ... */
+    private static Step.SendApns readSendApns(Fields f) throws ScenarioException {
+        if (f == null) {
+            return null;
+        }
+        f.allowOnly(List.of("priority", "expiration", "collapseId", "pushType"));
+        Integer priority = f.optInt("priority");
+        if (priority != null && priority != 10 && priority != 5 && priority != 1) {
+            throw f.error("priority", "APNs knows 10 (at once), 5 (power-aware) and 1 (never wakes the device), not "
+                    + priority);
+        }
+        Long expiration = f.optLong("expiration");
+        if (expiration != null && expiration < 0) {
+            throw f.error("expiration", "seconds from now until APNs gives up (0 = try once, never store), not "
+                    + expiration);
+        }
+        String collapseId = f.optString("collapseId");
+        if (collapseId != null && collapseId.isEmpty()) {
+            throw f.error("collapseId", "an empty collapse ID means nothing; leave the key out");
+        }
+        String pushType = f.word("pushType", ordered2("alert", "alert", "background", "background"), false);
+        return new Step.SendApns(priority, expiration, collapseId,
+                pushType == null ? null : "background".equals(pushType) ? PushType.BACKGROUND : PushType.ALERT);
     }
 
     private static OfflinePushInfo readOfflinePushInfo(Fields f) throws ScenarioException {
@@ -422,6 +501,13 @@ public final class ScenarioLoader {
         for (E v : values) {
             m.put(name.apply(v).toLowerCase(Locale.ROOT), v);
         }
+        return m;
+    }
+
+    private static <E> Map<String, E> ordered2(String k1, E v1, String k2, E v2) {
+        Map<String, E> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
         return m;
     }
 

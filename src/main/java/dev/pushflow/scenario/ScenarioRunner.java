@@ -1,8 +1,10 @@
 package dev.pushflow.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pushflow.afterapns.DeliveryState;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.engine.DeliveredNotification;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.engine.SendReport;
 import dev.pushflow.engine.TapOutcome;
@@ -10,6 +12,8 @@ import dev.pushflow.engine.TapOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -128,6 +132,19 @@ public final class ScenarioRunner {
                     engine.setFlakyRegistration(s.flaky());
                     yield ok(index, description, "");
                 }
+                case Step.Network s -> ok(index, description,
+                        engine.setNetwork(s.device(), s.online()).networkOnline() ? "online" : "offline, "
+                                + engine.device(s.device()).storedAtApns() + " stored at APNs");
+                case Step.LowPower s -> ok(index, description,
+                        engine.setLowPower(s.device(), s.on()).lowPower() ? "Low Power Mode on" : "Low Power Mode off");
+                case Step.AdvanceClock s -> ok(index, description,
+                        "now " + engine.advanceClock(Duration.ofSeconds(s.seconds())));
+                case Step.BackgroundBudget s -> {
+                    engine.afterApns().setBackgroundBudgetPerHour(s.perHour());
+                    yield ok(index, description, "");
+                }
+                case Step.ExpectDelivery s -> expectDelivery(index, description, s);
+                case Step.ExpectLockScreen s -> expectLockScreen(index, description, s);
             };
         } catch (RuntimeException e) {
             // The engine refuses with a sentence (no such device, nothing to tap, not installed...).
@@ -142,7 +159,7 @@ public final class ScenarioRunner {
 
     private StepResult send(int index, String description, Step.Send s) {
         lastSend = List.of();
-        SendReport report = engine.send(s.toMessage());
+        SendReport report = engine.send(s.toMessage(engine.clock().instant()));
         List<DeliveryRecord> records;
         try {
             records = report.records().get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -286,6 +303,65 @@ public final class ScenarioRunner {
         }
         return fail(index, description, "at " + s.pointer() + " expected " + abbreviate(s.equals().toString())
                 + ", got " + abbreviate(found.toString()), List.of(newest));
+    }
+
+    private StepResult expectDelivery(int index, String description, Step.ExpectDelivery s) {
+        DeliveryRecord push;
+        if (s.index() == null) {
+            List<DeliveryRecord> mine = lastSendTo(s.device());
+            Optional<DeliveryRecord> newest = mine.stream().filter(r -> r.status().isPushAttempt()).reduce((a, b) -> b);
+            if (newest.isEmpty()) {
+                return fail(index, description, "the previous send made no push attempt to " + s.device() + ": "
+                        + (mine.isEmpty() ? "it did not address " + s.device() : RecordLine.of(mine.getLast())), mine);
+            }
+            push = newest.get();
+        } else {
+            // this scenario's pushes to the device, one per apns-id (later state lines and retries share it)
+            Map<String, DeliveryRecord> pushes = new LinkedHashMap<>();
+            for (DeliveryRecord r : engine.log().since(logStart)) {
+                if (s.device().equals(r.deviceId()) && r.status().isPushAttempt() && r.apnsId() != null) {
+                    pushes.putIfAbsent(r.apnsId(), r);
+                }
+            }
+            if (s.index() >= pushes.size()) {
+                return fail(index, description, "this scenario made " + pushes.size() + " push"
+                        + (pushes.size() == 1 ? "" : "es") + " to " + s.device() + " (index counts from 0)", List.of());
+            }
+            push = new ArrayList<>(pushes.values()).get(s.index());
+        }
+        Optional<DeliveryState> state = engine.deliveryState(push.apnsId());
+        if (state.isEmpty()) {
+            return fail(index, description, "APNs never accepted it, so nothing happened after a 200: "
+                    + RecordLine.of(push), List.of(push));
+        }
+        DeliveryRecord line = newestLine(push);
+        if (state.get() == s.state()) {
+            return new StepResult(index, description, true, state.get().code() + ": " + state.get().explanation(),
+                    List.of(line));
+        }
+        return fail(index, description, "expected " + s.state().code() + ", it is " + state.get().code() + " ("
+                + state.get().explanation() + ")", List.of(line));
+    }
+
+    /** The push's newest log line: the one with its current delivery state. */
+    private DeliveryRecord newestLine(DeliveryRecord push) {
+        List<DeliveryRecord> since = engine.log().since(logStart);
+        for (int i = since.size() - 1; i >= 0; i--) {
+            if (push.apnsId().equals(since.get(i).apnsId())) {
+                return since.get(i);
+            }
+        }
+        return push;
+    }
+
+    private StepResult expectLockScreen(int index, String description, Step.ExpectLockScreen s) {
+        List<DeliveredNotification> shown = engine.notifications(s.device());
+        String newest = shown.isEmpty() ? null : shown.getLast().body();
+        String actual = shown.size() + " notification" + (shown.size() == 1 ? "" : "s")
+                + (newest == null ? "" : ", the newest \"" + newest + "\"");
+        boolean ok = shown.size() == s.count() && (s.newest() == null || s.newest().equals(newest));
+        return ok ? new StepResult(index, description, true, actual, List.of())
+                : fail(index, description, "the lock screen shows " + actual, List.of());
     }
 
     /** "ACCEPTED 200", "REJECTED 400 BadDeviceToken", "NO_PUSH logged-out": the full record goes with the result. */

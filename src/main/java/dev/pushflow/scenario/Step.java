@@ -1,17 +1,21 @@
 package dev.pushflow.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pushflow.afterapns.DeliveryState;
 import dev.pushflow.apns.ApnsEnvironment;
+import dev.pushflow.apns.PushType;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.engine.FlakyRegistration;
 import dev.pushflow.engine.TapOutcome;
 import dev.pushflow.engine.TokenRemedy;
+import dev.pushflow.im.ApnsOptions;
 import dev.pushflow.im.AppState;
 import dev.pushflow.im.ImMessage;
 import dev.pushflow.im.MessageElement;
 import dev.pushflow.im.OfflinePushInfo;
 import dev.pushflow.tap.RedirectKind;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,11 +116,49 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * A send's APNs headers ({@code "apns"}; null fields = APNs' default). {@code expiration} counts seconds from the
+     * simulated now when the step runs; 0 means {@code apns-expiration: 0} (never stored).
+     */
+    record SendApns(Integer priority, Long expiration, String collapseId, PushType pushType) {
+        ApnsOptions toOptions(Instant now) {
+            Instant exp = expiration == null ? null : expiration == 0 ? Instant.EPOCH : now.plusSeconds(expiration);
+            return new ApnsOptions(priority, exp, collapseId, pushType);
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (pushType != null) {
+                parts.add(pushType.headerValue());
+            }
+            if (priority != null) {
+                parts.add("priority " + priority);
+            }
+            if (expiration != null) {
+                parts.add(expiration == 0 ? "expiration 0" : "expires in " + expiration + " s");
+            }
+            if (collapseId != null) {
+                parts.add("collapse ID " + collapseId);
+            }
+            return String.join(", ", parts);
+        }
+    }
+
     /** A message sent through the IM backend; {@code to} or {@code group} is set, never both. */
-    record Send(String from, String to, String group, List<MessageElement> elements, OfflinePushInfo offlinePushInfo)
-            implements Step {
+    record Send(String from, String to, String group, List<MessageElement> elements, OfflinePushInfo offlinePushInfo,
+                SendApns apns) implements Step {
         public Send {
             elements = List.copyOf(elements);
+        }
+
+        public Send(String from, String to, String group, List<MessageElement> elements, OfflinePushInfo offlinePushInfo) {
+            this(from, to, group, elements, offlinePushInfo, null);
+        }
+
+        /** A fresh message whose APNs expiration counts from {@code now} (the engine's simulated clock). */
+        public ImMessage toMessage(Instant now) {
+            return new ImMessage(null, from, to, group, elements, offlinePushInfo,
+                    apns == null ? null : apns.toOptions(now));
         }
 
         public String key() {
@@ -164,6 +206,9 @@ public sealed interface Step {
             }
             if (o.iOSImage() != null) {
                 info.add("iOSImage");
+            }
+            if (apns != null && !apns.describe().isEmpty()) {
+                info.add(apns.describe());
             }
             if (!info.isEmpty()) {
                 sb.append(" (").append(String.join(", ", info)).append(')');
@@ -307,6 +352,85 @@ public sealed interface Step {
 
         public String describe() {
             return "flaky token registration: " + flaky.describe();
+        }
+    }
+
+    /** Airplane mode off ({@code online}) or on: APNs stores one notification per app while the phone is offline. */
+    record Network(String device, boolean online) implements Step {
+        public String key() {
+            return "network";
+        }
+
+        public String describe() {
+            return device + " goes " + (online ? "online" : "offline");
+        }
+    }
+
+    /** Low Power Mode on or off: priority 5 and 1 pushes are held while it is on. */
+    record LowPower(String device, boolean on) implements Step {
+        public String key() {
+            return "lowPower";
+        }
+
+        public String describe() {
+            return "Low Power Mode " + (on ? "on" : "off") + " on " + device;
+        }
+    }
+
+    /** Moves the engine's simulated clock forward. */
+    record AdvanceClock(long seconds) implements Step {
+        public String key() {
+            return "advanceClock";
+        }
+
+        public String describe() {
+            return "advance the clock by " + seconds + " s";
+        }
+    }
+
+    /** Background pushes per app and hour that reach the app (the rest are throttled). */
+    record BackgroundBudget(int perHour) implements Step {
+        public String key() {
+            return "backgroundBudget";
+        }
+
+        public String describe() {
+            return "background budget: " + perHour + " per hour per app";
+        }
+    }
+
+    /**
+     * What APNs did after the 200 with the newest push attempt of the previous send to the device, or with the push
+     * at {@code index} (from 0) among this scenario's pushes to it: its delivery state now.
+     */
+    record ExpectDelivery(String device, DeliveryState state, Integer index) implements Step {
+        public String key() {
+            return "expectDelivery";
+        }
+
+        public boolean isExpectation() {
+            return true;
+        }
+
+        public String describe() {
+            return "expect " + (index == null ? "the push" : "push " + index) + " to " + device + " to be "
+                    + state.code();
+        }
+    }
+
+    /** The device's lock screen: how many notifications and, optionally, the newest one's alert text. */
+    record ExpectLockScreen(String device, int count, String newest) implements Step {
+        public String key() {
+            return "expectLockScreen";
+        }
+
+        public boolean isExpectation() {
+            return true;
+        }
+
+        public String describe() {
+            return "expect " + count + " notification" + (count == 1 ? "" : "s") + " on " + device + "'s lock screen"
+                    + (newest == null ? "" : ", the newest \"" + abbreviate(newest, 40) + "\"");
         }
     }
 

@@ -58,7 +58,7 @@ class ScenarioCommandTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("  PASS  1. login alice on phone1"), run.out());
         assertTrue(run.out().contains("  PASS  3. send \"hi\" from bob to alice: 1 record, 1 push\n"
-                + "          -> phone1 (alice): ACCEPTED 200 · certificate ID 31287 (sandbox)"), run.out());
+                + "          -> phone1 (alice): ACCEPTED 200 → delivered · certificate ID 31287 (sandbox)"), run.out());
         assertTrue(run.out().contains("NO_PUSH logged-out"), run.out());
         assertTrue(run.out().endsWith("1 scenario: 1 passed, 0 failed\n"), run.out());
     }

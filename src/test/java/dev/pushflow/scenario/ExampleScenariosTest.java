@@ -76,6 +76,25 @@ class ExampleScenariosTest {
     }
 
     @Test
+    void everyDeliveryStateAfterThe200HasAnExample() throws Exception {
+        Set<String> covered = new TreeSet<>();
+        for (Path f : examples().toList()) {
+            for (Step s : ScenarioLoader.load(f).steps()) {
+                if (s instanceof Step.ExpectDelivery d) {
+                    covered.add(d.state().code());
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (dev.pushflow.afterapns.DeliveryState st : dev.pushflow.afterapns.DeliveryState.values()) {
+            if (!covered.contains(st.code())) {
+                missing.add(st.code());
+            }
+        }
+        assertTrue(missing.isEmpty(), "no example expects these delivery states: " + missing);
+    }
+
+    @Test
     void everyAppleRejectionTheSeedMentionsHasAnExample() throws Exception {
         Set<String> covered = new TreeSet<>();
         for (Path f : examples().toList()) {

@@ -42,9 +42,21 @@ class ScenarioSchemaTest {
 
     @Test
     void schemaHasTheSendFieldsAndOfflinePushInfoFields() {
-        assertEquals(Set.of("from", "to", "group", "text", "repeat", "custom", "elements", "offlinePushInfo"),
+        assertEquals(Set.of("from", "to", "group", "text", "repeat", "custom", "elements", "offlinePushInfo", "apns"),
                 keys(SCHEMA.at("/$defs/send/properties")));
         assertEquals(Set.of("title", "desc", "ext", "disablePush", "iOSSound", "ignoreIOSBadge", "iOSPushType", "iOSImage"),
                 keys(SCHEMA.at("/$defs/offlinePushInfo/properties")));
+    }
+
+    @Test
+    void schemaHasTheSendsApnsKeysAndEveryDeliveryState() {
+        assertEquals(Set.of("priority", "expiration", "collapseId", "pushType"), keys(SCHEMA.at("/$defs/apns/properties")));
+        Set<String> states = new TreeSet<>();
+        SCHEMA.at("/$defs/step/properties/expectDelivery/properties/state/enum").forEach(n -> states.add(n.asText()));
+        Set<String> codes = new TreeSet<>();
+        for (dev.pushflow.afterapns.DeliveryState st : dev.pushflow.afterapns.DeliveryState.values()) {
+            codes.add(st.code());
+        }
+        assertEquals(codes, states);
     }
 }

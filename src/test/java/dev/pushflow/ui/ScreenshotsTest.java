@@ -96,6 +96,9 @@ class ScreenshotsTest extends FxRobot {
                         dev.pushflow.apns.PushType.BACKGROUND, dev.pushflow.doctor.BadDeviceTokenDoctor.PROBE_PAYLOAD,
                         5, null, null, null)).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> e.silentPushCount(debug) > 0);
+        // After the 200: the Debug phone is offline, so APNs stores alice's next message ("Stored at APNs: 1").
+        e.setNetwork(debug, false);
+        e.send(ImMessage.text("bob", "alice", "Call me when you land")).records().get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
         // -Dpushflow.screenshots.only=raw_push,doctor renders just those panels (quicker while working on one).
@@ -125,6 +128,22 @@ class ScreenshotsTest extends FxRobot {
                 System.out.println("wrote assets/" + name);
             }
           }
+        }
+        if (only.isEmpty() || only.contains("phones")) {
+            // The Phones panel on a 1280x720 screen (not in the README): the network and power toggles stay in sight.
+            interact(() -> {
+                app.viewModel().darkProperty().set(false);
+                app.viewModel().panelProperty().set(Panel.PHONES);
+                app.scene().getWindow().setHeight(720);
+            });
+            WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            Path small = Path.of("target", "screenshots");
+            Files.createDirectories(small);
+            WritableImage[] image = new WritableImage[1];
+            interact(() -> image[0] = app.scene().snapshot(null));
+            ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", small.resolve("phones-light-1280x720.png").toFile());
+            System.out.println("wrote target/screenshots/phones-light-1280x720.png");
         }
     }
 

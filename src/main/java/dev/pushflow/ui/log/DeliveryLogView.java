@@ -157,6 +157,7 @@ public final class DeliveryLogView extends BorderPane {
             }
         });
         t.getColumns().add(status);
+        t.getColumns().add(deliveryStateColumn());
         t.getColumns().add(text("Reason", 110, r -> r.reason()));
         TableColumn<DeliveryRecord, String> src = text("Source", 94,
                 r -> DeliveryLogViewModel.SourceFilter.label(r.source()));
@@ -178,6 +179,27 @@ public final class DeliveryLogView extends BorderPane {
         t.getColumns().add(latency);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         return t;
+    }
+
+    /** What APNs did after its 200 (delivered, stored-offline, ...), beside its answer. */
+    private TableColumn<DeliveryRecord, String> deliveryStateColumn() {
+        TableColumn<DeliveryRecord, String> c = text("After 200", 132, DeliveryRecord::deliveryState);
+        c.setId("log-delivery-state-column");
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeIf(x -> x.startsWith("delivery-"));
+                if (empty || s == null) {
+                    setText(null);
+                    return;
+                }
+                setText(s);
+                getStyleClass().add(s.startsWith("delivered") ? "delivery-delivered"
+                        : s.startsWith("stored") ? "delivery-stored" : "delivery-lost");
+            }
+        });
+        return c;
     }
 
     private TableColumn<DeliveryRecord, String> text(String title, double width, Function<DeliveryRecord, String> f) {
@@ -233,7 +255,15 @@ public final class DeliveryLogView extends BorderPane {
         doctor.setOnAction(e -> vm.openInDoctor());
         doctor.visibleProperty().bind(vm.canOpenInDoctorProperty());
         doctor.managedProperty().bind(doctor.visibleProperty());
-        VBox text = new VBox(10, headline, meaning, fix);
+        Label afterApns = new Label();
+        afterApns.setId("log-delivery-explanation");
+        afterApns.textProperty().bind(vm.deliveryExplanationProperty());
+        afterApns.setWrapText(true);
+        afterApns.setMinHeight(USE_PREF_SIZE);
+        afterApns.setGraphic(new FontIcon(Feather.SMARTPHONE));
+        afterApns.visibleProperty().bind(vm.deliveryExplanationProperty().isNotEmpty());
+        afterApns.managedProperty().bind(afterApns.visibleProperty());
+        VBox text = new VBox(10, headline, meaning, afterApns, fix);
         text.getStyleClass().add("explanation-body");
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(text);
         scroll.setFitToWidth(true);

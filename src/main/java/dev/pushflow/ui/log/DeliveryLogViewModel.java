@@ -112,6 +112,7 @@ public final class DeliveryLogViewModel {
             "Every push attempt and every no-push decision is a row. Select one to see its payload, its headers, "
                     + "and what APNs' answer means here.");
     private final StringProperty fix = new SimpleStringProperty("");
+    private final StringProperty deliveryExplanation = new SimpleStringProperty("");
     private final StringProperty payload = new SimpleStringProperty("");
     private final StringProperty headers = new SimpleStringProperty("");
     private final StringProperty counts = new SimpleStringProperty("");
@@ -175,7 +176,8 @@ public final class DeliveryLogViewModel {
                 || has(r.userID(), lower) || has(String.valueOf(r.certificateId()), lower)
                 || (r.environment() != null && has(r.environment().name(), lower)) || has(r.apnsId(), lower)
                 || has(r.apnsUniqueId(), lower) || (r.status() != null && has(r.status().name(), lower))
-                || has(r.reason(), lower) || has(r.detail(), lower) || has(r.token(), lower);
+                || has(r.reason(), lower) || has(r.detail(), lower) || has(r.token(), lower)
+                || has(r.deliveryState(), lower);
     }
 
     private static boolean has(String field, String lower) {
@@ -251,6 +253,7 @@ public final class DeliveryLogViewModel {
         explanationTitle.set(e.headline());
         explanation.set(e.meaning());
         fix.set(e.fix());
+        deliveryExplanation.set(deliveryExplanation(r));
         if (r.payload() == null) {
             payload.set("(no push was sent: " + (r.detail() == null ? r.reason() : r.detail()) + ")");
             headers.set("");
@@ -339,6 +342,21 @@ public final class DeliveryLogViewModel {
 
     public StringProperty explanationProperty() {
         return explanation;
+    }
+
+    /** What APNs did after its 200, in words; "" for a line without a delivery state. */
+    static String deliveryExplanation(DeliveryRecord r) {
+        if (r == null || r.deliveryState() == null) {
+            return "";
+        }
+        return dev.pushflow.afterapns.DeliveryState.ofCode(r.deliveryState())
+                .map(st -> "After the 200 (" + st.code() + "): " + st.explanation()
+                        + (st.isStored() ? " A later line with the same apns-id shows what became of it." : ""))
+                .orElse("After the 200: " + r.deliveryState());
+    }
+
+    public StringProperty deliveryExplanationProperty() {
+        return deliveryExplanation;
     }
 
     public StringProperty fixProperty() {

@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.control.Label;
@@ -55,6 +56,11 @@ final class PhoneCard extends VBox {
     private final Button loginButton = new Button();
     private final FontIcon loginIcon = new FontIcon(Feather.LOG_IN);
     private final List<Banner> bannerPool = new ArrayList<>();
+    private final ToggleButton airplane = new ToggleButton("Airplane");
+    private final ToggleButton lowPower = new ToggleButton("Low Power");
+    private final Label stored = new Label();
+    private final FontIcon wifiIcon = icon(Feather.WIFI);
+    private final FontIcon batteryIcon = icon(Feather.BATTERY);
     private boolean updating;
 
     PhoneCard(PhoneModel phone, PhonesViewModel vm) {
@@ -71,7 +77,7 @@ final class PhoneCard extends VBox {
         statusClock.getStyleClass().add("phone-status-text");
         Region island = new Region();
         island.getStyleClass().add("phone-island");
-        HBox icons = new HBox(4, icon(Feather.BAR_CHART_2), icon(Feather.WIFI), icon(Feather.BATTERY));
+        HBox icons = new HBox(4, icon(Feather.BAR_CHART_2), wifiIcon, batteryIcon);
         icons.setAlignment(Pos.CENTER_RIGHT);
         HBox status = new HBox(statusClock, Ui.hspacer(), island, Ui.hspacer(), icons);
         status.setAlignment(Pos.CENTER);
@@ -81,7 +87,10 @@ final class PhoneCard extends VBox {
         lock.getStyleClass().add("phone-lock");
         clock.getStyleClass().add("phone-clock");
         date.getStyleClass().add("phone-date");
-        VBox lockScreen = new VBox(2, lock, date, clock);
+        // "Stored at APNs" takes the lock glyph's place: the lock screen keeps its height with four banners
+        lock.visibleProperty().bind(stored.textProperty().isEmpty());
+        lock.managedProperty().bind(lock.visibleProperty());
+        VBox lockScreen = new VBox(2, lock, stored, date, clock);
         lockScreen.setAlignment(Pos.CENTER);
 
         stateNote.getStyleClass().add("phone-state-note");
@@ -138,10 +147,27 @@ final class PhoneCard extends VBox {
                 + " background (the Doctor's probe sends these). iOS shows nothing and may wake the app in the"
                 + " background, so they are not on the lock screen, cannot be tapped and leave the badge alone.");
 
+        stored.setId("phone-stored-" + phone.deviceId());
+        stored.getStyleClass().add("phone-stored");
+        stored.setGraphic(new FontIcon(Feather.ARCHIVE));
+        stored.visibleProperty().bind(stored.textProperty().isNotEmpty());
+        stored.managedProperty().bind(stored.visibleProperty());
+        Ui.tip(stored, "What APNs holds for this phone after answering 200: one notification per app while it is"
+                + " offline (a newer one replaces it), and the priority 5 and 1 pushes Low Power Mode holds. Coming"
+                + " online or turning Low Power off delivers them, unless they expired. The Delivery log shows each"
+                + " push's state.");
+
         VBox captions = new VBox(0, caption, subCaption, silent);
         captions.setAlignment(Pos.TOP_CENTER);
-        // In a Group so the card lays out the phone at its scaled size (see scale()).
-        getChildren().addAll(new javafx.scene.Group(framed), captions, controls());
+        // The toggles sit above the phone but come after its banners in the scene graph, so Ctrl+4 (first focusable
+        // node) still lands on the newest banner: a BorderPane keeps its children in the order they were set.
+        javafx.scene.layout.BorderPane phoneWithToggles = new javafx.scene.layout.BorderPane();
+        phoneWithToggles.setCenter(new javafx.scene.Group(framed)); // a Group: laid out at its scaled size (scale())
+        Node toggles = apnsControls();
+        javafx.scene.layout.BorderPane.setMargin(toggles, new javafx.geometry.Insets(0, 0, 10, 0));
+        javafx.scene.layout.BorderPane.setAlignment(toggles, Pos.CENTER);
+        phoneWithToggles.setTop(toggles);
+        getChildren().addAll(phoneWithToggles, captions, controls());
         phone.snapshotProperty().addListener((o, a, b) -> update());
         phone.notifications().addListener((ListChangeListener<NotificationItem>) c -> renderBanners());
         update();
@@ -192,6 +218,34 @@ final class PhoneCard extends VBox {
         return row;
     }
 
+    /** Airplane mode and Low Power Mode, above the phone (in sight on small screens): what APNs does after its 200. */
+    private Node apnsControls() {
+        airplane.setId("phone-airplane-" + phone.deviceId());
+        airplane.setGraphic(new FontIcon(Feather.WIFI_OFF));
+        Ui.tip(airplane, "Airplane mode (offline): APNs still answers 200 but stores one notification per app, a"
+                + " newer one replacing it, and delivers it when the phone is back online. apns-expiration 0 is"
+                + " never stored.");
+        airplane.selectedProperty().addListener((o, a, b) -> {
+            if (!updating) {
+                vm.setNetwork(phone.deviceId(), !b);
+            }
+        });
+        lowPower.setId("phone-lowpower-" + phone.deviceId());
+        lowPower.setGraphic(new FontIcon(Feather.BATTERY));
+        Ui.tip(lowPower, "Low Power Mode: priority 5 and 1 pushes are held (stored - power considerations) until it"
+                + " is turned off; priority 10 alerts arrive at once.");
+        lowPower.selectedProperty().addListener((o, a, b) -> {
+            if (!updating) {
+                vm.setLowPower(phone.deviceId(), b);
+            }
+        });
+        HBox row = new HBox(6, airplane, lowPower);
+        row.getStyleClass().addAll("phone-controls", "phone-apns-controls");
+        row.setMaxWidth(300);
+        row.setAlignment(Pos.CENTER);
+        return row;
+    }
+
     private static FontIcon icon(Feather f) {
         FontIcon i = new FontIcon(f);
         i.getStyleClass().add("phone-status-icon");
@@ -205,7 +259,7 @@ final class PhoneCard extends VBox {
 
     /** The phone's own height at scale 1 (frame), and what the captions and controls need under it. */
     static final double FRAME_HEIGHT = 560;
-    static final double BELOW_FRAME = 130;
+    static final double BELOW_FRAME = 175; // captions and controls under the phone, the airplane and Low Power toggles above it
 
     /**
      * Draws the phone at {@code s} times its size (at most 1), so that on a short window (1280x720) the captions and
@@ -244,6 +298,13 @@ final class PhoneCard extends VBox {
                 // A newcomer should be one click from a login: offer the first user.
                 user.setValue(user.getItems().get(0));
             }
+            airplane.setSelected(!s.networkOnline());
+            lowPower.setSelected(s.lowPower());
+            airplane.setDisable(s.real());
+            lowPower.setDisable(s.real());
+            stored.setText(PhonesViewModel.storedText(s));
+            wifiIcon.setIconCode(s.networkOnline() ? Feather.WIFI : Feather.WIFI_OFF);
+            batteryIcon.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("low-power"), s.lowPower());
             badge.setText(s.badge() > 0 ? String.valueOf(s.badge()) : "");
             badge.setVisible(s.badge() > 0);
             String note;

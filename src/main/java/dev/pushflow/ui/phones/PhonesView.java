@@ -43,6 +43,7 @@ public final class PhonesView extends BorderPane {
         tap.setMinWidth(320);
         BorderPane.setMargin(tap, new Insets(0, 0, 0, 12));
         setRight(tap);
+        setTop(clockBar());
         render();
         vm.phones().addListener((ListChangeListener<PhoneModel>) c -> render());
         Timeline clock = new Timeline(new KeyFrame(Duration.seconds(5), e -> phones.getChildren().forEach(n -> {
@@ -52,6 +53,32 @@ public final class PhonesView extends BorderPane {
         })));
         clock.setCycleCount(Timeline.INDEFINITE);
         clock.play();
+    }
+
+    /** The simulated clock: move it on to let stored pushes expire or the background budget's hour pass. */
+    private javafx.scene.Node clockBar() {
+        Label clock = new Label();
+        clock.setId("phones-clock");
+        clock.textProperty().bind(vm.clockProperty());
+        clock.getStyleClass().add("phones-clock");
+        clock.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(Feather.CLOCK));
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(6, clock,
+                clockButton("+1 min", java.time.Duration.ofMinutes(1)),
+                clockButton("+1 h", java.time.Duration.ofHours(1)),
+                clockButton("+1 day", java.time.Duration.ofDays(1)));
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.getStyleClass().add("phones-toolbar");
+        BorderPane.setMargin(bar, new Insets(0, 0, 8, 0));
+        return bar;
+    }
+
+    private javafx.scene.control.Button clockButton(String text, java.time.Duration by) {
+        javafx.scene.control.Button b = new javafx.scene.control.Button(text);
+        b.setId("phones-clock-" + text.replace("+1 ", "").replace(" ", ""));
+        Ui.tip(b, "Move the simulated clock " + text.substring(1) + " forward: APNs discards a stored push whose"
+                + " apns-expiration passed when it would deliver it; the background budget counts per hour");
+        b.setOnAction(e -> vm.advanceClock(by));
+        return b;
     }
 
     static void uncacheViewport(ScrollPane scroll) {

@@ -46,6 +46,7 @@ public final class PhonesViewModel {
     private final StringProperty tapUserInfo = new SimpleStringProperty("");
     private final ObjectProperty<RedirectKind> tapKind = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty clock = new SimpleStringProperty("");
 
     public PhonesViewModel(AppContext ctx) {
         this.engine = ctx.engine();
@@ -67,9 +68,11 @@ public final class PhonesViewModel {
             users.setAll(ids);
         }
         phones.setAll(list);
+        refreshClock();
     }
 
     public void apply(UiEventQueue.Batch batch) {
+        refreshClock(); // a scenario may have moved it
         if (batch.workspaceChanged()) {
             reload();
         }
@@ -231,6 +234,72 @@ public final class PhonesViewModel {
 
     public void logout(String deviceId) {
         tasks.run(() -> engine.logout(deviceId), s -> message.set(""), t -> message.set(TaskRunner.message(t)));
+    }
+
+    // ---------------------------------------------------------------- after the 200: network, power, clock
+
+    /** Airplane mode off (online) or on: APNs stores one notification per app while the phone is offline. */
+    public void setNetwork(String deviceId, boolean online) {
+        tasks.run(() -> engine.setNetwork(deviceId, online), s -> message.set(""), t -> message.set(TaskRunner.message(t)));
+    }
+
+    /** Low Power Mode: priority 5 and 1 pushes are held until it is turned off. */
+    public void setLowPower(String deviceId, boolean on) {
+        tasks.run(() -> engine.setLowPower(deviceId, on), s -> message.set(""), t -> message.set(TaskRunner.message(t)));
+    }
+
+    /** Moves the simulated clock forward: stored pushes may expire, the background budget's hour passes. */
+    public void advanceClock(java.time.Duration by) {
+        tasks.run(() -> engine.advanceClock(by), now -> {
+            message.set("");
+            refreshClock();
+        }, t -> message.set(TaskRunner.message(t)));
+    }
+
+    private void refreshClock() {
+        String text = clockText(engine.clock().offset());
+        if (!text.equals(clock.get())) {
+            clock.set(text);
+        }
+    }
+
+    /** "Clock: real time", "Clock: +1 d 2 h 5 min": how far the simulated clock is ahead. */
+    static String clockText(java.time.Duration ahead) {
+        if (ahead.isZero()) {
+            return "Clock: real time";
+        }
+        long days = ahead.toDays();
+        long hours = ahead.toHoursPart();
+        long minutes = ahead.toMinutesPart();
+        long seconds = ahead.toSecondsPart();
+        StringBuilder sb = new StringBuilder("Clock: +");
+        if (days > 0) {
+            sb.append(days).append(" d ");
+        }
+        if (hours > 0) {
+            sb.append(hours).append(" h ");
+        }
+        if (minutes > 0) {
+            sb.append(minutes).append(" min ");
+        }
+        if (seconds > 0 || sb.length() == "Clock: +".length()) {
+            sb.append(seconds).append(" s ");
+        }
+        return sb.toString().trim();
+    }
+
+    /** "Stored at APNs: 1 (offline)": what APNs holds for the phone; "" when nothing. */
+    static String storedText(DeviceSnapshot s) {
+        if (s.storedAtApns() == 0) {
+            return "";
+        }
+        String why = s.storedOffline() > 0 && s.storedPower() > 0 ? "offline, Low Power"
+                : s.storedOffline() > 0 ? "offline" : "Low Power";
+        return "Stored at APNs: " + s.storedAtApns() + " (" + why + ")";
+    }
+
+    public StringProperty clockProperty() {
+        return clock;
     }
 
     // ---------------------------------------------------------------- properties

@@ -58,4 +58,24 @@ class PhonesViewModelTest {
         assertEquals("hi", phone(debug).notifications().getFirst().body());
         assertEquals("alert-1", phone(debug).notifications().getFirst().apnsId());
     }
+
+    @Test
+    void the_clock_says_how_far_it_is_ahead_of_real_time() {
+        assertEquals("Clock: real time", PhonesViewModel.clockText(java.time.Duration.ZERO));
+        assertEquals("Clock: +1 min", PhonesViewModel.clockText(java.time.Duration.ofMinutes(1)));
+        assertEquals("Clock: +1 d 2 h 5 min", PhonesViewModel.clockText(java.time.Duration.ofMinutes(24 * 60 + 125)));
+        assertEquals("Clock: +30 s", PhonesViewModel.clockText(java.time.Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void the_stored_line_says_how_many_and_why() {
+        String debug = DefaultWorkspace.DEBUG_PHONE;
+        dev.pushflow.engine.DeviceSnapshot s = engine.device(debug);
+        assertEquals("", PhonesViewModel.storedText(s), "nothing stored: no line");
+        dev.pushflow.engine.DeviceSnapshot both = new dev.pushflow.engine.DeviceSnapshot(s.deviceId(), s.name(), s.build(),
+                s.token(), s.tokenEnvironment(), s.real(), s.appState(), s.installed(), s.pushEnabled(), s.loggedInUser(),
+                s.lastUser(), s.serviceRegistered(), s.kickedOff(), s.kickedOffBy(), s.reportedCertificateId(), s.badge(),
+                s.notificationCount(), s.hookTakesOver(), s.tokenStatus(), false, true, 1, 2);
+        assertEquals("Stored at APNs: 3 (offline, Low Power)", PhonesViewModel.storedText(both));
+    }
 }
