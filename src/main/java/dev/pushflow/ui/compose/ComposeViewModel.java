@@ -344,6 +344,7 @@ public final class ComposeViewModel {
                 case FAILED -> who + ": failed, " + r.detail();
                 case NO_PUSH -> who + ": no push (" + r.reason() + ")";
                 case ONLINE -> who + ": delivered online (app in foreground)";
+                case SENDING -> who + ": sending";
             });
         }
         return "Sent. " + String.join(" · ", parts);
