@@ -177,7 +177,7 @@ public final class DeliveryService implements AutoCloseable {
      */
     private final io.netty.util.HashedWheelTimer timer = new io.netty.util.HashedWheelTimer(
             new DefaultThreadFactory("pushflow-delivery-timer", true, Thread.MIN_PRIORITY), 10, TimeUnit.MILLISECONDS,
-            512);
+            512, false, -1); // no leak tracking: the timer thread is a daemon and close() stops it
 
     public DeliveryService(Endpoint.Directory embedded, int maxInFlight) {
         this.embedded = embedded;
