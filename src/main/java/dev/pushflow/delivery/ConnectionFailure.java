@@ -53,13 +53,17 @@ public record ConnectionFailure(FailureCause cause, String detail, String senten
                 return of(FailureCause.DNS, msg);
             }
             if (x instanceof io.netty.channel.ConnectTimeoutException) {
-                return of(FailureCause.CONNECT_TIMEOUT,
-                        msg.replaceFirst("(?i)^connection timed out(: )?", "").replaceFirst("^/", ""));
+                String where = msg.replaceFirst("(?i)^connection timed out(: )?", "").replaceFirst("^/", "");
+                return of(FailureCause.CONNECT_TIMEOUT, (where.isBlank() ? "the gateway" : where)
+                        + " did not complete the connection");
             }
             if (x instanceof ConnectException) {
                 String lower = msg.toLowerCase(Locale.ROOT);
                 String where = msg.replaceFirst("(?i)^connection (refused|timed out)(: )?", "").replaceFirst("^/", "");
-                return of(lower.contains("timed out") ? FailureCause.CONNECT_TIMEOUT : FailureCause.REFUSED, where);
+                return lower.contains("timed out")
+                        ? of(FailureCause.CONNECT_TIMEOUT, (where.isBlank() ? "the gateway" : where)
+                        + " did not complete the connection")
+                        : of(FailureCause.REFUSED, where);
             }
             if (x instanceof SSLException) {
                 String lower = msg.toLowerCase(Locale.ROOT);
@@ -98,8 +102,8 @@ public record ConnectionFailure(FailureCause cause, String detail, String senten
             case CERTIFICATE -> "TLS: " + (detail.isBlank() ? "the gateway refused the client certificate" : detail)
                     + " (the gateway rejected the client certificate)";
             case REFUSED -> "connection refused: nothing listens on " + (detail.isBlank() ? "the gateway's port" : detail);
-            case CONNECT_TIMEOUT -> "connection timed out: " + (detail.isBlank() ? "the gateway" : detail)
-                    + " did not complete the connection";
+            case CONNECT_TIMEOUT -> "connection timed out: "
+                    + (detail.isBlank() ? "the gateway did not complete the connection" : detail);
             case RESET -> "the connection was reset before APNs answered (the push may have arrived)";
             case CLOSED_BEFORE_REPLY -> "the gateway closed the connection before it answered (the push may have"
                     + " arrived)";

@@ -443,13 +443,17 @@ public final class DeliveryService implements AutoCloseable {
                 pending.cancel();
             }
             PushOutcome o;
-            if (response != null) {
-                o = outcome(response, endpoint, start);
-                if (o.statusCode() == 503 && "Shutdown".equals(o.reason())) {
-                    route.tracker().shuttingDown();
+            try {
+                if (response != null) {
+                    o = outcome(response, endpoint, start);
+                    if (o.statusCode() == 503 && "Shutdown".equals(o.reason())) {
+                        route.tracker().shuttingDown();
+                    }
+                } else {
+                    o = failure(t, route.tracker(), endpoint, request, start);
                 }
-            } else {
-                o = failure(t, route.tracker(), endpoint, request, start);
+            } catch (RuntimeException e) {
+                o = failed(request, endpoint.label(), ConnectionFailure.of(e), micros(start));
             }
             conclude(n, o, false);
         }
@@ -465,8 +469,8 @@ public final class DeliveryService implements AutoCloseable {
                     || route.tracker().status.state() == ConnectionStatus.State.CLOSING) {
                 why = ConnectionFailure.noAnswer(policy.pushTimeout());
             } else {
-                why = ConnectionFailure.of(FailureCause.CONNECT_TIMEOUT, endpoint.label() + " in "
-                        + ConnectionFailure.seconds(policy.pushTimeout()));
+                why = ConnectionFailure.of(FailureCause.CONNECT_TIMEOUT, endpoint.label()
+                        + " did not complete the connection in " + ConnectionFailure.seconds(policy.pushTimeout()));
                 route.tracker().pushFailed(why);
             }
             conclude(n, failed(request, endpoint.label(), why, micros(start)), false);
@@ -474,19 +478,44 @@ public final class DeliveryService implements AutoCloseable {
 
         private void conclude(int n, PushOutcome o, boolean forceFinal) {
             if (!forceFinal && !closed && policy.retries()) {
+                try {
+                    if (retry(n, o)) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // cannot schedule the retry (the timer stopped): this attempt is the last
+                }
+            }
+            finish(n, o);
+        }
+
+        /** Schedules the next attempt when the policy says so; false when this outcome is the push's last. */
+        private boolean retry(int n, PushOutcome o) {
+            {
                 RetryDecision d = RetryDecision.decide(policy, n, o, Instant.now(), request.expiration(),
                         java.util.concurrent.ThreadLocalRandom.current());
                 if (d.retry()) {
                     safeAnswered(listener, n, o, false);
-                    timer.newTimeout(t -> attempt(n + 1), Math.max(1, d.delay().toMillis()), TimeUnit.MILLISECONDS);
-                    return;
+                    try {
+                        timer.newTimeout(t -> attempt(n + 1), Math.max(1, d.delay().toMillis()),
+                                TimeUnit.MILLISECONDS);
+                    } catch (RuntimeException stopped) {
+                        finish(n + 1, failed(request, endpoint.label(), ConnectionFailure.of(FailureCause.INTERRUPTED,
+                                "PushFlow stopped before this retry was sent"), 0));
+                    }
+                    return true;
                 }
                 if (d.why() != null && o.status() == DeliveryStatus.FAILED) {
-                    o = new PushOutcome(o.status(), o.statusCode(), o.apnsId(), o.apnsUniqueId(), o.reason(),
+                    finish(n, new PushOutcome(o.status(), o.statusCode(), o.apnsId(), o.apnsUniqueId(), o.reason(),
                             o.invalidationTimestamp(), o.latencyMicros(), o.gateway(), o.failure() + "; " + d.why(),
-                            o.cause());
+                            o.cause()));
+                    return true;
                 }
+                return false;
             }
+        }
+
+        private void finish(int n, PushOutcome o) {
             inFlight.release();
             if (announced != null) {
                 pushTypeHeaders.forget(announced);

@@ -587,8 +587,8 @@ public final class PushFlowEngine implements AutoCloseable {
 
     /**
      * Sends one planned push under the delivery policy; the future completes with its final record. Every attempt
-     * is two records: SENDING before it goes out (so a crash leaves a trace of a push the gateway may have taken),
-     * then its outcome. No wait for the phone is needed: an embedded gateway hands an accepted notification to
+     * is one record; a file-backed log also gets a SENDING line before the attempt goes out (so a crash leaves a
+     * trace of a push the gateway may have taken; see DeliveryLog.journal and UnansweredPushes). No wait for the phone is needed: an embedded gateway hands an accepted notification to
      * {@link #notificationArrived} before it writes the 200, so by the time the answer is here the simulated iPhone
      * already shows it.
      */
@@ -615,7 +615,7 @@ public final class PushFlowEngine implements AutoCloseable {
         public void sending(int attempt) {
             Instant now = clock.instant();
             sentAt = now;
-            log.append(sendingRecord(message, p, now, source, attempt));
+            log.journal(sendingRecord(message, p, now, source, attempt));
         }
 
         @Override

@@ -198,9 +198,6 @@ public final class UiEventQueue implements EngineListener {
 
     @Override
     public void recordAppended(DeliveryRecord record) {
-        if (record.status() == dev.pushflow.delivery.DeliveryStatus.SENDING) {
-            return; // written before an attempt goes out; its outcome follows and is what the window shows
-        }
         offer(new Record(record));
     }
 

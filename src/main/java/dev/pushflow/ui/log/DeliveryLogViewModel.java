@@ -86,7 +86,7 @@ public final class DeliveryLogViewModel {
         this.navigator = ctx.navigator();
         this.sorted = new SortedRecords<>(records, tasks, SortedRecords.IN_PLACE_LIMIT);
         List<DeliveryRecord> snapshot = engine.log().snapshot();
-        // SENDING records: hidden once answered, "unknown" when an earlier run stopped before the answer.
+        // SENDING lines read back from the file: hidden once answered, "unknown" when a run stopped before the answer.
         records.setAll(dev.pushflow.delivery.UnansweredPushes.interpret(snapshot, engine.logSeqAtStart()));
         snapshotUpToSeq = snapshot.stream().mapToLong(DeliveryRecord::seq).max().orElse(0);
         filterText.addListener(o -> refilter());
@@ -106,9 +106,6 @@ public final class DeliveryLogViewModel {
             List<DeliveryRecord> fresh = batch.records();
             if (snapshotUpToSeq > 0 && fresh.stream().anyMatch(r -> r.seq() <= snapshotUpToSeq)) {
                 fresh = fresh.stream().filter(r -> r.seq() > snapshotUpToSeq).toList();
-            }
-            if (fresh.stream().anyMatch(r -> r.status() == DeliveryStatus.SENDING)) {
-                fresh = fresh.stream().filter(r -> r.status() != DeliveryStatus.SENDING).toList();
             }
             records.addAll(fresh);
             updateCounts();
