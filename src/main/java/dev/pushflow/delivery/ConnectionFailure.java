@@ -65,6 +65,10 @@ public record ConnectionFailure(FailureCause cause, String detail, String senten
                         + " did not complete the connection")
                         : of(FailureCause.REFUSED, where);
             }
+            if (msg.toLowerCase(Locale.ROOT).contains("before write could take place")
+                    || (x instanceof SSLException && msg.toLowerCase(Locale.ROOT).contains("engine closed"))) {
+                return of(FailureCause.NOT_SENT, "");
+            }
             if (x instanceof SSLException) {
                 String lower = msg.toLowerCase(Locale.ROOT);
                 boolean ours = lower.contains("bad_certificate") || lower.contains("certificate_unknown")
@@ -105,6 +109,7 @@ public record ConnectionFailure(FailureCause cause, String detail, String senten
             case CONNECT_TIMEOUT -> "connection timed out: "
                     + (detail.isBlank() ? "the gateway did not complete the connection" : detail);
             case RESET -> "the connection was reset before APNs answered (the push may have arrived)";
+            case NOT_SENT -> "the connection closed before the push could be written (it did not reach the gateway)";
             case CLOSED_BEFORE_REPLY -> "the gateway closed the connection before it answered (the push may have"
                     + " arrived)";
             case NO_ANSWER -> "APNs did not answer in " + detail + " (the push may have arrived)";

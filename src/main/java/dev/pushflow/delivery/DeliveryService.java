@@ -173,10 +173,11 @@ public final class DeliveryService implements AutoCloseable {
     private volatile boolean closed;
     /**
      * Per-push timeouts and retry delays: one wheel thread (below normal priority) instead of a scheduled task per
-     * push on Pushy's event loop; 10 ms ticks are precise enough for seconds-long timeouts and back-offs.
+     * push on Pushy's event loop; 20 ms ticks are precise enough for seconds-long timeouts and back-offs (and the
+     * idle wheel costs little: it wakes 50 times a second).
      */
     private final io.netty.util.HashedWheelTimer timer = new io.netty.util.HashedWheelTimer(
-            new DefaultThreadFactory("pushflow-delivery-timer", true, Thread.MIN_PRIORITY), 10, TimeUnit.MILLISECONDS,
+            new DefaultThreadFactory("pushflow-delivery-timer", true, Thread.MIN_PRIORITY), 20, TimeUnit.MILLISECONDS,
             512, false, -1); // no leak tracking: the timer thread is a daemon and close() stops it
 
     public DeliveryService(Endpoint.Directory embedded, int maxInFlight) {

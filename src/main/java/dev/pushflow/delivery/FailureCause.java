@@ -21,6 +21,8 @@ public enum FailureCause {
     CONNECT_TIMEOUT(true, false),
     /** The connection was reset or closed while the push was on it: the gateway may have accepted it. */
     RESET(true, true),
+    /** The connection closed before the push could be written: it never reached the gateway. */
+    NOT_SENT(true, false),
     /** The gateway closed the stream (GOAWAY, shutdown) before it answered: it may have accepted the push. */
     CLOSED_BEFORE_REPLY(true, true),
     /** The push went out and no answer came within the per-push timeout: it may have been accepted. */

@@ -615,7 +615,9 @@ public final class PushFlowEngine implements AutoCloseable {
         public void sending(int attempt) {
             Instant now = clock.instant();
             sentAt = now;
-            log.journal(sendingRecord(message, p, now, source, attempt));
+            if (log.file() != null) { // only a file needs the line: an in-memory log dies with the app anyway
+                log.journal(sendingRecord(message, p, now, source, attempt));
+            }
         }
 
         @Override
@@ -670,7 +672,10 @@ public final class PushFlowEngine implements AutoCloseable {
                 source, attempt, finalAttempt, null);
     }
 
-    /** The record written before an attempt goes out: no answer yet, not final. */
+    /**
+     * The line written before an attempt goes out: no answer yet, not final, and no payload (the outcome line has
+     * it; leaving it out halves what the log writer encodes per attempt).
+     */
     private static DeliveryRecord sendingRecord(ImMessage m, PlannedDelivery p, Instant time, String source,
                                                 int attempt) {
         CertificateEntry e = p.entry();
@@ -678,7 +683,7 @@ public final class PushFlowEngine implements AutoCloseable {
         return new DeliveryRecord(0, time, m.msgID(), p.deviceId(), p.deviceName(), p.userID(), e.certificateId(),
                 e.environment(), null, r.topic(), r.pushType().headerValue(),
                 r.priority() == null ? 10 : r.priority(), r.token(), r.apnsIdText(), null, DeliveryStatus.SENDING,
-                0, null, null, null, 0, r.payload(), source, attempt, false, null);
+                0, null, null, null, 0, null, source, attempt, false, null);
     }
 
     /** The backend's routing: every device of every recipient (group: every member but the sender). */

@@ -48,7 +48,7 @@ public record ConnectionState(State state, Cause cause, String detail) {
             case PROXY -> Cause.PROXY;
             case TLS -> Cause.TLS;
             case CERTIFICATE -> Cause.CERTIFICATE;
-            case REFUSED, CONNECT_TIMEOUT, RESET, CLOSED_BEFORE_REPLY -> Cause.CONNECTION;
+            case REFUSED, CONNECT_TIMEOUT, RESET, NOT_SENT, CLOSED_BEFORE_REPLY -> Cause.CONNECTION;
             case NO_ANSWER -> Cause.TIMEOUT;
             case CREDENTIAL -> Cause.CREDENTIAL;
             case NO_GATEWAY, INTERRUPTED, OTHER -> Cause.OTHER;

@@ -35,6 +35,9 @@ class ConnectionFailureTest {
         assertThat(of(new IOException("Connection reset by peer")).cause()).isEqualTo(FailureCause.RESET);
         assertThat(of(new IOException("Stream closed before a reply was received")).cause())
                 .isEqualTo(FailureCause.CLOSED_BEFORE_REPLY);
+        assertThat(of(new IOException("Stream closed before write could take place")).sentence())
+                .isEqualTo("the connection closed before the push could be written (it did not reach the gateway)");
+        assertThat(of(new javax.net.ssl.SSLException("SSLEngine closed already")).cause()).isEqualTo(FailureCause.NOT_SENT);
         assertThat(of(new SSLHandshakeException("Received fatal alert: bad_certificate")).cause())
                 .isEqualTo(FailureCause.CERTIFICATE);
         assertThat(of(new SSLHandshakeException("PKIX path building failed")).sentence()).startsWith("TLS: PKIX");

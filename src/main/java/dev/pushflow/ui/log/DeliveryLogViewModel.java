@@ -205,7 +205,11 @@ public final class DeliveryLogViewModel {
         explanationTitle.set(e.headline());
         explanation.set(e.meaning());
         fix.set(e.fix());
-        if (r.payload() == null) {
+        if (dev.pushflow.delivery.UnansweredPushes.isUnknown(r)) {
+            payload.set("(" + r.detail() + "; the SENDING line written before this attempt keeps no payload)");
+            headers.set(":path /3/device/" + r.token() + "\napns-topic: " + r.topic() + "\napns-id: " + r.apnsId()
+                    + "\nattempt: " + r.attempt());
+        } else if (r.payload() == null) {
             payload.set("(no push was sent: " + (r.detail() == null ? r.reason() : r.detail()) + ")");
             headers.set("");
         } else {
