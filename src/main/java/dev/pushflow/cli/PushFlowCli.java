@@ -17,7 +17,7 @@ import java.io.PrintWriter;
         description = "Simulates the iOS offline-push flow of an IM app (TUIOfflinePush) with real APNs pushes "
                 + "to embedded gateways. Run without arguments for the desktop app.",
         subcommands = {ParseCommand.class, GatewayCommand.class, ScenarioCommand.class, SendCommand.class,
-                DoctorCommand.class,
+                DoctorCommand.class, LoadCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 an expectation failed, 2 invalid input or usage, 3 PushFlow itself failed."})
 public final class PushFlowCli implements Runnable {

@@ -278,6 +278,21 @@ public final class DeliveryLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a record to the file only, with the next sequence number: not kept in memory, listeners not told. For
+     * the {@link DeliveryStatus#SENDING} line written before a push attempt goes out, so that a push the gateway may
+     * have accepted has a line on disk even after a kill -9; its outcome is {@link #append}ed as usual. A log without
+     * a file has nothing to make durable and ignores it.
+     */
+    public void journal(DeliveryRecord record) {
+        if (writer == null) {
+            return;
+        }
+        synchronized (records) {
+            pending.add(record.withSeq(seq.incrementAndGet())); // in seq order, like append
+        }
+    }
+
     public void addListener(Consumer<DeliveryRecord> listener) {
         listeners.add(listener);
     }
@@ -409,7 +424,9 @@ public final class DeliveryLog implements AutoCloseable {
                     out.write(buf);
                 }
                 for (DeliveryRecord r : batch) {
-                    tell(r); // on disk now: the views may show it
+                    if (r.status() != DeliveryStatus.SENDING) { // a journal line is for the file only (see journal)
+                        tell(r); // on disk now: the views may show it
+                    }
                 }
                 written.accumulateAndGet(batch.get(batch.size() - 1).seq(), Math::max);
                 if (writeProblem != null) {

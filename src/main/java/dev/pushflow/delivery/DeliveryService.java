@@ -14,8 +14,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLException;
 
 /**
@@ -65,14 +64,14 @@ public final class DeliveryService implements AutoCloseable {
                     Instant.now());
         }
 
-        private void set(ConnectionStatus.State state, String failure) {
+        private void set(ConnectionStatus.State state, String failure, FailureCause cause) {
             ConnectionStatus next;
             synchronized (this) {
                 ConnectionStatus now = status;
                 if (now.state() == state && now.open() == open && java.util.Objects.equals(now.failure(), failure)) {
                     return;
                 }
-                next = new ConnectionStatus(credential, gateway, state, failure, open, Instant.now());
+                next = new ConnectionStatus(credential, gateway, state, failure, open, Instant.now(), cause);
                 status = next;
             }
             for (ConnectionStatus.Listener l : connectionListeners) {
@@ -86,11 +85,25 @@ public final class DeliveryService implements AutoCloseable {
 
         /**
          * A push failed before reaching the gateway. Pushy reports a failed connection attempt first (without a
-         * cause), so this adds the cause; with a connection up, one failed push says nothing about the connection.
+         * cause), so this adds the cause; with a connection up, one failed push says nothing about the connection,
+         * unless the connection itself was reset or closed under the push: then it is closing.
          */
-        void pushFailed(String why) {
-            if (status.state() != ConnectionStatus.State.CONNECTED) {
-                set(ConnectionStatus.State.FAILED, why);
+        void pushFailed(ConnectionFailure why) {
+            ConnectionStatus.State now = status.state();
+            if (now != ConnectionStatus.State.CONNECTED) {
+                if (now != ConnectionStatus.State.CLOSING || !why.cause().mayHaveArrived()) {
+                    set(ConnectionStatus.State.FAILED, why.sentence(), why.cause());
+                }
+            } else if (why.cause() == FailureCause.RESET || why.cause() == FailureCause.CLOSED_BEFORE_REPLY) {
+                set(ConnectionStatus.State.CLOSING, why.sentence(), why.cause());
+            }
+        }
+
+        /** APNs answered 503 Shutdown: the connection is going away (Apple closes it after the answer). */
+        void shuttingDown() {
+            if (status.state() == ConnectionStatus.State.CONNECTED) {
+                set(ConnectionStatus.State.CLOSING, "APNs is shutting this connection down (503 Shutdown)",
+                        FailureCause.CLOSED_BEFORE_REPLY);
             }
         }
 
@@ -99,7 +112,7 @@ public final class DeliveryService implements AutoCloseable {
             synchronized (this) {
                 open++;
             }
-            set(ConnectionStatus.State.CONNECTED, null);
+            set(ConnectionStatus.State.CONNECTED, null, null);
         }
 
         /** Pushy calls this when it discards a dead connection it still knew about (not for every close). */
@@ -110,7 +123,7 @@ public final class DeliveryService implements AutoCloseable {
                 open = Math.max(0, open - 1);
                 left = open;
             }
-            set(left == 0 ? ConnectionStatus.State.CLOSED : ConnectionStatus.State.CONNECTED, null);
+            set(left == 0 ? ConnectionStatus.State.CLOSED : ConnectionStatus.State.CONNECTED, null, null);
         }
 
         /**
@@ -122,7 +135,7 @@ public final class DeliveryService implements AutoCloseable {
             synchronized (this) {
                 open = 0;
             }
-            set(ConnectionStatus.State.FAILED, "could not connect to " + gateway);
+            set(ConnectionStatus.State.FAILED, "could not connect to " + gateway, FailureCause.OTHER);
         }
 
         @Override
@@ -156,6 +169,16 @@ public final class DeliveryService implements AutoCloseable {
     private final List<ConnectionStatus.Listener> connectionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ProxySettings proxy = ProxySettings.NONE;
     private volatile Duration connectTimeout = Duration.ofSeconds(10);
+    private volatile Duration pushTimeout = DeliveryPolicy.DEFAULT.pushTimeout();
+    private volatile boolean closed;
+    /**
+     * Per-push timeouts and retry delays: one wheel thread (below normal priority) instead of a scheduled task per
+     * push on Pushy's event loop; 20 ms ticks are precise enough for seconds-long timeouts and back-offs (and the
+     * idle wheel costs little: it wakes 50 times a second).
+     */
+    private final io.netty.util.HashedWheelTimer timer = new io.netty.util.HashedWheelTimer(
+            new DefaultThreadFactory("pushflow-delivery-timer", true, Thread.MIN_PRIORITY), 20, TimeUnit.MILLISECONDS,
+            512, false, -1); // no leak tracking: the timer thread is a daemon and close() stops it
 
     public DeliveryService(Endpoint.Directory embedded, int maxInFlight) {
         this.embedded = embedded;
@@ -242,6 +265,11 @@ public final class DeliveryService implements AutoCloseable {
         this.connectTimeout = timeout;
     }
 
+    /** How long a push sent without a policy (raw push, doctor) waits for its answer; default 10 s. */
+    public void setPushTimeout(Duration timeout) {
+        this.pushTimeout = java.util.Objects.requireNonNull(timeout, "timeout");
+    }
+
     /** Where a certificate ID's pushes go. */
     public Endpoint endpointFor(CertificateEntry entry) {
         if (entry.gateway() == GatewayTarget.EMBEDDED) {
@@ -252,70 +280,260 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     /**
-     * Sends one push. Never throws: every problem ends as a FAILED outcome with a plain explanation.
-     * Blocks only while {@link #maxInFlight()} pushes are already in flight.
+     * What a push sent with a {@link DeliveryPolicy} reports, attempt by attempt. Called on the sending thread
+     * (first attempt), on Pushy's event loop (answers) and on the timer thread (retries, timeouts); never twice for
+     * one attempt, and {@link #answered} with {@code finalAttempt} true exactly once per push.
+     */
+    public interface AttemptListener {
+        /** Attempt {@code attempt} (1, 2, ...) is about to go out, with the push's one apns-id. */
+        void sending(int attempt);
+
+        /** Attempt {@code attempt} ended; {@code finalAttempt}: it is the push's last (its outcome). */
+        void answered(int attempt, PushOutcome outcome, boolean finalAttempt);
+    }
+
+    /**
+     * Sends one push, once (no retry; the service's per-push timeout). Never throws: every problem ends as a FAILED
+     * outcome with a plain explanation. Blocks only while {@link #maxInFlight()} pushes are already in flight.
      */
     public CompletableFuture<PushOutcome> send(CertificateEntry entry, PushRequest request) {
-        Endpoint endpoint;
-        try {
-            endpoint = endpointFor(entry);
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failed(request, "?", "no gateway for certificate ID "
-                    + entry.certificateId() + ": " + e.getMessage(), 0));
-        }
-        return send(entry.credential(), endpoint, request);
+        return once(listener -> send(entry, request, singleAttempt(), listener));
     }
 
     public CompletableFuture<PushOutcome> send(Credential credential, Endpoint endpoint, PushRequest request) {
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.completedFuture(failed(request, endpoint.label(), "interrupted before sending", 0));
-        }
-        long start = System.nanoTime();
-        CompletableFuture<ApnsClient> client = clientFor(credential, endpoint);
-        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1, no expiration): the frame hook writes them.
-        String announced = pushTypeHeaders.announce(request, PUSHY_TYPES.get(request.pushType()) == null);
-        // One future and one callback per push (this runs for every push of the engine): no stage chain.
+        return once(listener -> send(credential, endpoint, request, singleAttempt(), listener));
+    }
+
+    private static CompletableFuture<PushOutcome> once(java.util.function.Consumer<AttemptListener> sender) {
         CompletableFuture<PushOutcome> result = new CompletableFuture<>();
-        client.whenComplete((c, buildFailure) -> {
-            if (buildFailure != null) {
-                finish(result, failure(buildFailure, credential, endpoint, request, start), announced);
-                return;
+        sender.accept(new AttemptListener() {
+            @Override
+            public void sending(int attempt) {
             }
-            try {
-                c.sendNotification(notification(request)).whenComplete((response, t) -> finish(result,
-                        t == null ? outcome(response, endpoint, start) : failure(t, credential, endpoint, request, start),
-                        announced));
-            } catch (RuntimeException e) {
-                finish(result, failure(e, credential, endpoint, request, start), announced);
+
+            @Override
+            public void answered(int attempt, PushOutcome outcome, boolean finalAttempt) {
+                if (finalAttempt) {
+                    result.complete(outcome);
+                }
             }
         });
         return result;
     }
 
-    private void finish(CompletableFuture<PushOutcome> result, PushOutcome outcome, String announced) {
-        inFlight.release();
-        if (announced != null) {
-            pushTypeHeaders.forget(announced);
+    private DeliveryPolicy singleAttempt() {
+        return DeliveryPolicy.OFF.withPushTimeout(pushTimeout);
+    }
+
+    /**
+     * Sends one push under a delivery policy: retried as the policy says, each attempt reported to the listener.
+     * Never throws. Blocks only while {@link #maxInFlight()} pushes are already in flight; a push keeps its place
+     * across its retries (back-pressure on the sender while APNs struggles).
+     */
+    public void send(CertificateEntry entry, PushRequest request, DeliveryPolicy policy, AttemptListener listener) {
+        Endpoint endpoint;
+        try {
+            endpoint = endpointFor(entry);
+        } catch (RuntimeException e) {
+            safeAnswered(listener, 1, failed(request, "?", ConnectionFailure.of(FailureCause.NO_GATEWAY,
+                    "for certificate ID " + entry.certificateId() + ": " + e.getMessage()), 0), true);
+            return;
         }
-        result.complete(outcome);
+        send(entry.credential(), endpoint, request, policy, listener);
+    }
+
+    public void send(Credential credential, Endpoint endpoint, PushRequest request, DeliveryPolicy policy,
+                     AttemptListener listener) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            safeAnswered(listener, 1, failed(request, endpoint.label(),
+                    ConnectionFailure.of(FailureCause.INTERRUPTED, ""), 0), true);
+            return;
+        }
+        Route route = clientFor(credential, endpoint);
+        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1, no expiration): the frame hook writes them.
+        String announced = pushTypeHeaders.announce(request, PUSHY_TYPES.get(request.pushType()) == null);
+        new Push(route, endpoint, request, policy, listener, announced).attempt(1);
+    }
+
+    private static void safeAnswered(AttemptListener l, int attempt, PushOutcome o, boolean last) {
+        try {
+            l.answered(attempt, o, last);
+        } catch (RuntimeException e) {
+            // a broken listener must not break delivery
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Push> CURRENT =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Push.class, "current");
+
+    /**
+     * One push and its attempts. {@code current} is the attempt in flight (0 when none): the answer and the
+     * per-push timeout race for it with a compare-and-set, so an attempt ends once, and a late answer to an attempt
+     * that timed out is ignored. One object, one Pushy callback and one timer entry per attempt: no stage chain.
+     */
+    private final class Push {
+        private final Route route;
+        private final Endpoint endpoint;
+        private final PushRequest request;
+        private final DeliveryPolicy policy;
+        private final AttemptListener listener;
+        private final String announced;
+        private final SimpleApnsPushNotification notification;
+        volatile int current;
+        private volatile io.netty.util.Timeout timeout;
+        private long start;
+
+        Push(Route route, Endpoint endpoint, PushRequest request, DeliveryPolicy policy, AttemptListener listener,
+             String announced) {
+            this.route = route;
+            this.endpoint = endpoint;
+            this.request = request;
+            this.policy = policy;
+            this.listener = listener;
+            this.announced = announced;
+            this.notification = notification(request);
+        }
+
+        void attempt(int n) {
+            if (closed && n > 1) {
+                conclude(n, failed(request, endpoint.label(), ConnectionFailure.of(FailureCause.INTERRUPTED,
+                        "PushFlow stopped before this retry was sent"), 0), true);
+                return;
+            }
+            try {
+                listener.sending(n);
+            } catch (RuntimeException e) {
+                // a broken listener must not break delivery
+            }
+            current = n;
+            start = System.nanoTime();
+            CompletableFuture<ApnsClient> client = route.client();
+            ApnsClient ready = client.isDone() && !client.isCompletedExceptionally() ? client.getNow(null) : null;
+            if (ready != null) {
+                sendOn(ready, n);
+            } else {
+                client.whenComplete((c, buildFailure) -> {
+                    if (buildFailure != null) {
+                        ended(n, null, buildFailure);
+                    } else {
+                        sendOn(c, n);
+                    }
+                });
+            }
+        }
+
+        private void sendOn(ApnsClient c, int n) {
+            timeout = timer.newTimeout(t -> timedOut(n), policy.pushTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                c.sendNotification(notification).whenComplete((response, t) -> ended(n, response, t));
+            } catch (RuntimeException e) {
+                ended(n, null, e);
+            }
+        }
+
+        private void ended(int n, PushNotificationResponse<SimpleApnsPushNotification> response, Throwable t) {
+            if (!CURRENT.compareAndSet(this, n, 0)) {
+                return; // this attempt timed out already: its answer came too late
+            }
+            io.netty.util.Timeout pending = timeout;
+            if (pending != null) {
+                pending.cancel();
+            }
+            PushOutcome o;
+            try {
+                if (response != null) {
+                    o = outcome(response, endpoint, start);
+                    if (o.statusCode() == 503 && "Shutdown".equals(o.reason())) {
+                        route.tracker().shuttingDown();
+                    }
+                } else {
+                    o = failure(t, route.tracker(), endpoint, request, start);
+                }
+            } catch (RuntimeException e) {
+                o = failed(request, endpoint.label(), ConnectionFailure.of(e), micros(start));
+            }
+            conclude(n, o, false);
+        }
+
+        private void timedOut(int n) {
+            if (!CURRENT.compareAndSet(this, n, 0)) {
+                return;
+            }
+            ConnectionFailure why;
+            if (closed) {
+                why = ConnectionFailure.of(FailureCause.INTERRUPTED, "PushFlow stopped before APNs answered");
+            } else if (route.tracker().status.state() == ConnectionStatus.State.CONNECTED
+                    || route.tracker().status.state() == ConnectionStatus.State.CLOSING) {
+                why = ConnectionFailure.noAnswer(policy.pushTimeout());
+            } else {
+                why = ConnectionFailure.of(FailureCause.CONNECT_TIMEOUT, endpoint.label()
+                        + " did not complete the connection in " + ConnectionFailure.seconds(policy.pushTimeout()));
+                route.tracker().pushFailed(why);
+            }
+            conclude(n, failed(request, endpoint.label(), why, micros(start)), false);
+        }
+
+        private void conclude(int n, PushOutcome o, boolean forceFinal) {
+            if (!forceFinal && !closed && policy.retries()) {
+                try {
+                    if (retry(n, o)) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // cannot schedule the retry (the timer stopped): this attempt is the last
+                }
+            }
+            finish(n, o);
+        }
+
+        /** Schedules the next attempt when the policy says so; false when this outcome is the push's last. */
+        private boolean retry(int n, PushOutcome o) {
+            {
+                RetryDecision d = RetryDecision.decide(policy, n, o, Instant.now(), request.expiration(),
+                        java.util.concurrent.ThreadLocalRandom.current());
+                if (d.retry()) {
+                    safeAnswered(listener, n, o, false);
+                    try {
+                        timer.newTimeout(t -> attempt(n + 1), Math.max(1, d.delay().toMillis()),
+                                TimeUnit.MILLISECONDS);
+                    } catch (RuntimeException stopped) {
+                        finish(n + 1, failed(request, endpoint.label(), ConnectionFailure.of(FailureCause.INTERRUPTED,
+                                "PushFlow stopped before this retry was sent"), 0));
+                    }
+                    return true;
+                }
+                if (d.why() != null && o.status() == DeliveryStatus.FAILED) {
+                    finish(n, new PushOutcome(o.status(), o.statusCode(), o.apnsId(), o.apnsUniqueId(), o.reason(),
+                            o.invalidationTimestamp(), o.latencyMicros(), o.gateway(), o.failure() + "; " + d.why(),
+                            o.cause()));
+                    return true;
+                }
+                return false;
+            }
+        }
+
+        private void finish(int n, PushOutcome o) {
+            inFlight.release();
+            if (announced != null) {
+                pushTypeHeaders.forget(announced);
+            }
+            safeAnswered(listener, n, o, true);
+        }
     }
 
     /** A push that got no answer: the cause in words, also the connection's state when none is up. */
-    private PushOutcome failure(Throwable t, Credential credential, Endpoint endpoint, PushRequest request, long start) {
-        String why = explainFailure(t);
-        if (why.startsWith("connection") && proxy.kind() != ProxySettings.Kind.NONE
-                && !isEmbedded(endpoint.host(), endpoint.port())) {
+    private PushOutcome failure(Throwable t, Tracker tracker, Endpoint endpoint, PushRequest request, long start) {
+        ConnectionFailure why = ConnectionFailure.of(t);
+        if ((why.cause() == FailureCause.REFUSED || why.cause() == FailureCause.CONNECT_TIMEOUT)
+                && proxy.kind() != ProxySettings.Kind.NONE && !isEmbedded(endpoint.host(), endpoint.port())) {
             // Through a proxy, the connection that failed is the one to the proxy.
-            why = "proxy: cannot reach " + proxy.resolveFor(endpoint.host()) + ": " + why
-                    + " (is the proxy running, and is its address right?)";
+            why = ConnectionFailure.of(FailureCause.PROXY, "cannot reach " + proxy.resolveFor(endpoint.host()) + ": "
+                    + why.sentence() + " (is the proxy running, and is its address right?)");
         }
-        Tracker tracker = trackers.get(ClientKey.of(credential, endpoint));
-        if (tracker != null) {
-            tracker.pushFailed(why);
-        }
+        tracker.pushFailed(why);
         return failed(request, endpoint.label(), why, micros(start));
     }
 
@@ -374,10 +592,9 @@ public final class DeliveryService implements AutoCloseable {
                 null);
     }
 
-    private static PushOutcome failed(PushRequest request, String gateway, String why, long latency) {
+    private static PushOutcome failed(PushRequest request, String gateway, ConnectionFailure why, long latency) {
         return new PushOutcome(DeliveryStatus.FAILED, 0, request.apnsId() == null ? null : request.apnsId().toString(),
-                null, null, null, latency,
-                gateway, why);
+                null, null, null, latency, gateway, why.sentence(), why.cause());
     }
 
     private static long micros(long start) {
@@ -392,30 +609,34 @@ public final class DeliveryService implements AutoCloseable {
     private record FastKey(Credential credential, Endpoint endpoint) {
     }
 
-    private final Map<FastKey, CompletableFuture<ApnsClient>> fastClients = new ConcurrentHashMap<>();
+    /** A credential's client to an endpoint and the tracker of its connection state. */
+    private record Route(CompletableFuture<ApnsClient> client, Tracker tracker) {
+    }
 
-    private CompletableFuture<ApnsClient> clientFor(Credential credential, Endpoint endpoint) {
+    private final Map<FastKey, Route> fastClients = new ConcurrentHashMap<>();
+
+    private Route clientFor(Credential credential, Endpoint endpoint) {
         FastKey fast = new FastKey(credential, endpoint);
-        CompletableFuture<ApnsClient> known = fastClients.get(fast);
-        if (known != null && !known.isCompletedExceptionally()) {
+        Route known = fastClients.get(fast);
+        if (known != null && !known.client().isCompletedExceptionally()) {
             return known;
         }
-        CompletableFuture<ApnsClient> client = clientByContent(credential, endpoint);
+        Route route = clientByContent(credential, endpoint);
         if (fastClients.size() > 256) {
             fastClients.clear(); // many short-lived credential objects (reloads): start the cache afresh
         }
-        fastClients.put(fast, client);
-        return client;
+        fastClients.put(fast, route);
+        return route;
     }
 
-    private CompletableFuture<ApnsClient> clientByContent(Credential credential, Endpoint endpoint) {
+    private Route clientByContent(Credential credential, Endpoint endpoint) {
         ClientKey key = ClientKey.of(credential, endpoint);
+        Tracker tracker = trackers.computeIfAbsent(key, k -> new Tracker(credential.label(), endpoint.label()));
         CompletableFuture<ApnsClient> existing = clients.get(key);
         if (existing != null && !existing.isCompletedExceptionally()) {
-            return existing;
+            return new Route(existing, tracker);
         }
         CompletableFuture<ApnsClient> built = new CompletableFuture<>();
-        Tracker tracker = trackers.computeIfAbsent(key, k -> new Tracker(credential.label(), endpoint.label()));
         try {
             built.complete(build(credential, endpoint, tracker));
         } catch (CredentialException | IOException | RuntimeException e) {
@@ -423,7 +644,7 @@ public final class DeliveryService implements AutoCloseable {
         }
         // A failed build is not cached for good: the next push tries again (the user may have fixed the file).
         clients.put(key, built);
-        return built;
+        return new Route(built, tracker);
     }
 
     private ApnsClient build(Credential credential, Endpoint endpoint, Tracker tracker)
@@ -448,49 +669,23 @@ public final class DeliveryService implements AutoCloseable {
         }
     }
 
-    /** Turns a failed future into a sentence: DNS, refused connection, TLS, credential. */
+    /** Turns a failed future into a sentence: DNS, refused connection, TLS, credential (see ConnectionFailure). */
     static String explainFailure(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof java.util.concurrent.CompletionException
-                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        Throwable root = c;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof UnknownHostException || root instanceof ConnectException || root instanceof SSLException) {
-                break;
-            }
-            root = root.getCause();
-        }
-        if (c instanceof CredentialException) {
-            return c.getMessage();
-        }
-        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (c instanceof io.netty.handler.proxy.ProxyConnectException || root instanceof io.netty.handler.proxy.ProxyConnectException) {
-            Throwable p = c instanceof io.netty.handler.proxy.ProxyConnectException ? c : root;
-            String m = String.valueOf(p.getMessage());
-            String hint = m.contains("407") || m.toLowerCase(java.util.Locale.ROOT).contains("auth")
-                    ? " (check the proxy user name and password)" : " (check the proxy address, and that it allows"
-                    + " CONNECT to port 443 or 2197)";
-            return "proxy: the proxy refused the tunnel: " + m + hint;
-        }
-        if (root instanceof UnknownHostException) {
-            return "DNS: cannot resolve " + msg + " (no network, or a proxy is needed)";
-        }
-        if (root instanceof ConnectException) {
-            return "connection refused or timed out: " + msg;
-        }
-        if (root instanceof SSLException) {
-            return "TLS: " + msg + " (the gateway rejected the client certificate, or its certificate is not trusted)";
-        }
-        if (root instanceof io.netty.channel.ConnectTimeoutException) {
-            return "connection timed out: " + msg;
-        }
-        return root.getClass().getSimpleName() + ": " + msg;
+        return ConnectionFailure.of(t).sentence();
     }
 
+    /**
+     * Stops: answers still coming are waited for a moment; then the clients close (their pushes in flight end as
+     * failed), and retries still waiting for their turn end as final records ("stopped before this retry"), so
+     * every push the service took ends with exactly one final outcome.
+     */
     @Override
     public void close() {
+        closed = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (inFlight.inFlight() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (CompletableFuture<ApnsClient> f : clients.values()) {
             if (f.isDone() && !f.isCompletedExceptionally()) {
@@ -504,6 +699,13 @@ public final class DeliveryService implements AutoCloseable {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // closing is best effort; the event loop shutdown below ends what is left
+        }
+        for (io.netty.util.Timeout left : timer.stop()) {
+            try {
+                left.task().run(left); // a waiting retry or a timeout: each ends its push (closed is set)
+            } catch (Exception ignored) {
+                // a push that cannot end here was ended already
+            }
         }
         eventLoopGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

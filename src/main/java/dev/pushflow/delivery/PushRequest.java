@@ -12,4 +12,9 @@ public record PushRequest(String token, String topic, PushType pushType, String 
         apnsId = apnsId == null ? dev.pushflow.apns.FastIds.uuid() : apnsId;
         pushType = pushType == null ? PushType.ALERT : pushType;
     }
+
+    /** The apns-id as APNs writes it (lower-case, with dashes): the same on every attempt of this push. */
+    public String apnsIdText() {
+        return apnsId.toString();
+    }
 }

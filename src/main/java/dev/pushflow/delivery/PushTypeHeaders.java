@@ -90,7 +90,8 @@ final class PushTypeHeaders extends Http2FrameLogger {
         if (apnsId == null || path == null || path.length() <= PATH_PREFIX.length()) {
             return;
         }
-        Fix fix = pending.remove(key(apnsId, path.subSequence(PATH_PREFIX.length(), path.length())));
+        // get, not remove: a retried attempt (same apns-id and token) needs the same fix; forget() drops it at the end
+        Fix fix = pending.get(key(apnsId, path.subSequence(PATH_PREFIX.length(), path.length())));
         if (fix != null) {
             if (fix.pushType() != null) {
                 headers.set(PUSH_TYPE, fix.pushType());

@@ -11,6 +11,7 @@ import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.Console;
 import dev.pushflow.gateway.GatewayNotification;
 import dev.pushflow.delivery.DeliveryLog;
+import dev.pushflow.delivery.DeliveryPolicy;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryService;
 import dev.pushflow.delivery.DeliveryStatus;
@@ -86,6 +87,18 @@ public final class PushFlowEngine implements AutoCloseable {
         this.clock = clock instanceof SimulatedClock sc ? sc : new SimulatedClock(clock);
         this.afterApns = new AfterApns(this.clock, this::deliverToPhone, this::deliveryStateChanged);
         log.addListener(r -> listeners.forEach(l -> l.recordAppended(r)));
+        List<DeliveryRecord> last = log.since(log.size() - 1);
+        this.logSeqAtStart = last.isEmpty() ? 0 : last.get(last.size() - 1).seq();
+    }
+
+    private final long logSeqAtStart;
+
+    /**
+     * The log's highest sequence number when this engine started: records up to it come from earlier runs (a
+     * SENDING record among them with no answer is one the app stopped before, see UnansweredPushes).
+     */
+    public long logSeqAtStart() {
+        return logSeqAtStart;
     }
 
     private volatile dev.pushflow.gateway.EmbeddedGateways gateways;
@@ -746,6 +759,11 @@ public final class PushFlowEngine implements AutoCloseable {
      * decision, and pushes through the console's credentials. Blocks only while too many pushes are in flight.
      */
     public SendReport send(ImMessage message) {
+        return send(message, DeliveryRecord.SOURCE_FLOW);
+    }
+
+    /** {@link #send(ImMessage)}, its records marked with what sent it ({@link DeliveryRecord#SOURCE_LOAD}, ...). */
+    public SendReport send(ImMessage message, String source) {
         List<PlannedDelivery> plan;
         synchronized (this) {
             plan = plan(message, true);
@@ -754,11 +772,12 @@ public final class PushFlowEngine implements AutoCloseable {
         for (PlannedDelivery p : plan) {
             if (!p.isPush()) {
                 DeliveryStatus status = p.noPushReason() == NoPushReason.ONLINE ? DeliveryStatus.ONLINE : DeliveryStatus.NO_PUSH;
-                futures.add(CompletableFuture.completedFuture(log.append(DeliveryRecord.decision(clock.instant(),
-                        message.msgID(), p.deviceId(), p.deviceName(), p.userID(), p.certificateId(), status,
-                        p.noPushReason().code(), p.detail()))));
+                DeliveryRecord decision = DeliveryRecord.decision(clock.instant(), message.msgID(), p.deviceId(),
+                        p.deviceName(), p.userID(), p.certificateId(), status, p.noPushReason().code(), p.detail());
+                futures.add(CompletableFuture.completedFuture(log.append(
+                        DeliveryRecord.SOURCE_FLOW.equals(source) ? decision : decision.withSource(source))));
             } else {
-                futures.add(push(message, p));
+                futures.add(push(message, p, source));
             }
         }
         CompletableFuture<List<DeliveryRecord>> all = futures.size() == 1
@@ -768,19 +787,69 @@ public final class PushFlowEngine implements AutoCloseable {
         return new SendReport(message, plan, all);
     }
 
+    private volatile DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
+
+    /** How the backend retries pushes APNs did not take ({@link DeliveryPolicy#DEFAULT} unless set). */
+    public DeliveryPolicy deliveryPolicy() {
+        return deliveryPolicy;
+    }
+
+    public void setDeliveryPolicy(DeliveryPolicy policy) {
+        this.deliveryPolicy = java.util.Objects.requireNonNull(policy, "policy");
+    }
+
     /**
-     * Sends one planned push; the record completes with APNs' answer. No wait for the phone is needed: an embedded
-     * gateway hands an accepted notification to {@link #notificationArrived} before it writes the 200, so by the
-     * time the answer is here the simulated iPhone already shows it.
+     * Sends one planned push under the delivery policy; the future completes with its final record. Every attempt
+     * is one record; a file-backed log also gets a SENDING line before the attempt goes out (so a crash leaves a
+     * trace of a push the gateway may have taken; see DeliveryLog.journal and UnansweredPushes). No wait for the phone is needed: an embedded gateway hands an accepted notification to
+     * {@link #notificationArrived} before it writes the 200, so by the time the answer is here the simulated iPhone
+     * already shows it.
      */
-    private CompletableFuture<DeliveryRecord> push(ImMessage message, PlannedDelivery p) {
-        Instant sentAt = clock.instant();
-        return delivery.send(p.entry(), p.request()).thenApply(outcome -> {
-            if (outcome.statusCode() == 410) {
-                dropToken(p.deviceId(), p.request().token(), outcome);
+    private CompletableFuture<DeliveryRecord> push(ImMessage message, PlannedDelivery p, String source) {
+        PushAttempts attempts = new PushAttempts(message, p, source);
+        delivery.send(p.entry(), p.request(), deliveryPolicy, attempts);
+        return attempts;
+    }
+
+    /** One push's records, attempt by attempt; completes with the final one. */
+    private final class PushAttempts extends CompletableFuture<DeliveryRecord> implements DeliveryService.AttemptListener {
+        private final ImMessage message;
+        private final PlannedDelivery p;
+        private final String source;
+        private volatile Instant sentAt;
+
+        PushAttempts(ImMessage message, PlannedDelivery p, String source) {
+            this.message = message;
+            this.p = p;
+            this.source = source;
+        }
+
+        @Override
+        public void sending(int attempt) {
+            Instant now = clock.instant();
+            sentAt = now;
+            if (log.file() != null) { // only a file needs the line: an in-memory log dies with the app anyway
+                log.journal(sendingRecord(message, p, now, source, attempt));
             }
-            return appendWithDeliveryState(record(message, p, outcome, sentAt));
-        });
+        }
+
+        @Override
+        public void answered(int attempt, PushOutcome outcome, boolean finalAttempt) {
+            try {
+                if (finalAttempt && outcome.statusCode() == 410) {
+                    dropToken(p.deviceId(), p.request().token(), outcome);
+                }
+                Instant at = sentAt == null ? clock.instant() : sentAt;
+                DeliveryRecord r = appendWithDeliveryState(record(message, p, outcome, at, source, attempt, finalAttempt));
+                if (finalAttempt) {
+                    complete(r);
+                }
+            } catch (RuntimeException e) {
+                if (finalAttempt) {
+                    completeExceptionally(e);
+                }
+            }
+        }
     }
 
     /**
@@ -805,14 +874,29 @@ public final class PushFlowEngine implements AutoCloseable {
         }
     }
 
-    private static DeliveryRecord record(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time) {
+    private static DeliveryRecord record(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time, String source,
+                                         int attempt, boolean finalAttempt) {
         CertificateEntry e = p.entry();
         PushRequest r = p.request();
-        String detail = o.failure();
         return new DeliveryRecord(0, time, m.msgID(), p.deviceId(), p.deviceName(), p.userID(), e.certificateId(),
                 e.environment(), o.gateway(), r.topic(), r.pushType().headerValue(),
                 r.priority() == null ? 10 : r.priority(), r.token(), o.apnsId(), o.apnsUniqueId(), o.status(),
-                o.statusCode(), o.reason(), detail, o.invalidationTimestamp(), o.latencyMicros(), r.payload());
+                o.statusCode(), o.reason(), o.failure(), o.invalidationTimestamp(), o.latencyMicros(), r.payload(),
+                source, attempt, finalAttempt, null);
+    }
+
+    /**
+     * The line written before an attempt goes out: no answer yet, not final, and no payload (the outcome line has
+     * it; leaving it out halves what the log writer encodes per attempt).
+     */
+    private static DeliveryRecord sendingRecord(ImMessage m, PlannedDelivery p, Instant time, String source,
+                                                int attempt) {
+        CertificateEntry e = p.entry();
+        PushRequest r = p.request();
+        return new DeliveryRecord(0, time, m.msgID(), p.deviceId(), p.deviceName(), p.userID(), e.certificateId(),
+                e.environment(), null, r.topic(), r.pushType().headerValue(),
+                r.priority() == null ? 10 : r.priority(), r.token(), r.apnsIdText(), null, DeliveryStatus.SENDING,
+                0, null, null, null, 0, null, source, attempt, false, null);
     }
 
     /** The backend's routing: every device of every recipient (group: every member but the sender). */

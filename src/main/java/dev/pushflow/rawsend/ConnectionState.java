@@ -7,7 +7,7 @@ import java.util.Locale;
  * back, whatever its status), or failed with the cause a developer can act on.
  */
 public record ConnectionState(State state, Cause cause, String detail) {
-    public enum State { CONNECTING, CONNECTED, FAILED, CLOSED }
+    public enum State { CONNECTING, CONNECTED, CLOSING, FAILED, CLOSED }
 
     /** Why no answer came back. CERTIFICATE = the gateway refused our client certificate at the TLS handshake. */
     public enum Cause { NONE, DNS, PROXY, TLS, CERTIFICATE, CONNECTION, CREDENTIAL, TIMEOUT, OTHER }
@@ -22,17 +22,42 @@ public record ConnectionState(State state, Cause cause, String detail) {
             case CONNECTING -> CONNECTING;
             case CONNECTED -> CONNECTED;
             case CLOSED -> CLOSED;
-            case FAILED -> failed(status.failure());
+            case CLOSING -> new ConnectionState(State.CLOSING, cause(status.cause(), status.failure()),
+                    status.failure() == null ? "" : status.failure());
+            case FAILED -> failed(status.cause(), status.failure());
         };
     }
 
+    /** A failure with its typed cause (from the delivery service); the sentence is shown as it is. */
+    public static ConnectionState failed(dev.pushflow.delivery.FailureCause cause, String failure) {
+        return new ConnectionState(State.FAILED, cause(cause, failure), failure == null ? "" : failure);
+    }
+
+    /** A failure known only by its sentence (a result from before causes were typed). */
     public static ConnectionState failed(String failure) {
-        return new ConnectionState(State.FAILED, classify(failure), failure == null ? "" : failure);
+        return failed(null, failure);
+    }
+
+    /** The raw-push panel's coarser cause of a delivery failure cause (the sentence only when there is none). */
+    static Cause cause(dev.pushflow.delivery.FailureCause c, String failure) {
+        if (c == null) {
+            return classify(failure);
+        }
+        return switch (c) {
+            case DNS -> Cause.DNS;
+            case PROXY -> Cause.PROXY;
+            case TLS -> Cause.TLS;
+            case CERTIFICATE -> Cause.CERTIFICATE;
+            case REFUSED, CONNECT_TIMEOUT, RESET, NOT_SENT, CLOSED_BEFORE_REPLY -> Cause.CONNECTION;
+            case NO_ANSWER -> Cause.TIMEOUT;
+            case CREDENTIAL -> Cause.CREDENTIAL;
+            case NO_GATEWAY, INTERRUPTED, OTHER -> Cause.OTHER;
+        };
     }
 
     /**
-     * Sorts DeliveryService's failure sentences by cause. Order matters: a TLS alert about our certificate is a
-     * CERTIFICATE problem, other TLS trouble (an untrusted server, a TLS-intercepting proxy) is TLS.
+     * Sorts a failure sentence by cause, for results that carry no typed cause. Order matters: a TLS alert about our
+     * certificate is a CERTIFICATE problem, other TLS trouble (an untrusted server, a TLS-intercepting proxy) is TLS.
      */
     static Cause classify(String failure) {
         String f = failure == null ? "" : failure.toLowerCase(Locale.ROOT);
@@ -67,6 +92,8 @@ public record ConnectionState(State state, Cause cause, String detail) {
             case CONNECTING -> "connecting";
             case CONNECTED -> "connected";
             case CLOSED -> "closed (reconnects on the next push)";
+            case CLOSING -> "closing (the gateway is shutting the connection down; the next push reconnects)"
+                    + (detail.isEmpty() ? "" : ": " + detail);
             case FAILED -> "failed (" + cause.name().toLowerCase(Locale.ROOT) + "): " + detail;
         };
     }

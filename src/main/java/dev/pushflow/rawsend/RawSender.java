@@ -131,7 +131,7 @@ public final class RawSender {
     private List<RawResult> unanswered(RawPush.Checked checked, RawPush push, String why) {
         String gateway = endpoint(push.target()).label();
         return checked.tokens().stream().map(t -> new RawResult(t.hex(), t.notes(), 0, null, null, null, null, why,
-                ConnectionState.failed(why), gateway, 0)).toList();
+                ConnectionState.failed(dev.pushflow.delivery.FailureCause.NO_ANSWER, why), gateway, 0)).toList();
     }
 
     private void record(RawPush push, PushRequest r, PushOutcome o, Instant sentAt) {
@@ -147,7 +147,7 @@ public final class RawSender {
     private static RawResult result(RawPush.CleanToken token, PushOutcome o) {
         if (o.status() == DeliveryStatus.FAILED) {
             return new RawResult(token.hex(), token.notes(), 0, null, null, null, null, o.failure(),
-                    ConnectionState.failed(o.failure()), o.gateway(), o.latencyMicros());
+                    ConnectionState.failed(o.cause(), o.failure()), o.gateway(), o.latencyMicros());
         }
         return new RawResult(token.hex(), token.notes(), o.statusCode(), o.apnsId(), o.apnsUniqueId(), o.reason(),
                 o.invalidationTimestamp(), null, ConnectionState.CONNECTED, o.gateway(), o.latencyMicros());

@@ -15,6 +15,7 @@ public final class RecordLine {
             case REJECTED -> "REJECTED " + r.statusCode() + " " + r.reason() + via(r);
             case FAILED -> "FAILED: " + r.detail() + via(r);
             case NO_PUSH, ONLINE -> r.status().name() + " " + r.reason() + (r.detail() == null ? "" : ": " + r.detail());
+            case SENDING -> "SENDING attempt " + r.attempt() + via(r);
         };
     }
 

@@ -371,6 +371,7 @@ public final class ScenarioRunner {
             case REJECTED -> "REJECTED " + r.statusCode() + " " + r.reason();
             case FAILED -> "FAILED: " + r.detail();
             case NO_PUSH, ONLINE -> r.status().name() + " " + r.reason();
+            case SENDING -> "SENDING attempt " + r.attempt();
         };
     }
 

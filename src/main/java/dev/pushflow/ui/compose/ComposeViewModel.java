@@ -361,6 +361,7 @@ public final class ComposeViewModel {
             case FAILED -> "pushed: no answer from APNs, " + r.detail();
             case NO_PUSH -> "no push (" + r.reason() + ")" + (r.detail() == null ? "" : ": " + r.detail());
             case ONLINE -> "no push needed: delivered online (app in the foreground)";
+            case SENDING -> "pushed: waiting for APNs' answer";
         };
         return new SendResult(who, r.userID(), r.status(), who + (r.userID() == null ? "" : " (" + r.userID() + ")")
                 + ": " + text);
@@ -380,6 +381,7 @@ public final class ComposeViewModel {
                 case FAILED -> who + ": failed, " + r.detail();
                 case NO_PUSH -> who + ": no push (" + r.reason() + ")";
                 case ONLINE -> who + ": delivered online (app in foreground)";
+                case SENDING -> who + ": sending";
             });
         }
         long pushed = records.stream().filter(r -> r.status().isPushAttempt()).count();

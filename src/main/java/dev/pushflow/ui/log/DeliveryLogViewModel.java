@@ -126,7 +126,8 @@ public final class DeliveryLogViewModel {
         this.navigator = ctx.navigator();
         this.sorted = new SortedRecords<>(records, tasks, SortedRecords.IN_PLACE_LIMIT);
         List<DeliveryRecord> snapshot = engine.log().writtenSnapshot(); // only what is on disk: a shown record is never lost
-        records.setAll(snapshot);
+        // SENDING lines read back from the file: hidden once answered, "unknown" when a run stopped before the answer.
+        records.setAll(dev.pushflow.delivery.UnansweredPushes.interpret(snapshot, engine.logSeqAtStart()));
         snapshotUpToSeq = snapshot.stream().mapToLong(DeliveryRecord::seq).max().orElse(0);
         filterText.addListener(o -> refilter());
         statusFilter.addListener(o -> refilter());
@@ -254,7 +255,11 @@ public final class DeliveryLogViewModel {
         explanation.set(e.meaning());
         fix.set(e.fix());
         deliveryExplanation.set(deliveryExplanation(r));
-        if (r.payload() == null) {
+        if (dev.pushflow.delivery.UnansweredPushes.isUnknown(r)) {
+            payload.set("(" + r.detail() + "; the SENDING line written before this attempt keeps no payload)");
+            headers.set(":path /3/device/" + r.token() + "\napns-topic: " + r.topic() + "\napns-id: " + r.apnsId()
+                    + "\nattempt: " + r.attempt());
+        } else if (r.payload() == null) {
             payload.set("(no push was sent: " + (r.detail() == null ? r.reason() : r.detail()) + ")");
             headers.set("");
         } else {

@@ -870,6 +870,8 @@ public final class RawPushViewModel {
                     + state.detail());
             case CLOSED -> setConnection(Connection.IDLE, "Closed by the gateway: reconnects to " + where
                     + " on the next send.");
+            case CLOSING -> setConnection(Connection.IDLE, "Closing: the gateway is shutting the connection down;"
+                    + " the next send reconnects to " + where + ".");
             case CONNECTING -> {
                 if (attempted.contains(new Attempt(unscoped(c), t))) {
                     setConnection(Connection.CONNECTING, "Connecting to " + where + "…");

@@ -149,7 +149,11 @@ public final class MainViewModel {
         }
         long up = all.stream().filter(c -> c.state() == ConnectionStatus.State.CONNECTED).count();
         long failed = all.stream().filter(c -> c.state() == ConnectionStatus.State.FAILED).count();
+        long closing = all.stream().filter(c -> c.state() == ConnectionStatus.State.CLOSING).count();
         StringBuilder text = new StringBuilder("APNs: ").append(up).append(" connected");
+        if (closing > 0) {
+            text.append(", ").append(closing).append(" closing");
+        }
         if (failed > 0) {
             text.append(", ").append(failed).append(" failed");
         }

@@ -1,0 +1,111 @@
+package dev.pushflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushflow.delivery.DeliveryLog;
+import dev.pushflow.delivery.DeliveryRecord;
+import dev.pushflow.delivery.DeliveryStatus;
+import dev.pushflow.delivery.UnansweredPushes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** pushflow load: the summary balances against the delivery log it wrote; thresholds and bad options. */
+@Timeout(120)
+class LoadCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_summary_balances_against_the_log_file() throws Exception {
+        Path log = dir.resolve("load.jsonl");
+        Path junit = dir.resolve("load.xml");
+        CliRun run = CliRun.of("load", "--users", "20", "--messages", "400", "--group-share", "0.25", "--seed", "7",
+                "--log", log.toString(), "--json", "--junit", junit.toString(), "--max-lost", "0");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode s = JSON.readTree(run.out().strip());
+        assertThat(s.get("messages").asInt()).isEqualTo(400);
+        assertThat(s.get("lost").asLong()).isZero();
+        assertThat(s.get("duplicated").asLong()).isZero();
+        assertThat(run.err()).contains("load: 20 users, 400 messages");
+
+        List<DeliveryRecord> records;
+        try (DeliveryLog back = DeliveryLog.open(log)) {
+            records = back.snapshot();
+        }
+        List<DeliveryRecord> outcomes = records.stream().filter(r -> r.status().isPushAttempt()).toList();
+        List<DeliveryRecord> finals = outcomes.stream().filter(DeliveryRecord::finalAttempt).toList();
+        assertThat(records).allSatisfy(r -> assertThat(r.source()).isEqualTo(DeliveryRecord.SOURCE_LOAD));
+        assertThat(s.get("attempts").asLong()).isEqualTo(outcomes.size());
+        assertThat(s.get("pushes").asLong()).isEqualTo(finals.size());
+        assertThat(finals.stream().map(DeliveryRecord::apnsId).distinct()).hasSize(finals.size());
+        assertThat(s.get("accepted").asLong()).isEqualTo(finals.stream().filter(r -> r.status() == DeliveryStatus.ACCEPTED).count());
+        assertThat(s.get("failed").asLong()).isEqualTo(finals.stream().filter(r -> r.status() == DeliveryStatus.FAILED).count());
+        Map<String, Long> rejected = finals.stream().filter(r -> r.status() == DeliveryStatus.REJECTED)
+                .collect(Collectors.groupingBy(DeliveryRecord::reason, Collectors.counting()));
+        assertThat(JSON.convertValue(s.get("rejected"), Map.class)).hasSize(rejected.size());
+        long sum = s.get("accepted").asLong() + s.get("failed").asLong() + rejected.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(sum).isEqualTo(s.get("pushes").asLong());
+        assertThat(s.get("retried").asLong()).isEqualTo(finals.stream().filter(r -> r.attempt() > 1).count());
+        // Group messages give more than one push per message; every push goes to someone else's phone.
+        assertThat(s.get("pushes").asLong()).isGreaterThan(400);
+        // Every attempt has its SENDING line, and none is left unanswered.
+        assertThat(records.stream().filter(r -> r.status() == DeliveryStatus.SENDING)).hasSize(outcomes.size());
+        assertThat(UnansweredPushes.unanswered(records)).isEmpty();
+        assertThat(s.get("latencyMs").get("p99").asDouble()).isGreaterThanOrEqualTo(s.get("latencyMs").get("p50").asDouble());
+        assertThat(Files.readString(junit)).contains("tests=\"1\" failures=\"0\"").contains("lost &lt;= 0");
+    }
+
+    @Test
+    void a_threshold_that_fails_is_exit_1_and_named() throws Exception {
+        Path junit = dir.resolve("rate.xml");
+        CliRun run = CliRun.of("load", "--users", "5", "--messages", "20", "--min-rate", "1000000000",
+                "--junit", junit.toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("threshold failed: pushes per second >= 1.0E9");
+        assertThat(run.out()).contains("\"lost\":0");
+        assertThat(Files.readString(junit)).contains("failures=\"1\"").contains("<failure");
+    }
+
+    @Test
+    void with_retries_off_the_policy_is_in_the_summary() throws Exception {
+        CliRun run = CliRun.of("load", "--users", "3", "--messages", "10", "--retry", "off", "--json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(JSON.readTree(run.out().strip()).get("retry").asText()).startsWith("off");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--users 1|--users must be 2 to",
+            "--messages 0|--messages must be 1 to",
+            "--group-share 1.5|--group-share must be between 0 and 1",
+            "--rate -3|--rate must be a positive number",
+            "--retry sometimes|--retry: 'sometimes' is not key=value",
+            "--retry attempts=99|--retry: attempts must be 1 to 20",
+            "--max-lost -1|--max-lost must be 0 or more",
+            "--users many|Invalid value"})
+    void bad_options_are_exit_2_with_the_problem_named(String args, String message) {
+        CliRun run = CliRun.of(("load " + args).split(" "));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains(message).doesNotContain("Exception");
+    }
+
+    @Test
+    void a_folder_as_log_is_exit_2() {
+        CliRun run = CliRun.of("load", "--users", "2", "--messages", "1", "--log", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("is a folder");
+    }
+}
