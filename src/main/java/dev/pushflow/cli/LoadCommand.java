@@ -79,9 +79,29 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--min-rate", paramLabel = "R", description = "fail (exit 1) below this many pushes per second")
     Double minRate;
 
+    @Option(names = "--faults", paramLabel = "SPEC",
+            description = "APNs weather on both embedded gateways, as for 'pushflow gateway --faults' (e.g. "
+                    + "429=3%,500=2%,503=2%,goaway=1%,reset=1%,stall=1%,latency=5~3); seeded by --seed")
+    String faults;
+
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "" + DeliveryService.DEFAULT_MAX_IN_FLIGHT,
             description = "pushes in flight at most (default ${DEFAULT-VALUE})")
     int maxInFlight;
+
+    /** Fresh embedded gateways, with the weather of --faults when given, and the engine on them. */
+    private PushFlowEngine startEngine(DeliveryLog deliveryLog) {
+        dev.pushflow.gateway.EmbeddedGateways gateways = dev.pushflow.gateway.EmbeddedGateways.startDefault();
+        try {
+            if (faults != null) {
+                gateways.sandbox().setWeather(faults, seed);
+                gateways.production().setWeather(faults, seed + 1);
+            }
+            return Engines.on(gateways, deliveryLog, maxInFlight);
+        } catch (RuntimeException e) {
+            gateways.close();
+            throw e;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -95,6 +115,13 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, (e.getMessage().startsWith("--") ? "" : "--retry: ")
                     + e.getMessage());
+        }
+        if (faults != null) {
+            try {
+                dev.pushflow.gateway.Weather.parse(faults);
+            } catch (IllegalArgumentException e) {
+                throw bad("--faults: " + e.getMessage());
+            }
         }
         if (maxInFlight < 1 || maxInFlight > 100_000) {
             throw bad("--max-in-flight must be 1 to 100000, not " + maxInFlight);
@@ -133,7 +160,7 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
             }
         }, "pushflow-load-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (PushFlowEngine engine = Engines.startEmbedded(deliveryLog, maxInFlight)) {
+        try (PushFlowEngine engine = startEngine(deliveryLog)) {
             engine.setDeliveryPolicy(policy);
             LoadRun run = new LoadRun(engine, options);
             running[0] = run;

@@ -169,6 +169,12 @@ public final class LoadRun {
                     left = deadline - System.nanoTime();
                 }
             }
+            // A file-backed log tells its listeners once a record is on disk: wait for that before counting.
+            try {
+                engine.log().flush();
+            } catch (java.io.IOException e) {
+                // the log reports its own write problem; what was told so far is counted
+            }
         } finally {
             engine.log().removeListener(counter);
         }

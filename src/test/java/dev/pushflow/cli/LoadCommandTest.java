@@ -68,6 +68,74 @@ class LoadCommandTest {
         assertThat(Files.readString(junit)).contains("tests=\"1\" failures=\"0\"").contains("lost &lt;= 0");
     }
 
+    private static final String WEATHER = "429=3%,500=2%,503=2%,goaway=1%,reset=1%,stall=1%";
+
+    /**
+     * The issue's weather, retried: nothing lost, one final record per push, every attempt one record. (A goaway,
+     * reset or shutdown ends the whole connection with every stream on it, so many pushes still fail in the end:
+     * what must hold is the bookkeeping, not the weather.)
+     */
+    @Test
+    void under_apns_weather_every_push_has_one_final_record_and_every_attempt_one_record() throws Exception {
+        Path log = dir.resolve("weather.jsonl");
+        CliRun run = CliRun.of("load", "--users", "20", "--messages", "600", "--seed", "11", "--faults", WEATHER,
+                "--retry", "attempts=6,backoff=20ms,max-backoff=200ms,429-delay=50ms,jitter=0.5,timeout=1s",
+                "--log", log.toString(), "--json", "--max-lost", "0");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode s = JSON.readTree(run.out().strip());
+        List<DeliveryRecord> records;
+        try (DeliveryLog back = DeliveryLog.open(log)) {
+            records = back.snapshot();
+        }
+        List<DeliveryRecord> outcomes = records.stream().filter(r -> r.status().isPushAttempt()).toList();
+        List<DeliveryRecord> finals = outcomes.stream().filter(DeliveryRecord::finalAttempt).toList();
+        assertThat(s.get("lost").asLong()).isZero();
+        assertThat(s.get("duplicated").asLong()).isZero();
+        assertThat(s.get("pushes").asLong()).isEqualTo(600).isEqualTo(finals.size());
+        assertThat(finals.stream().map(DeliveryRecord::apnsId).distinct()).hasSize(finals.size());
+        assertThat(s.get("attempts").asLong()).isEqualTo(outcomes.size()).isGreaterThan(600);
+        assertThat(s.get("retried").asLong()).isPositive();
+        // every attempt of a push carries its apns-id; attempts count up from 1 with no gap
+        Map<String, List<DeliveryRecord>> byPush = outcomes.stream().collect(Collectors.groupingBy(DeliveryRecord::apnsId));
+        assertThat(byPush).hasSize(600);
+        byPush.values().forEach(attempts -> {
+            assertThat(attempts).extracting(DeliveryRecord::attempt)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, attempts.size()).boxed().toList());
+            assertThat(attempts.stream().filter(DeliveryRecord::finalAttempt)).hasSize(1);
+        });
+        // the weather's answers and broken connections were retried: they stand in records before the final ones
+        assertThat(outcomes.stream().filter(r -> !r.finalAttempt()))
+                .anyMatch(r -> r.status() == DeliveryStatus.FAILED)
+                .anyMatch(r -> r.statusCode() == 429 || r.statusCode() == 500 || r.statusCode() == 503);
+        assertThat(finals.stream().filter(r -> r.status() == DeliveryStatus.ACCEPTED)).isNotEmpty();
+    }
+
+    @Test
+    void with_retry_off_the_same_weather_shows_as_final_records() throws Exception {
+        CliRun run = CliRun.of("load", "--users", "20", "--messages", "600", "--seed", "11", "--faults", WEATHER,
+                "--retry", "off", "--json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode s = JSON.readTree(run.out().strip());
+        assertThat(s.get("lost").asLong()).isZero();
+        assertThat(s.get("attempts").asLong()).isEqualTo(s.get("pushes").asLong()).isEqualTo(600);
+        assertThat(s.get("retried").asLong()).isZero();
+        // the faults are final records now: failed (connection faults) and rejected (429, 500, 503)
+        assertThat(s.get("accepted").asLong()).isLessThan(600);
+        assertThat(s.get("failed").asLong()).isPositive();
+        long rejected = 0;
+        for (JsonNode n : s.get("rejected")) {
+            rejected += n.asLong();
+        }
+        assertThat(s.get("accepted").asLong() + s.get("failed").asLong() + rejected).isEqualTo(600);
+    }
+
+    @Test
+    void a_bad_faults_spec_is_exit_2_naming_the_bad_part() throws Exception {
+        CliRun run = CliRun.of("load", "--users", "5", "--messages", "5", "--faults", "429=3%,hail=2%");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("--faults").contains("hail");
+    }
+
     @Test
     void a_threshold_that_fails_is_exit_1_and_named() throws Exception {
         Path junit = dir.resolve("rate.xml");

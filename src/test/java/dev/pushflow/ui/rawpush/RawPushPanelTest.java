@@ -57,7 +57,9 @@ class RawPushPanelTest extends FxRobot {
         Button send = lookup("#raw-send").queryButton();
         assertTrue(send.isDisabled(), "no token yet");
 
-        // the Debug phone's sandbox token and the Release phone's production token, from the menu
+        // the Debug phone's sandbox token and the Release phone's production token, from the menu (enabled once the
+        // engine's simulated iPhones are listed: a click on it before then opens nothing)
+        waitUntil(() -> !lookup("#raw-add-token").query().isDisabled());
         clickOn("#raw-add-token");
         clickOn(menuItem("Debug build"));
         clickOn("#raw-add-token");
