@@ -39,6 +39,12 @@ class WindowStoryTest extends FxRobot {
 
     @AfterEach
     void stop() throws Exception {
+        // TestFX keeps one primary stage for the whole run: give the next test the size the window opens at
+        Stage stage = (Stage) app.scene().getWindow();
+        interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
     }
