@@ -159,7 +159,7 @@ public final class ScenarioRunner {
 
     private StepResult send(int index, String description, Step.Send s) {
         lastSend = List.of();
-        SendReport report = engine.send(s.toMessage(engine.clock().instant()));
+        SendReport report = engine.send(s.toMessage(engine.clock().instant()), DeliveryRecord.SOURCE_SCENARIO);
         List<DeliveryRecord> records;
         try {
             records = report.records().get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);

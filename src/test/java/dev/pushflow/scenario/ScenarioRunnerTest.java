@@ -63,6 +63,21 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void aScenarioSPushesAreRecordedWithTheScenarioSource() throws Exception {
+        int before = engine.log().size();
+        ScenarioResult r = runner.run(scenario(BACKGROUND_ALICE + """
+                {"send": {"from": "bob", "to": "alice", "text": "from a scenario"}},
+                {"expectPush": {"device": "phone1", "status": "accepted"}}
+                """));
+        assertTrue(r.passed(), String.valueOf(r.failure()));
+        java.util.List<dev.pushflow.delivery.DeliveryRecord> pushes = engine.log().since(before).stream()
+                .filter(x -> x.status().isPushAttempt()).toList();
+        assertFalse(pushes.isEmpty());
+        assertTrue(pushes.stream().allMatch(x -> x.source().equals(dev.pushflow.delivery.DeliveryRecord.SOURCE_SCENARIO)),
+                pushes.toString());
+    }
+
+    @Test
     void expectPushLooksOnlyAtThePreviousSend() throws Exception {
         ScenarioResult r = runner.run(scenario(BACKGROUND_ALICE + """
                 {"send": {"from": "bob", "to": "alice", "text": "pushed"}},
