@@ -22,7 +22,11 @@ public interface EngineFactory {
      * folder. The window then reopens the workspace saved at the last exit ({@link WorkspaceStore#openOrDefault}),
      * else applies the default workspace.
      */
-    EngineFactory DEFAULT = configDir -> Engines.startEmbedded(DeliveryLog.open(ConfigDir.deliveryLog(configDir)));
+    EngineFactory DEFAULT = configDir -> {
+        var log = DeliveryLog.open(ConfigDir.deliveryLog(configDir));
+        StartupTrace.mark("log open");
+        return Engines.startEmbedded(log);
+    };
 
     /** How long the window waits for an engine started by {@link #startingNow} (its gateways time out sooner). */
     long EARLY_START_TIMEOUT_SECONDS = 120;
@@ -36,7 +40,9 @@ public interface EngineFactory {
         CompletableFuture<PushFlowEngine> early = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                early.complete(factory.start(configDir));
+                PushFlowEngine started = factory.start(configDir);
+                StartupTrace.mark("engine started (gateways up)");
+                early.complete(started);
             } catch (Throwable t) {
                 early.completeExceptionally(t);
             }

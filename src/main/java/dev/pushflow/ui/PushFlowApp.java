@@ -67,6 +67,7 @@ public class PushFlowApp extends Application {
     public static void launchApp(String[] args) {
         // The gateways, their TLS and the delivery log start now, in parallel with the JavaFX toolkit and the window
         // (each takes about as long as the other): the window is interactive about when it is shown.
+        StartupTrace.mark("main");
         launchFactory = EngineFactory.startingNow(EngineFactory.DEFAULT, ConfigDir.resolve());
         Application.launch(PushFlowApp.class, args);
     }
@@ -77,15 +78,24 @@ public class PushFlowApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupTrace.mark("toolkit up, start()");
         settingsProblem = ConfigDir.checkSettings(configDir, java.util.Arrays.stream(
                 dev.pushflow.ui.shell.MainViewModel.Panel.values()).map(Enum::name).toList());
+        StartupTrace.mark("settings checked");
         vm = new MainViewModel(ConfigDir.loadSettings(configDir));
+        StartupTrace.mark("main view model");
         vm.settingsProblem(settingsProblem);
+        // The theme before the first control: Control's class initialiser loads JavaFX's own Modena stylesheet when
+        // no user-agent stylesheet is set yet, work thrown away a moment later.
+        setThemeStylesheet(vm.darkProperty().get());
+        StartupTrace.mark("theme stylesheet set");
         view = new MainView(vm);
+        StartupTrace.mark("main view built");
         WindowSize size = WindowSize.fit(javafx.stage.Screen.getPrimary().getVisualBounds());
         scene = new Scene(view, size.width(), size.height());
-        scene.getStylesheets().add(PushFlowApp.class.getResource("pushflow.css").toExternalForm());
+        scene.getStylesheets().add(stylesheet());
         applyTheme(vm.darkProperty().get());
+        StartupTrace.mark("theme set");
         vm.darkProperty().addListener((o, a, b) -> applyTheme(b));
         view.installAccelerators(scene);
         stage.setTitle("PushFlow — iOS offline push simulator");
@@ -100,6 +110,7 @@ public class PushFlowApp extends Application {
         stage.setY(size.y());
         markOnNextFrame("window visible");
         stage.show();
+        StartupTrace.mark("stage shown");
 
         TaskRunner tasks = TaskRunner.background(Platform::runLater);
         tasks.run(() -> {
@@ -123,6 +134,7 @@ public class PushFlowApp extends Application {
     }
 
     private void engineStarted(PushFlowEngine e) {
+        StartupTrace.mark("engine started, workspace open");
         engine = e;
         autosave = Autosave.start(e, workspace, Autosave.DEFAULT_DELAY);
         ProxyPreference.restore(e, configDir, System.getenv());
@@ -132,6 +144,7 @@ public class PushFlowApp extends Application {
         vm.engineReady(context);
         panels = new PanelRegistry.Instances(context);
         view.engineReady(context, (panel, ctx) -> panels.view(panel));
+        StartupTrace.mark("first panel built");
         e.addListener(events);
         markOnNextFrame("window interactive (engine ready, panel built)");
         ready.complete(this);
@@ -144,9 +157,32 @@ public class PushFlowApp extends Application {
     }
 
     private void applyTheme(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        setThemeStylesheet(dark);
         view.pseudoClassStateChanged(DARK, dark);
+    }
+
+    private static void setThemeStylesheet(boolean dark) {
+        String css = themeStylesheet(dark ? new PrimerDark() : new PrimerLight());
+        if (!css.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(css);
+        }
+    }
+
+    /** The window's stylesheet: pushflow.bss, which the build makes from pushflow.css, else the .css itself. */
+    static String stylesheet() {
+        var bss = PushFlowApp.class.getResource("pushflow.bss");
+        return (bss != null ? bss : PushFlowApp.class.getResource("pushflow.css")).toExternalForm();
+    }
+
+    /**
+     * AtlantaFX ships each theme pre-parsed as binary CSS (.bss) beside the text: JavaFX loads that without parsing
+     * 165 kB of CSS on the UI thread before the first frame (about 100 ms of a start). The text version when a theme
+     * comes without it.
+     */
+    static String themeStylesheet(atlantafx.base.theme.Theme theme) {
+        String bss = theme.getUserAgentStylesheetBSS();
+        return bss != null && PushFlowApp.class.getResource(bss.startsWith("/") ? bss : "/" + bss) != null
+                ? bss : theme.getUserAgentStylesheet();
     }
 
     /**
@@ -161,6 +197,10 @@ public class PushFlowApp extends Application {
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             long t0 = Long.getLong("pushflow.t0", ManagementFactory.getRuntimeMXBean().getStartTime());
+            StartupTrace.mark("frame: " + what);
+            if (what.startsWith("window interactive")) {
+                StartupTrace.threads();
+            }
             System.out.println("startup: " + what + " after " + (System.currentTimeMillis() - t0) + " ms");
             if (what.startsWith("window interactive") && Boolean.getBoolean("pushflow.exitAfterStartup")) {
                 Platform.runLater(Platform::exit);
