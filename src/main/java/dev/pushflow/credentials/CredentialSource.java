@@ -95,7 +95,7 @@ public record CredentialSource(Kind kind, Path path, String passwordEnv, String 
     public static CredentialSource describing(Credential credential) {
         if (credential instanceof P8Credential p8 && p8.keyId().equals(SampleMaterial.KEY_ID)
                 && Arrays.equals(p8.pkcs8(), SampleMaterial.tokenKey().pkcs8())) {
-            return sampleKey();
+            return sampleKey().withDeclaredScope(p8.scope());
         }
         if (credential instanceof P12Credential p12) {
             for (String which : List.of("development", "universal")) {

@@ -25,6 +25,8 @@ class CredentialSourceTest {
         assertEquals(CredentialSource.Kind.SAMPLE_P12_UNIVERSAL,
                 CredentialSource.describing(SampleMaterial.universalCertificate()).kind());
         assertTrue(CredentialSource.sampleKey().isSample());
+        KeyScope sandbox = new KeyScope(Set.of(ApnsEnvironment.SANDBOX), Set.of());
+        assertEquals(sandbox, CredentialSource.describing(SampleMaterial.tokenKey().withScope(sandbox)).declaredScope());
     }
 
     @Test
