@@ -4,9 +4,10 @@ import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.SampleMaterial;
-import dev.pushflow.doctor.CredentialSource;
+import dev.pushflow.doctor.CredentialInput;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ public final class ApnsCredentialOptions {
     }
 
     /** The one credential chosen, as a source the doctor can load (and explain when loading fails). */
-    CredentialSource source() throws BadInput {
+    CredentialInput source() throws BadInput {
         int chosen = (p12 != null ? 1 : 0) + (p8 != null ? 1 : 0) + (sample != null ? 1 : 0);
         if (chosen != 1) {
             throw new BadInput(chosen == 0 ? "choose a credential: --p12 FILE --password-env VAR, --p8 FILE --key-id"
@@ -116,14 +117,14 @@ public final class ApnsCredentialOptions {
         if (sample != null) {
             String kind = sample.strip().toLowerCase(Locale.ROOT);
             if (kind.equals("p8")) {
-                return new CredentialSource.Ready(SampleMaterial.tokenKey().withScope(scope));
+                return new CredentialInput.Ready(SampleMaterial.tokenKey().withScope(scope));
             }
             if (!java.util.List.of("development", "universal", "expired", "untrusted", "nokey").contains(kind)) {
                 throw new BadInput("unknown --sample " + sample + ": use p8, development, universal, expired,"
                         + " untrusted or nokey");
             }
             String file = "client-" + kind + ".p12";
-            return new CredentialSource.P12File(file, SampleMaterial.bytes(file),
+            return new CredentialInput.P12File(file, SampleMaterial.bytes(file),
                     SampleMaterial.P12_PASSWORD.toCharArray());
         }
         if (p12 != null) {
@@ -135,7 +136,8 @@ public final class ApnsCredentialOptions {
             }
             try {
                 byte[] bytes = readFile(p12, ".p12");
-                return new CredentialSource.P12File(p12.getFileName().toString(), bytes, password.toCharArray());
+                return new CredentialInput.P12File(CredentialSource.p12(p12.toAbsolutePath().normalize(), passwordVariable())
+                        .withLabel(p12.getFileName().toString()), bytes, password.toCharArray());
             } catch (CredentialException e) {
                 throw new BadInput(e.getMessage());
             }
@@ -145,7 +147,8 @@ public final class ApnsCredentialOptions {
             kid = CredentialLoader.keyIdFromFileName(p8).orElse(null);
         }
         try {
-            return new CredentialSource.P8File(p8.getFileName().toString(), readFile(p8, ".p8"), kid, teamId, scope);
+            return new CredentialInput.P8File(CredentialSource.p8(p8.toAbsolutePath().normalize(), kid, teamId, scope)
+                    .withLabel(p8.getFileName().toString()), readFile(p8, ".p8"));
         } catch (CredentialException e) {
             throw new BadInput(e.getMessage());
         }
@@ -155,9 +158,9 @@ public final class ApnsCredentialOptions {
     Credential load() throws BadInput {
         try {
             return switch (source()) {
-                case CredentialSource.Ready r -> r.credential();
-                case CredentialSource.P12File f -> CredentialLoader.loadP12(f.label(), f.bytes(), f.password());
-                case CredentialSource.P8File f -> CredentialLoader.loadP8WithNotes(f.label(), f.bytes(), f.keyId(),
+                case CredentialInput.Ready r -> r.credential();
+                case CredentialInput.P12File f -> CredentialLoader.loadP12(f.label(), f.bytes(), f.password());
+                case CredentialInput.P8File f -> CredentialLoader.loadP8WithNotes(f.label(), f.bytes(), f.keyId(),
                         f.teamId(), f.scope()).credential();
             };
         } catch (CredentialException e) {

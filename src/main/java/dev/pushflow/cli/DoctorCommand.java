@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.doctor.BadDeviceTokenDoctor;
-import dev.pushflow.doctor.CredentialSource;
+import dev.pushflow.doctor.CredentialInput;
 import dev.pushflow.doctor.Diagnosis;
 import dev.pushflow.doctor.DoctorRequest;
 import dev.pushflow.doctor.Finding;
@@ -154,7 +154,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private Diagnosis viaCredential(BuildConfiguration b) throws ApnsCredentialOptions.BadInput {
-        CredentialSource source = credentials.source();
+        CredentialInput source = credentials.source();
         GatewayTarget g = CliGateways.gateway(gateway);
         ApnsEnvironment e = CliGateways.environment(env);
         if (g == GatewayTarget.APPLE && port != 443 && port != 2197) {
@@ -162,7 +162,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         RawTarget target = g == GatewayTarget.EMBEDDED ? RawTarget.embedded(e) : RawTarget.apple(e, port);
         try (CliGateways gw = new CliGateways(g, CliGateways.proxy(proxy))) {
-            if (source instanceof CredentialSource.Ready ready) {
+            if (source instanceof CredentialInput.Ready ready) {
                 gw.applyDeclaredScope(ready.credential());
             }
             String t = token;

@@ -198,7 +198,7 @@ public final class BadDeviceTokenDoctor {
     }
 
     /** Loads the user's file as the console would, turning each loader message into a finding. */
-    private static Credential load(CredentialSource source, List<Finding> out) {
+    private static Credential load(CredentialInput source, List<Finding> out) {
         if (source == null) {
             out.add(Finding.fail(Step.CREDENTIAL, "Neither a certificate ID nor a credential was given.",
                     "Give the certificate ID the app reports (e.g. 31287), or a .p12 / .p8 with its password or IDs."));
@@ -206,13 +206,13 @@ public final class BadDeviceTokenDoctor {
         }
         try {
             return switch (source) {
-                case CredentialSource.Ready ready -> ready.credential();
-                case CredentialSource.P12File f -> {
+                case CredentialInput.Ready ready -> ready.credential();
+                case CredentialInput.P12File f -> {
                     var loaded = CredentialLoader.loadP12WithNotes(f.label(), f.bytes(), f.password());
                     loaded.notes().forEach(n -> out.add(Finding.warn(Step.CREDENTIAL, n, "")));
                     yield loaded.credential();
                 }
-                case CredentialSource.P8File f -> {
+                case CredentialInput.P8File f -> {
                     var loaded = CredentialLoader.loadP8WithNotes(f.label(), f.bytes(), f.keyId(), f.teamId(),
                             f.scope());
                     loaded.notes().forEach(n -> out.add(Finding.warn(Step.TOKEN_KEY, n, "")));
@@ -221,7 +221,7 @@ public final class BadDeviceTokenDoctor {
             };
         } catch (CredentialException e) {
             String m = e.getMessage();
-            boolean ids = source instanceof CredentialSource.P8File
+            boolean ids = source instanceof CredentialInput.P8File
                     && (m.startsWith("The Key ID") || m.startsWith("The Team ID"));
             out.add(Finding.fail(ids ? Step.TOKEN_KEY : Step.CREDENTIAL, m, ids
                     ? "A wrong Key ID or Team ID makes APNs answer 403 InvalidProviderToken."

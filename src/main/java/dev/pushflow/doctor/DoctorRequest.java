@@ -19,7 +19,7 @@ import dev.pushflow.rawsend.RawTarget;
  * @param pushType      the push type to check topics for (default alert)
  * @param probe         the user's consent to send one silent push to each environment
  */
-public record DoctorRequest(String token, Long certificateId, CredentialSource credential, RawTarget target,
+public record DoctorRequest(String token, Long certificateId, CredentialInput credential, RawTarget target,
                             BuildConfiguration build, AppSettings app, String bundleId, PushType pushType,
                             boolean probe) {
     public DoctorRequest {
@@ -31,7 +31,7 @@ public record DoctorRequest(String token, Long certificateId, CredentialSource c
         return new DoctorRequest(token, certificateId, null, null, build, app, null, null, probe);
     }
 
-    public static DoctorRequest forCredential(String token, CredentialSource credential, RawTarget target,
+    public static DoctorRequest forCredential(String token, CredentialInput credential, RawTarget target,
                                               BuildConfiguration build, AppSettings app, String bundleId,
                                               boolean probe) {
         return new DoctorRequest(token, null, credential, target, build, app, bundleId, null, probe);

@@ -7,7 +7,7 @@ import dev.pushflow.apns.AppleIds;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import dev.pushflow.credentials.CredentialLoader;
-import dev.pushflow.credentials.P12Credential;
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.P8Credential;
 import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.credentials.SecretStore;
@@ -17,34 +17,47 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * How a workspace file names a console credential: the sample token key, a .p12 whose password comes
- * from an environment variable, or a .p8 with its Key ID and Team ID. Files are named, never embedded,
- * and passwords are never written: a workspace file can be committed.
+ * How a workspace file names a console credential, read into and written from the one {@link CredentialSource}:
+ * the sample token key, a .p12 whose password comes from an environment variable, or a .p8 with its Key ID and Team
+ * ID. Files are named, never embedded, and passwords are never written: a workspace file can be committed.
  */
-public sealed interface CredentialSpec {
+public final class CredentialSpec {
 
     /** The variable a .p12 loaded in the window names for its password (the CLI's default too). */
-    String DEFAULT_PASSWORD_ENV = "PUSHFLOW_P12_PASSWORD";
+    public static final String DEFAULT_PASSWORD_ENV = CredentialSource.DEFAULT_PASSWORD_ENV;
+
+    private CredentialSpec() {
+    }
 
     /** Loads the credential, passwords from {@code env} only; the message says what is wrong with the file or the password. */
-    default Credential resolve(UnaryOperator<String> env) throws ScenarioException {
-        return resolve(env, null);
+    public static Credential resolve(CredentialSource source, UnaryOperator<String> env) throws ScenarioException {
+        return resolve(source, env, null);
     }
 
     /**
      * Loads the credential. A .p12 password the user chose to remember in {@code stored} (may be null) comes first,
-     * then the variable the spec names. Failures are {@link Unavailable}, which says why.
+     * then the variable the source names. Failures are {@link Unavailable}, which says why.
      */
-    Credential resolve(UnaryOperator<String> env, SecretStore stored) throws Unavailable;
+    public static Credential resolve(CredentialSource source, UnaryOperator<String> env, SecretStore stored)
+            throws Unavailable {
+        return switch (source.kind()) {
+            case SAMPLE_P8 -> SampleMaterial.tokenKey();
+            case SAMPLE_P12_DEVELOPMENT -> SampleMaterial.p12("client-development.p12");
+            case SAMPLE_P12_UNIVERSAL -> SampleMaterial.p12("client-universal.p12");
+            case P12 -> resolveP12(source.path(), source.passwordEnv(), env, stored);
+            case P8 -> resolveP8(source);
+            case IN_MEMORY -> throw new Unavailable(Reason.UNUSABLE, source.label()
+                    + " was not loaded from a file, so it cannot be loaded again: load it from its file", null);
+        };
+    }
 
     /** Why a credential cannot be loaded now: each has its own fix. */
-    enum Reason {
+    public enum Reason {
         /** A .p12 whose password is neither remembered nor in its environment variable. */
         PASSWORD_NOT_AVAILABLE,
         /** The remembered or given password does not open the .p12 (exported again?). */
@@ -56,7 +69,7 @@ public sealed interface CredentialSpec {
     }
 
     /** A credential that cannot be loaded now; the message never holds a password. */
-    final class Unavailable extends ScenarioException {
+    public static final class Unavailable extends ScenarioException {
         private final Reason reason;
 
         public Unavailable(Reason reason, String message, Throwable cause) {
@@ -70,108 +83,67 @@ public sealed interface CredentialSpec {
     }
 
     /** The JSON form, with paths written relative to {@code baseDir} when they lie under it. */
-    JsonNode toJson(Path baseDir);
-
-    /** The TEST-ONLY sample token key (.p8) that the embedded gateways trust. */
-    record Sample() implements CredentialSpec {
-        @Override
-        public Credential resolve(UnaryOperator<String> env, SecretStore stored) {
-            return SampleMaterial.tokenKey();
-        }
-
-        @Override
-        public JsonNode toJson(Path baseDir) {
-            return JsonNodeFactory.instance.textNode("sample");
-        }
-    }
-
-    /**
-     * A TEST-ONLY sample .p12 push certificate: "development" (sandbox only, as Apple's development
-     * certificates) or "universal" (both environments). Its password is public and needs no variable.
-     */
-    record SampleCertificate(String kind) implements CredentialSpec {
-        public SampleCertificate {
-            if (!kind.equals("development") && !kind.equals("universal")) {
-                throw new IllegalArgumentException("sample certificate kind is development or universal, not " + kind);
-            }
-        }
-
-        @Override
-        public Credential resolve(UnaryOperator<String> env, SecretStore stored) {
-            return SampleMaterial.p12("client-" + kind + ".p12");
-        }
-
-        @Override
-        public JsonNode toJson(Path baseDir) {
-            return JsonNodeFactory.instance.textNode("sample-p12-" + kind);
-        }
-    }
-
-    /**
-     * A .p12 push certificate; the password is read from the environment variable {@code passwordEnv} (none: an
-     * empty password), unless the user chose to remember it in the GUI's {@link SecretStore}.
-     */
-    record P12File(Path path, String passwordEnv) implements CredentialSpec {
-        @Override
-        public Credential resolve(UnaryOperator<String> env, SecretStore stored) throws Unavailable {
-            byte[] bytes = read(path);
-            Optional<char[]> remembered = stored == null ? Optional.empty() : stored.p12Password(path);
-            char[] password = new char[0];
-            String source = passwordEnv == null ? "no passwordEnv: the password is empty" : "password from " + passwordEnv;
-            if (remembered.isPresent()) {
-                password = remembered.get();
-                source = "the password remembered in " + SecretStore.FILE_NAME;
-            } else if (passwordEnv != null) {
-                String value = env.apply(passwordEnv);
-                if (value == null) {
-                    throw new Unavailable(Reason.PASSWORD_NOT_AVAILABLE, "the password of " + path
-                            + " comes from the environment variable " + passwordEnv + ", which is not set"
-                            + (stored == null ? "" : stored.readProblem() != null ? ", and " + stored.readProblem()
-                            : ", and it is not remembered on this computer"), null);
+    public static JsonNode toJson(CredentialSource source, Path baseDir) {
+        return switch (source.kind()) {
+            case SAMPLE_P8 -> JsonNodeFactory.instance.textNode("sample");
+            case SAMPLE_P12_DEVELOPMENT -> JsonNodeFactory.instance.textNode("sample-p12-development");
+            case SAMPLE_P12_UNIVERSAL -> JsonNodeFactory.instance.textNode("sample-p12-universal");
+            case P12 -> {
+                ObjectNode o = JsonNodeFactory.instance.objectNode().put("p12", relative(baseDir, source.path()));
+                if (source.passwordEnv() != null) {
+                    o.put("passwordEnv", source.passwordEnv());
                 }
-                password = value.toCharArray();
+                yield o;
             }
-            P12Credential credential;
-            try {
-                // The label is the full path, so a saved workspace can name the file again.
-                credential = CredentialLoader.loadP12(path.toString(), bytes, password);
-            } catch (WrongPasswordException e) {
-                throw new Unavailable(Reason.WRONG_PASSWORD, e.getMessage() + " (" + source + ")", e);
-            } catch (CredentialException e) {
-                throw new Unavailable(Reason.UNUSABLE, e.getMessage() + " (" + source + ")", e);
-            }
-            remember(credential, this);
-            return credential;
-        }
+            case P8 -> JsonNodeFactory.instance.objectNode().put("p8", relative(baseDir, source.path()))
+                    .put("keyId", source.keyId()).put("teamId", source.teamId());
+            // nothing names it again; the label at least says what it was
+            case IN_MEMORY -> JsonNodeFactory.instance.objectNode().put("p12", source.label())
+                    .put("passwordEnv", DEFAULT_PASSWORD_ENV);
+        };
+    }
 
-        @Override
-        public JsonNode toJson(Path baseDir) {
-            ObjectNode o = JsonNodeFactory.instance.objectNode().put("p12", relative(baseDir, path));
-            if (passwordEnv != null) {
-                o.put("passwordEnv", passwordEnv);
+    /**
+     * A .p12; the password is read from the environment variable {@code passwordEnv} (none: an empty password),
+     * unless the user chose to remember it in the GUI's {@link SecretStore}.
+     */
+    private static Credential resolveP12(Path path, String passwordEnv, UnaryOperator<String> env, SecretStore stored)
+            throws Unavailable {
+        byte[] bytes = read(path);
+        Optional<char[]> remembered = stored == null ? Optional.empty() : stored.p12Password(path);
+        char[] password = new char[0];
+        String from = passwordEnv == null ? "no passwordEnv: the password is empty" : "password from " + passwordEnv;
+        if (remembered.isPresent()) {
+            password = remembered.get();
+            from = "the password remembered in " + SecretStore.FILE_NAME;
+        } else if (passwordEnv != null) {
+            String value = env.apply(passwordEnv);
+            if (value == null) {
+                throw new Unavailable(Reason.PASSWORD_NOT_AVAILABLE, "the password of " + path
+                        + " comes from the environment variable " + passwordEnv + ", which is not set"
+                        + (stored == null ? "" : stored.readProblem() != null ? ", and " + stored.readProblem()
+                        : ", and it is not remembered on this computer"), null);
             }
-            return o;
+            password = value.toCharArray();
+        }
+        try {
+            // The label is the full path, as the window's list showed it before.
+            return CredentialLoader.loadP12(path.toString(), bytes, password);
+        } catch (WrongPasswordException e) {
+            throw new Unavailable(Reason.WRONG_PASSWORD, e.getMessage() + " (" + from + ")", e);
+        } catch (CredentialException e) {
+            throw new Unavailable(Reason.UNUSABLE, e.getMessage() + " (" + from + ")", e);
         }
     }
 
     /** A .p8 token-auth key with its 10-character Key ID and Team ID. */
-    record P8File(Path path, String keyId, String teamId) implements CredentialSpec {
-        @Override
-        public Credential resolve(UnaryOperator<String> env, SecretStore stored) throws Unavailable {
-            P8Credential credential;
-            try {
-                credential = CredentialLoader.loadP8(path.toString(), read(path), keyId, teamId);
-            } catch (CredentialException e) {
-                throw new Unavailable(Reason.UNUSABLE, e.getMessage(), e);
-            }
-            remember(credential, this);
-            return credential;
-        }
-
-        @Override
-        public JsonNode toJson(Path baseDir) {
-            return JsonNodeFactory.instance.objectNode().put("p8", relative(baseDir, path))
-                    .put("keyId", keyId).put("teamId", teamId);
+    private static Credential resolveP8(CredentialSource source) throws Unavailable {
+        try {
+            P8Credential key = CredentialLoader.loadP8(source.path().toString(), read(source.path()), source.keyId(),
+                    source.teamId());
+            return source.declaredScope() == null ? key : key.withScope(source.declaredScope());
+        } catch (CredentialException e) {
+            throw new Unavailable(Reason.UNUSABLE, e.getMessage(), e);
         }
     }
 
@@ -182,7 +154,7 @@ public sealed interface CredentialSpec {
      * {@code filesMustExist} false: a missing file is reported when the credential is loaded, not here (the GUI's own
      * workspace keeps the rest when a file moved).
      */
-    static CredentialSpec read(Fields parent, String key, Path baseDir, boolean filesMustExist) throws ScenarioException {
+    static CredentialSource read(Fields parent, String key, Path baseDir, boolean filesMustExist) throws ScenarioException {
         JsonNode v = parent.raw(key);
         if (v == null || v.isNull()) {
             throw parent.error("'" + key + "' is required: \"sample\", {\"p12\": FILE, \"passwordEnv\": VAR} or "
@@ -191,11 +163,11 @@ public sealed interface CredentialSpec {
         if (v.isTextual()) {
             switch (v.textValue()) {
                 case "sample":
-                    return new Sample();
+                    return CredentialSource.sampleKey();
                 case "sample-p12-development":
-                    return new SampleCertificate("development");
+                    return CredentialSource.sampleCertificate("development");
                 case "sample-p12-universal":
-                    return new SampleCertificate("universal");
+                    return CredentialSource.sampleCertificate("universal");
                 default:
                     break;
             }
@@ -211,7 +183,7 @@ public sealed interface CredentialSpec {
                 throw f.error("passwordEnv", "'" + env + "' is not an environment variable name (the password itself"
                         + " never goes into the file)");
             }
-            return new P12File(existing(f, "p12", baseDir, filesMustExist), env);
+            return CredentialSource.p12(existing(f, "p12", baseDir, filesMustExist), env);
         }
         if (f.has("p8")) {
             f.allowOnly(List.of("p8", "keyId", "teamId"));
@@ -223,7 +195,7 @@ public sealed interface CredentialSpec {
             if (!AppleIds.isAppleId(teamId)) {
                 throw f.error("teamId", "'" + teamId + "' is not a Team ID: Apple's are 10 characters, A-Z and 0-9");
             }
-            return new P8File(existing(f, "p8", baseDir, filesMustExist), keyId, teamId);
+            return CredentialSource.p8(existing(f, "p8", baseDir, filesMustExist), keyId, teamId, null);
         }
         throw f.error("a credential object needs 'p12' (with 'passwordEnv') or 'p8' (with 'keyId' and 'teamId')");
     }
@@ -267,57 +239,5 @@ public sealed interface CredentialSpec {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    // ------------------------------------------------------------------ capture
-
-    /**
-     * Credentials hold bytes, not paths; this remembers which spec produced which credential so a
-     * workspace can be saved again. The GUI calls it for credentials it loads from files.
-     */
-    static void remember(Credential credential, CredentialSpec spec) {
-        CredentialOrigins.MAP.put(credential, spec);
-    }
-
-    /**
-     * For a credential the window loaded from {@code file}: how a saved workspace names it again (the absolute path;
-     * a .p12 with a password names {@value #DEFAULT_PASSWORD_ENV}, and the window may also have remembered it).
-     */
-    static CredentialSpec rememberFile(Credential credential, Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        CredentialSpec spec = switch (credential) {
-            case P12Credential p12 -> new P12File(abs, p12.password() == null || p12.password().length == 0
-                    ? null : DEFAULT_PASSWORD_ENV);
-            case P8Credential p8 -> new P8File(abs, p8.keyId(), p8.teamId());
-        };
-        remember(credential, spec);
-        return spec;
-    }
-
-    /**
-     * The spec behind a credential of the console: a remembered one, the sample key, or, for
-     * credentials loaded elsewhere, their label taken as the file path (a .p12's password variable
-     * defaults to PUSHFLOW_P12_PASSWORD).
-     */
-    static CredentialSpec of(Credential credential) {
-        CredentialSpec known = CredentialOrigins.MAP.get(credential);
-        if (known != null) {
-            return known;
-        }
-        if (credential instanceof P8Credential p8 && p8.keyId().equals(SampleMaterial.KEY_ID)
-                && Arrays.equals(p8.pkcs8(), SampleMaterial.tokenKey().pkcs8())) {
-            return new Sample();
-        }
-        if (credential instanceof P12Credential p12) {
-            for (String kind : List.of("development", "universal")) {
-                if (Arrays.equals(p12.p12(), SampleMaterial.bytes("client-" + kind + ".p12"))) {
-                    return new SampleCertificate(kind);
-                }
-            }
-        }
-        return switch (credential) {
-            case P12Credential p12 -> new P12File(Path.of(p12.label()), DEFAULT_PASSWORD_ENV);
-            case P8Credential p8 -> new P8File(Path.of(p8.label()), p8.keyId(), p8.teamId());
-        };
     }
 }

@@ -10,6 +10,7 @@ import dev.pushflow.apns.DeviceTokens;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.SecretStore;
 import dev.pushflow.delivery.DeliveryLog;
 import dev.pushflow.engine.DefaultWorkspace;
@@ -44,7 +45,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
     public static final List<String> KEYS = List.of("app", "console", "users", "groups", "devices");
 
     /** One console certificate ID. {@code bundleId} null = the app's; {@code applePort} is used with the apple gateway. */
-    public record CertificateSpec(long id, ApnsEnvironment environment, String bundleId, CredentialSpec credential,
+    public record CertificateSpec(long id, ApnsEnvironment environment, String bundleId, CredentialSource credential,
                                   GatewayTarget gateway, int applePort) {
     }
 
@@ -156,10 +157,10 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
         List<CertificateEntry> entries = new ArrayList<>();
         for (CertificateSpec c : effectiveCertificates()) {
             try {
-                Credential credential = c.credential().resolve(env, stored);
+                Credential credential = CredentialSpec.resolve(c.credential(), env, stored);
                 entries.add(new CertificateEntry(c.id(), c.environment(),
                         c.bundleId() == null ? appSettings.bundleId() : c.bundleId(), credential, c.gateway(),
-                        c.applePort()));
+                        c.applePort(), c.credential()));
             } catch (CredentialSpec.Unavailable e) {
                 if (unrestored == null) {
                     throw e;
@@ -205,7 +206,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
     public static WorkspaceSpec capture(PushFlowEngine engine) {
         List<CertificateSpec> certificates = engine.console().all().stream()
                 .map(e -> new CertificateSpec(e.certificateId(), e.environment(), e.bundleId(),
-                        CredentialSpec.of(e.credential()), e.gateway(), e.applePort()))
+                        e.source(), e.gateway(), e.applePort()))
                 .toList();
         List<DeviceSpec> devices = new ArrayList<>();
         for (DeviceSnapshot d : engine.devices()) {
@@ -316,7 +317,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
                 throw c.error("id", "certificate ID " + id + " appears twice");
             }
             ApnsEnvironment env = c.word("environment", ENVIRONMENTS, true);
-            CredentialSpec credential = CredentialSpec.read(c, "credential", baseDir, filesMustExist);
+            CredentialSource credential = CredentialSpec.read(c, "credential", baseDir, filesMustExist);
             String bundleId = c.optString("bundleId");
             GatewayTarget gateway = c.word("gateway", GATEWAYS, false);
             gateway = gateway == null ? GatewayTarget.EMBEDDED : gateway;
@@ -463,7 +464,7 @@ public record WorkspaceSpec(AppSettings app, List<CertificateSpec> certificates,
             ArrayNode list = root.putObject("console").putArray("certificates");
             for (CertificateSpec c : certificates) {
                 ObjectNode o = list.addObject().put("id", c.id()).put("environment", c.environment().wireName());
-                o.set("credential", c.credential().toJson(baseDir));
+                o.set("credential", CredentialSpec.toJson(c.credential(), baseDir));
                 if (c.bundleId() != null && (app == null || !c.bundleId().equals(app.bundleId()))) {
                     o.put("bundleId", c.bundleId());
                 }

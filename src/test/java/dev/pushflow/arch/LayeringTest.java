@@ -4,6 +4,10 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -43,6 +47,28 @@ class LayeringTest {
      */
     private static final Map<String, String> ALLOWED_TO_SLEEP = Map.of(
             "dev.pushflow.delivery.DeliveryLog", "the log writer's idle wait");
+
+    /**
+     * Named exceptions to "no static mutable state", each with its reason. Everything else keeps state in instances
+     * handed to whoever needs them (a credential's {@code CredentialSource} travels in its {@code CertificateEntry};
+     * it used to be looked up in a static WeakHashMap). A true cache may be added here with its justification.
+     */
+    private static final Map<String, String> ALLOWED_STATIC_STATE = Map.of(
+            "dev.pushflow.ui.PushFlowApp", "JavaFX makes the Application itself: the launcher and the tests hand it"
+                    + " its engine factory and a started hook through static fields, set before launch",
+            "dev.pushflow.cli.ApnsCredentialOptions", "the environment-variable lookup, a seam the CLI tests replace"
+                    + " (a process cannot set its own environment variables)",
+            "dev.pushflow.ui.shell.PanelRegistry", "its EnumMap index of the panel list is private, filled once in the"
+                    + " static initialiser and only read after");
+
+    /** Collection classes whose instances can be changed; a static field holding one is shared mutable state. */
+    private static final Set<String> MUTABLE_COLLECTIONS = Set.of("java.util.HashMap", "java.util.WeakHashMap",
+            "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.IdentityHashMap", "java.util.EnumMap",
+            "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.ArrayList",
+            "java.util.LinkedList", "java.util.ArrayDeque", "java.util.concurrent.ConcurrentHashMap",
+            "java.util.concurrent.ConcurrentSkipListMap", "java.util.concurrent.ConcurrentSkipListSet",
+            "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.CopyOnWriteArraySet",
+            "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ConcurrentLinkedDeque");
 
     /** A sub-view that two panels embed (Raw push and Doctor show the same key-scope form). */
     private static final String SHARED_SUB_PANEL = "dev.pushflow.ui.keyscope";
@@ -103,6 +129,71 @@ class LayeringTest {
                 .orShould().callMethod(TimeUnit.class, "sleep", long.class)
                 .because("waits in main code wait for something (a latch, a future, a park with a deadline)")
                 .check(classes);
+    }
+
+    /**
+     * Issue 10: no static mutable maps or lists. Approximated from the bytecode: a static field is final, is not
+     * declared as a mutable collection class, and a class with a static Map/Collection field does not fill it from
+     * a mutable collection (or Collections.synchronized*) in its static initialiser. Build immutable ones with
+     * Map.of / List.copyOf; enum constants and records are fine.
+     */
+    @Test
+    void noStaticMutableCollectionsInMainCode() {
+        classes().that(DescribedPredicate.describe("are not a named exception",
+                        (JavaClass c) -> !ALLOWED_STATIC_STATE.containsKey(outermost(c).getName())))
+                .should(holdNoStaticMutableState())
+                .because("state shared through a static field outlives its owner and couples unrelated tests"
+                        + " (carry it in an instance instead, as CertificateEntry carries its CredentialSource)")
+                .check(classes);
+    }
+
+    private static ArchCondition<JavaClass> holdNoStaticMutableState() {
+        return new ArchCondition<>("hold no static mutable state") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                boolean collectionField = false;
+                for (JavaField f : c.getFields()) {
+                    if (!f.getModifiers().contains(JavaModifier.STATIC) || f.getModifiers().contains(JavaModifier.SYNTHETIC)
+                            || f.getName().startsWith("$")) {
+                        continue;
+                    }
+                    JavaClass type = f.getRawType();
+                    if (!f.getModifiers().contains(JavaModifier.FINAL)) {
+                        events.add(SimpleConditionEvent.violated(f, f.getFullName() + " is static and not final"));
+                    } else if (MUTABLE_COLLECTIONS.contains(type.getName())) {
+                        events.add(SimpleConditionEvent.violated(f, f.getFullName() + " is a static " + type.getSimpleName()));
+                    }
+                    if (type.isAssignableTo(java.util.Map.class) || type.isAssignableTo(java.util.Collection.class)) {
+                        collectionField = true;
+                    }
+                }
+                if (!collectionField) {
+                    return;
+                }
+                c.getStaticInitializer().ifPresent(init -> {
+                    boolean copied = init.getMethodCallsFromSelf().stream().anyMatch(call ->
+                            call.getName().equals("copyOf") || call.getName().startsWith("unmodifiable"));
+                    if (copied) {
+                        return; // a mutable builder turned into an unmodifiable copy, as List.copyOf(keys)
+                    }
+                    for (JavaConstructorCall call : init.getConstructorCallsFromSelf()) {
+                        String target = call.getTargetOwner().getName();
+                        if (MUTABLE_COLLECTIONS.contains(target)) {
+                            events.add(SimpleConditionEvent.violated(call, c.getName()
+                                    + " fills a static collection from a " + call.getTargetOwner().getSimpleName()
+                                    + " (" + call.getSourceCodeLocation() + ")"));
+                        }
+                    }
+                    for (JavaMethodCall call : init.getMethodCallsFromSelf()) {
+                        if (call.getTargetOwner().getName().equals("java.util.Collections")
+                                && call.getName().startsWith("synchronized")) {
+                            events.add(SimpleConditionEvent.violated(call, c.getName() + " keeps a static "
+                                    + call.getName() + " (" + call.getSourceCodeLocation() + ")"));
+                        }
+                    }
+                });
+            }
+        };
     }
 
     /**

@@ -76,7 +76,7 @@ class DoctorTest {
         return f.get(0);
     }
 
-    static Diagnosis credential(String token, CredentialSource source, ApnsEnvironment env, boolean probe) {
+    static Diagnosis credential(String token, CredentialInput source, ApnsEnvironment env, boolean probe) {
         return doctor.diagnose(DoctorRequest.forCredential(token, source, RawTarget.embedded(env), null, null, BUNDLE,
                 probe));
     }
@@ -146,7 +146,7 @@ class DoctorTest {
 
     @Test
     void probeWithAP12UniversalCertificateFindsTheEnvironment() {
-        Diagnosis d = credential(productionToken(), new CredentialSource.Ready(UNIVERSAL), ApnsEnvironment.SANDBOX,
+        Diagnosis d = credential(productionToken(), new CredentialInput.Ready(UNIVERSAL), ApnsEnvironment.SANDBOX,
                 true);
         assertEquals(ApnsEnvironment.PRODUCTION, d.tokenEnvironment());
         assertTrue(only(d, Step.PROBE, Verdict.FAIL).text().startsWith("This token is a production token"));
@@ -154,7 +154,7 @@ class DoctorTest {
 
     @Test
     void probeWithADevelopmentCertificateCannotAskProductionButInfersIt() {
-        Diagnosis d = credential(productionToken(), new CredentialSource.Ready(DEV_CERT), ApnsEnvironment.SANDBOX,
+        Diagnosis d = credential(productionToken(), new CredentialInput.Ready(DEV_CERT), ApnsEnvironment.SANDBOX,
                 true);
         assertNull(d.tokenEnvironment());
         String text = only(d, Step.PROBE, Verdict.WARN).text();
@@ -207,17 +207,17 @@ class DoctorTest {
 
     @Test
     void developmentCertificateToProductionIsBadCertificateEnvironment() {
-        Diagnosis d = credential(productionToken(), new CredentialSource.Ready(DEV_CERT), ApnsEnvironment.PRODUCTION,
+        Diagnosis d = credential(productionToken(), new CredentialInput.Ready(DEV_CERT), ApnsEnvironment.PRODUCTION,
                 false);
         assertTrue(only(d, Step.ENVIRONMENT, Verdict.FAIL).text().contains("403 BadCertificateEnvironment"));
     }
 
     @Test
     void certificateTopicsMustCoverThePushTypeSuffix() {
-        DoctorRequest voip = new DoctorRequest(sandboxToken(), null, new CredentialSource.Ready(DEV_CERT),
+        DoctorRequest voip = new DoctorRequest(sandboxToken(), null, new CredentialInput.Ready(DEV_CERT),
                 RawTarget.embedded(ApnsEnvironment.SANDBOX), null, null, BUNDLE, PushType.VOIP, false);
         assertEquals(Verdict.OK, only(doctor.diagnose(voip), Step.TOPIC, Verdict.OK).verdict());
-        DoctorRequest live = new DoctorRequest(sandboxToken(), null, new CredentialSource.Ready(DEV_CERT),
+        DoctorRequest live = new DoctorRequest(sandboxToken(), null, new CredentialInput.Ready(DEV_CERT),
                 RawTarget.embedded(ApnsEnvironment.SANDBOX), null, null, BUNDLE, PushType.LIVEACTIVITY, false);
         assertTrue(only(doctor.diagnose(live), Step.TOPIC, Verdict.FAIL).text()
                 .contains(BUNDLE + ".push-type.liveactivity"));
@@ -225,7 +225,7 @@ class DoctorTest {
 
     @Test
     void certificateForAnotherBundleIsTopicDisallowed() {
-        Diagnosis d = doctor.diagnose(DoctorRequest.forCredential(sandboxToken(), new CredentialSource.Ready(DEV_CERT),
+        Diagnosis d = doctor.diagnose(DoctorRequest.forCredential(sandboxToken(), new CredentialInput.Ready(DEV_CERT),
                 RawTarget.embedded(ApnsEnvironment.SANDBOX), null, null, "com.example.other", false));
         assertTrue(only(d, Step.TOPIC, Verdict.FAIL).text().contains("TopicDisallowed"));
     }
@@ -239,8 +239,8 @@ class DoctorTest {
 
     // ---- broken inputs: findings, never exceptions ---------------------------------------------------------------
 
-    static CredentialSource.P12File sampleP12(String name, String password) {
-        return new CredentialSource.P12File(name, SampleMaterial.bytes(name), password.toCharArray());
+    static CredentialInput.P12File sampleP12(String name, String password) {
+        return new CredentialInput.P12File(name, SampleMaterial.bytes(name), password.toCharArray());
     }
 
     @Test
@@ -281,14 +281,14 @@ class DoctorTest {
         g.initialize(2048);
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                 g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        Diagnosis d = credential(sandboxToken(), new CredentialSource.P8File("AuthKey_PFKEY00001.p8",
+        Diagnosis d = credential(sandboxToken(), new CredentialInput.P8File("AuthKey_PFKEY00001.p8",
                 pem.getBytes(StandardCharsets.US_ASCII), "PFKEY00001", "PFTEAM0001"), ApnsEnvironment.SANDBOX, true);
         assertTrue(only(d, Step.CREDENTIAL, Verdict.FAIL).text().contains("RSA"), d::toText);
     }
 
     @Test
     void garbageP8Fails() {
-        Diagnosis d = credential(sandboxToken(), new CredentialSource.P8File("AuthKey_PFKEY00001.p8",
+        Diagnosis d = credential(sandboxToken(), new CredentialInput.P8File("AuthKey_PFKEY00001.p8",
                 "not a key at all".getBytes(StandardCharsets.US_ASCII), "PFKEY00001", "PFTEAM0001"),
                 ApnsEnvironment.SANDBOX, false);
         assertEquals(Verdict.FAIL, only(d, Step.CREDENTIAL, Verdict.FAIL).verdict(), d::toText);
@@ -296,7 +296,7 @@ class DoctorTest {
 
     @Test
     void keyIdOfTheWrongLengthIsNamed() {
-        Diagnosis d = credential(sandboxToken(), new CredentialSource.P8File("key.p8",
+        Diagnosis d = credential(sandboxToken(), new CredentialInput.P8File("key.p8",
                 SampleMaterial.bytes("AuthKey_PFKEY00001.p8"), "PFKEY0001", "PFTEAM0001"), ApnsEnvironment.SANDBOX,
                 false);
         Finding f = only(d, Step.TOKEN_KEY, Verdict.FAIL);
@@ -306,7 +306,7 @@ class DoctorTest {
 
     @Test
     void goodP8IdsAreOk() {
-        Diagnosis d = credential(sandboxToken(), new CredentialSource.P8File("AuthKey_PFKEY00001.p8",
+        Diagnosis d = credential(sandboxToken(), new CredentialInput.P8File("AuthKey_PFKEY00001.p8",
                 SampleMaterial.bytes("AuthKey_PFKEY00001.p8"), "PFKEY00001", "PFTEAM0001"), ApnsEnvironment.SANDBOX,
                 true);
         assertEquals(Verdict.OK, d.verdict(), d::toText);

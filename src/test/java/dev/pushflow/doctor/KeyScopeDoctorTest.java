@@ -38,9 +38,9 @@ class KeyScopeDoctorTest {
     static DeliveryService delivery;
     static BadDeviceTokenDoctor doctor;
     /** Trusted by the gateways as a Sandbox-only key. */
-    static CredentialSource.P8File sandboxKeyFile;
+    static CredentialInput.P8File sandboxKeyFile;
     /** Trusted as a topic-specific key for another app only. */
-    static CredentialSource.P8File otherAppKeyFile;
+    static CredentialInput.P8File otherAppKeyFile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,22 +59,22 @@ class KeyScopeDoctorTest {
     }
 
     /** A new EC P-256 key the gateways trust with {@code scope}, as the .p8 file a user would give (undeclared). */
-    static CredentialSource.P8File newKey(String keyId, KeyScope scope) throws Exception {
+    static CredentialInput.P8File newKey(String keyId, KeyScope scope) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = g.generateKeyPair();
         gateways.trustSigningKey(TEAM, keyId, (ECPublicKey) pair.getPublic(), scope);
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                 pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        return new CredentialSource.P8File("AuthKey_" + keyId + ".p8", pem.getBytes(StandardCharsets.US_ASCII),
+        return new CredentialInput.P8File("AuthKey_" + keyId + ".p8", pem.getBytes(StandardCharsets.US_ASCII),
                 keyId, TEAM);
     }
 
-    static CredentialSource.P8File declared(CredentialSource.P8File f, KeyScope scope) {
-        return new CredentialSource.P8File(f.label(), f.bytes(), f.keyId(), f.teamId(), scope);
+    static CredentialInput.P8File declared(CredentialInput.P8File f, KeyScope scope) {
+        return new CredentialInput.P8File(f.label(), f.bytes(), f.keyId(), f.teamId(), scope);
     }
 
-    static Diagnosis diagnose(String token, CredentialSource source, ApnsEnvironment env, boolean probe) {
+    static Diagnosis diagnose(String token, CredentialInput source, ApnsEnvironment env, boolean probe) {
         return doctor.diagnose(DoctorRequest.forCredential(token, source, RawTarget.embedded(env), null, null, BUNDLE,
                 probe));
     }
@@ -114,7 +114,7 @@ class KeyScopeDoctorTest {
     void declaredScopeTravelsWithALoadedCredentialToo() throws Exception {
         P8Credential key = CredentialLoader.loadP8WithNotes(sandboxKeyFile.label(), sandboxKeyFile.bytes(),
                 sandboxKeyFile.keyId(), TEAM, SANDBOX_ONLY).credential();
-        Diagnosis d = diagnose(productionToken(), new CredentialSource.Ready(key), ApnsEnvironment.PRODUCTION, false);
+        Diagnosis d = diagnose(productionToken(), new CredentialInput.Ready(key), ApnsEnvironment.PRODUCTION, false);
         assertTrue(only(d, Step.KEY_SCOPE, Verdict.FAIL).text().contains("BadEnvironmentKeyIdInToken"), d::toText);
     }
 

@@ -1,9 +1,8 @@
 package dev.pushflow.ui;
 
 import dev.pushflow.engine.DefaultWorkspace;
-import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppState;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
@@ -11,17 +10,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,29 +27,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the arrow keys, buttons pressed with Space, the lock-screen banner tapped with Enter. The mouse is never used and
  * no control's value is set from code.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class KeyboardWalkthroughTest extends FxRobot {
+class KeyboardWalkthroughTest extends WindowTestBase {
     private static final int MAX_TABS = 60;
 
-    private PushFlowApp app;
-    private PushFlowEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-        engine = app.engine();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private Node focusOwner() {
         return WaitForAsyncUtils.waitForAsyncFx(5_000, this::focused);

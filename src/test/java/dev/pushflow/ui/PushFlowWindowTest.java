@@ -3,51 +3,22 @@ package dev.pushflow.ui;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.delivery.DeliveryStatus;
 import dev.pushflow.engine.DefaultWorkspace;
-import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppState;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real window headlessly through the seed's main flows. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class PushFlowWindowTest extends FxRobot {
-    private PushFlowApp app;
-    private PushFlowEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-        engine = app.engine();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
+class PushFlowWindowTest extends WindowTestBase {
     @SuppressWarnings("unchecked")
     private void choose(String comboId, String value) {
         ComboBox<String> combo = lookup(comboId).queryAs(ComboBox.class);
@@ -87,10 +58,6 @@ class PushFlowWindowTest extends FxRobot {
             table.scrollTo(row);
         });
         return row;
-    }
-
-    private String text(String id) {
-        return lookup(id).queryAs(Label.class).getText();
     }
 
     @Test

@@ -1,35 +1,24 @@
 package dev.pushflow.ui;
 
 import dev.pushflow.credentials.OwnCertificates;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real window started on a saved workspace whose .p12 password is not stored: the rest opens, the Console says so. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RestartWindowTest extends FxRobot {
-    private PushFlowApp app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-        FxToolkit.cleanupStages();
+class RestartWindowTest extends WindowTestBase {
+    @Override
+    protected boolean startsWindowBeforeEach() {
+        return false; // each test prepares the config folder first
     }
 
     @Test
@@ -44,11 +33,11 @@ class RestartWindowTest extends FxRobot {
                    "credential": {"p12": "%s", "passwordEnv": "PUSHFLOW_TEST_NEVER_SET_PASSWORD"}}]},
                  "devices": [{"id": "iphone-debug", "build": "debug"}, {"id": "dave-phone", "build": "release"}]}
                 """.formatted(p12.toString().replace("\\", "\\\\")));
-        app = AppFixture.start(config);
+        startWindow(config);
         assertNotNull(app.engine().device("dave-phone"), "the saved devices are opened");
 
         clickOn("#nav-console");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lookup("#console-restore").tryQuery()
+        waitUntil(() -> lookup("#console-restore").tryQuery()
                 .map(Node::isVisible).orElse(false));
         String text = lookup("#console-restore .restore-text").queryAs(Label.class).getText();
         assertTrue(text.startsWith("Certificate ID 41234 was not restored: the password of push.p12 is not stored."), text);

@@ -6,22 +6,17 @@ import dev.pushflow.engine.DefaultWorkspace;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.BuildConfiguration;
 import dev.pushflow.ui.log.DeliveryLogViewModel.SourceFilter;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,31 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real window: what fits on a small screen, and every push attempt in the log with what sent it. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class WindowStoryTest extends FxRobot {
-    private PushFlowApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        // TestFX keeps one primary stage for the whole run: give the next test the size the window opens at
-        Stage stage = (Stage) app.scene().getWindow();
-        interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
+class WindowStoryTest extends WindowTestBase {
     private void resize(double w, double h) throws Exception {
         Stage stage = (Stage) app.scene().getWindow();
         interact(() -> {

@@ -2,24 +2,17 @@ package dev.pushflow.ui;
 
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.engine.DefaultWorkspace;
-import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppState;
 import dev.pushflow.im.ImMessage;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,28 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What keeps the window cheap to update while pushes pour in (scripts/benchmark-ui measures the effect). */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class WindowUnderFloodTest extends FxRobot {
-    private PushFlowApp app;
-    private PushFlowEngine engine;
-
+class WindowUnderFloodTest extends WindowTestBase {
     @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-        engine = app.engine();
+    void prepare() throws Exception {
         engine.login(DefaultWorkspace.DEBUG_PHONE, "alice");
         engine.setAppState(DefaultWorkspace.DEBUG_PHONE, AppState.BACKGROUND);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void send(String text) throws Exception {

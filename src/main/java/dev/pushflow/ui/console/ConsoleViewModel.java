@@ -6,6 +6,7 @@ import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
 import dev.pushflow.credentials.SecretStore;
@@ -14,7 +15,6 @@ import dev.pushflow.delivery.ProxySettings;
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppSettings;
 import dev.pushflow.im.BuildConfiguration;
-import dev.pushflow.scenario.CredentialSpec;
 import dev.pushflow.scenario.WorkspaceSpec.CertificateSpec;
 import dev.pushflow.scenario.WorkspaceSpec.UnrestoredCertificate;
 import dev.pushflow.ui.AppContext;
@@ -178,29 +178,21 @@ public final class ConsoleViewModel {
 
     /** One sentence on what is wrong and one on what to do, in the window's words. */
     static String restoreText(UnrestoredCertificate u) {
-        CredentialSpec c = u.certificate().credential();
-        Path file = fileOf(c);
+        CredentialSource c = u.certificate().credential();
+        Path file = c.path();
         String name = file == null ? "its credential" : String.valueOf(file.getFileName());
         String id = "Certificate ID " + u.id() + " was not restored: ";
         return switch (u.reason()) {
             case PASSWORD_NOT_AVAILABLE -> u.message().contains(" cannot be read: ") ? id + u.message()
                     + ". Fix that file, or click Load again and type the password."
                     : id + "the password of " + name + " is not stored. Click Load again and type"
-                    + " it (tick “Remember the password” to keep it)" + (c instanceof CredentialSpec.P12File p
-                    && p.passwordEnv() != null ? ", or start PushFlow with " + p.passwordEnv() + " set." : ".");
+                    + " it (tick “Remember the password” to keep it)" + (c.kind() == CredentialSource.Kind.P12
+                    && c.passwordEnv() != null ? ", or start PushFlow with " + c.passwordEnv() + " set." : ".");
             case WRONG_PASSWORD -> id + "the password for " + name + " no longer opens it (exported again?)."
                     + " Click Load again and type its current password.";
             case FILE_MISSING -> id + file + " is not there any more (moved or deleted). Click Load again and"
                     + " choose where it is now.";
             case UNUSABLE -> id + u.message() + ". Click Load again to choose a file, or Drop it.";
-        };
-    }
-
-    private static Path fileOf(CredentialSpec c) {
-        return switch (c) {
-            case CredentialSpec.P12File p -> p.path();
-            case CredentialSpec.P8File p -> p.path();
-            default -> null;
         };
     }
 
@@ -217,14 +209,15 @@ public final class ConsoleViewModel {
         formBundle.set(spec.bundleId() == null ? engine.appSettings().bundleId() : spec.bundleId());
         formGateway.set(spec.gateway());
         formApplePort = spec.applePort();
-        switch (spec.credential()) {
-            case CredentialSpec.P12File p -> {
+        CredentialSource p = spec.credential();
+        switch (p.kind()) {
+            case P12 -> {
                 formKind.set(CredentialKind.P12);
                 formFile.set(p.path().toString());
                 ok("Type the password of " + p.path().getFileName() + " and click Save certificate ID"
                         + " (tick “Remember the password” to have it at the next start)");
             }
-            case CredentialSpec.P8File p -> {
+            case P8 -> {
                 formKind.set(CredentialKind.P8);
                 formFile.set(p.path().toString());
                 formKeyId.set(p.keyId());
@@ -365,7 +358,8 @@ public final class ConsoleViewModel {
         } else if (c instanceof P12Credential p12) {
             formKind.set(CredentialKind.P12);
             sb.append(describeP12(p12));
-            if (CredentialSpec.of(c) instanceof CredentialSpec.P12File f && f.path().isAbsolute()) {
+            CredentialSource f = e.source();
+            if (f.kind() == CredentialSource.Kind.P12 && f.path().isAbsolute()) {
                 sb.append("\n").append(f.path()).append(": ").append(f.passwordEnv() == null ? "no password"
                         : isStored(f.path().toString()) ? "password remembered on this computer"
                         : "password kept for this session only");
@@ -430,9 +424,11 @@ public final class ConsoleViewModel {
         char[] pw = password == null ? new char[0] : password.clone();
         tasks.run(() -> {
             Credential c;
+            CredentialSource source;
             Path p = null;
             if (file.isEmpty()) {
                 c = existing.credential();
+                source = existing.source();
             } else {
                 p = Path.of(file).toAbsolutePath().normalize();
                 byte[] bytes = Files.readAllBytes(p);
@@ -445,9 +441,10 @@ public final class ConsoleViewModel {
                     c = CredentialLoader.loadP12(p.getFileName().toString(), bytes, pw);
                 }
                 // the saved workspace names the file by its absolute path, never the password
-                CredentialSpec.rememberFile(c, p);
+                source = kind == CredentialKind.P8 ? CredentialSource.p8(p, keyId, teamId, null)
+                        : CredentialSource.p12(p, pw.length == 0 ? null : CredentialSource.DEFAULT_PASSWORD_ENV);
             }
-            CertificateEntry entry = new CertificateEntry(id, env, bundle, c, gateway, applePort);
+            CertificateEntry entry = new CertificateEntry(id, env, bundle, c, gateway, applePort, source);
             String note = kind == CredentialKind.P12 && p != null ? rememberOrForget(p, pw, remember) : "";
             engine.console().put(entry);
             engine.consoleChanged();
@@ -479,7 +476,7 @@ public final class ConsoleViewModel {
             boolean forgot = secrets.forgetP12Password(p12);
             return "; its password is kept for this session only" + (forgot ? " (the one remembered before is"
                     + " forgotten)" : "") + ": tick “Remember the password” or set "
-                    + CredentialSpec.DEFAULT_PASSWORD_ENV + " to have it at the next start";
+                    + CredentialSource.DEFAULT_PASSWORD_ENV + " to have it at the next start";
         } catch (java.io.IOException e) {
             return "; its password could NOT be remembered (" + TaskRunner.message(e) + "): it is kept for this"
                     + " session only";

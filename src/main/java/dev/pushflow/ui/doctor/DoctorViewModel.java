@@ -6,9 +6,10 @@ import dev.pushflow.apns.PushType;
 import dev.pushflow.console.CertificateEntry;
 import dev.pushflow.console.GatewayTarget;
 import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.doctor.BadDeviceTokenDoctor;
-import dev.pushflow.doctor.CredentialSource;
+import dev.pushflow.doctor.CredentialInput;
 import dev.pushflow.doctor.Diagnosis;
 import dev.pushflow.doctor.DoctorRequest;
 import dev.pushflow.doctor.Finding;
@@ -372,9 +373,11 @@ public final class DoctorViewModel {
                 Path p = Path.of(file);
                 byte[] bytes = read(p);
                 String label = p.getFileName().toString();
-                CredentialSource source = kind == FileKind.P8
-                        ? new CredentialSource.P8File(label, bytes, key, team, scope)
-                        : new CredentialSource.P12File(label, bytes, pw);
+                CredentialInput source = kind == FileKind.P8
+                        ? new CredentialInput.P8File(CredentialSource.p8(p.toAbsolutePath().normalize(), key, team,
+                        scope).withLabel(label), bytes)
+                        : new CredentialInput.P12File(CredentialSource.p12(p.toAbsolutePath().normalize(), null)
+                        .withLabel(label), bytes, pw);
                 // The workspace's app is not the credential's: no macro or bundle checks against it.
                 return doctor.diagnose(new DoctorRequest(t, null, source, target, b, null, bundle, type, withProbe));
             };

@@ -11,6 +11,7 @@ import dev.pushflow.credentials.CertificateInspector;
 import dev.pushflow.credentials.Credential;
 import dev.pushflow.credentials.CredentialException;
 import dev.pushflow.credentials.CredentialLoader;
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.KeyScope;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.P8Credential;
@@ -174,7 +175,11 @@ public final class RawPushViewModel {
         }
     }
 
-    private record Loaded(Credential credential, CertificateInfo info, String summary, List<String> notes) {
+    private record Loaded(Credential credential, CertificateInfo info, String summary, List<String> notes,
+                          CredentialSource source) {
+        Loaded from(CredentialSource where) {
+            return new Loaded(credential, info, summary, notes, where);
+        }
     }
 
     /** A credential and gateway a send went to: before the first one the connection is idle, not "connecting". */
@@ -219,6 +224,8 @@ public final class RawPushViewModel {
     /** The scope declared for a .p8 file (the file does not say); it goes into the credential. */
     private final KeyScopeViewModel keyScope = new KeyScopeViewModel();
     private final ReadOnlyObjectWrapper<Credential> credential = new ReadOnlyObjectWrapper<>();
+    /** Where {@link #credential} comes from (the console entry's source or the chosen file); null while none. */
+    private CredentialSource credentialSource;
     private final ReadOnlyStringWrapper credentialSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper credentialError = new ReadOnlyStringWrapper("");
     // gateway
@@ -414,10 +421,12 @@ public final class RawPushViewModel {
         credential.set(null);
         credentialSummary.set("Reading the credential…");
         credentialError.set("");
+        credentialSource = null;
         tasks.run(() -> src == Source.CONSOLE ? describe(entry.credential(), "Certificate ID "
-                        + entry.certificateId() + ": ", List.of()) : load(file, pw, k, t),
+                        + entry.certificateId() + ": ", List.of()).from(entry.source()) : load(file, pw, k, t),
                 loaded -> {
                     if (generation == credentialGeneration) {
+                        credentialSource = loaded.source();
                         certificateInfo = loaded.info();
                         credentialNotes = loaded.notes();
                         setCredential(loaded.credential(), loaded.summary(), "");
@@ -440,6 +449,7 @@ public final class RawPushViewModel {
 
     private void setCredential(Credential c, String summary, String error) {
         if (c == null) {
+            credentialSource = null;
             certificateInfo = null;
             credentialNotes = List.of();
         }
@@ -458,6 +468,9 @@ public final class RawPushViewModel {
     private void applyScope() {
         if (source.get() == Source.FILE && credential.get() instanceof P8Credential key) {
             P8Credential scoped = key.withScope(keyScope.scopeProperty().get());
+            if (credentialSource != null) {
+                credentialSource = credentialSource.withDeclaredScope(scoped.scope());
+            }
             try {
                 credentialSummary.set(describe(scoped, "", credentialNotes).summary());
             } catch (CredentialException e) {
@@ -479,13 +492,17 @@ public final class RawPushViewModel {
         } catch (InvalidPathException e) {
             throw new CredentialException("\"" + file + "\" is not a file path: choose the file with Browse.");
         }
+        Path abs = path.toAbsolutePath().normalize();
         if (isP8(file)) {
             CredentialLoader.Loaded<P8Credential> l = CredentialLoader.loadP8WithNotes(path, keyId, teamId);
-            return describe(l.credential(), "", l.notes());
+            return describe(l.credential(), "", l.notes()).from(CredentialSource.p8(abs, keyId, teamId, null)
+                    .withLabel(l.credential().label()));
         }
         CredentialLoader.Loaded<P12Credential> l = CredentialLoader.loadP12WithNotes(path,
                 pw == null ? new char[0] : pw.toCharArray());
-        return describe(l.credential(), "", l.notes());
+        // the password was typed: the source names no variable
+        return describe(l.credential(), "", l.notes()).from(CredentialSource.p12(abs, null)
+                .withLabel(l.credential().label()));
     }
 
     private static Loaded describe(Credential c, String prefix, List<String> notes) throws CredentialException {
@@ -499,7 +516,7 @@ public final class RawPushViewModel {
                     + " · topics " + (info.topics().isEmpty() ? "(no topics extension)"
                     : String.join(", ", info.topics()))
                     + "\nValid until " + LocalDate.ofInstant(info.notAfter(), ZoneOffset.UTC) + " · " + c.label();
-            return new Loaded(c, info, summary, notes);
+            return new Loaded(c, info, summary, notes, null);
         }
         P8Credential p8 = (P8Credential) c;
         P8Info info = CertificateInspector.inspect(p8);
@@ -511,7 +528,7 @@ public final class RawPushViewModel {
                 ? "every app of the team" : scope.teamScoped() ? "team-scoped (all apps)"
                 : "topic-specific: " + String.join(", ", scope.bundleIds()))
                 + "\n" + c.label();
-        return new Loaded(c, null, summary, notes);
+        return new Loaded(c, null, summary, notes, null);
     }
 
     // ---------------------------------------------------------------- the push and its check
@@ -1055,6 +1072,15 @@ public final class RawPushViewModel {
     /** The scope declared for a .p8 file: environment, team-scoped or topic-specific with its bundle IDs. */
     public KeyScopeViewModel keyScope() {
         return keyScope;
+    }
+
+    /**
+     * Where the credential of the next send comes from: the certificate ID's {@link CredentialSource} or the chosen
+     * file (with its IDs and declared scope); null while no credential is read. Set on the FX thread with the
+     * credential.
+     */
+    public CredentialSource credentialSource() {
+        return credentialSource;
     }
 
     public ReadOnlyObjectProperty<Credential> credentialProperty() {

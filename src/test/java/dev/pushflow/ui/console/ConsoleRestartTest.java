@@ -1,5 +1,6 @@
 package dev.pushflow.ui.console;
 
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.OwnCertificates;
 import dev.pushflow.credentials.P12Credential;
 import dev.pushflow.credentials.SecretStore;
@@ -100,6 +101,23 @@ class ConsoleRestartTest {
                 throw new java.io.UncheckedIOException(ex);
             }
         }).map(f -> f.getFileName().toString()).toList();
+    }
+
+    @Test
+    void the_certificate_ID_carries_where_its_p12_comes_from_and_saving_names_that_file() throws Exception {
+        AppContext ctx = start();
+        loadOwnP12(ctx, p12, false);
+        CredentialSource source = ctx.engine().console().find(OWN_ID).orElseThrow().source();
+        assertEquals(CredentialSource.p12(p12.toAbsolutePath().normalize(), CredentialSource.DEFAULT_PASSWORD_ENV),
+                source.withLabel(null));
+        assertFalse(source.toString().contains(PASSWORD), source.toString());
+        // moving the entry to another gateway keeps its source: nothing is looked up again
+        assertEquals(source, ctx.engine().console().find(OWN_ID).orElseThrow()
+                .withGateway(dev.pushflow.console.GatewayTarget.APPLE).source());
+        close(ctx);
+        String saved = Files.readString(ConfigDir.workspace(config));
+        assertTrue(saved.contains(p12.toAbsolutePath().normalize().toString()), saved);
+        assertFalse(saved.contains(PASSWORD), saved);
     }
 
     @Test

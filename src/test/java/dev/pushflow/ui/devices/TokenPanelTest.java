@@ -1,57 +1,22 @@
 package dev.pushflow.ui.devices;
 
 import dev.pushflow.engine.DeviceSnapshot;
-import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.engine.TokenRegistration;
 import dev.pushflow.engine.TokenState;
 import dev.pushflow.im.BuildConfiguration;
-import dev.pushflow.ui.PushFlowApp;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real Devices panel, driven headlessly: a token that never came, shown, and a remedy clicked. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class TokenPanelTest extends FxRobot {
-    private PushFlowApp app;
-    private PushFlowEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-        engine = app.engine();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private String text(String id) {
-        return lookup(id).queryAs(Label.class).getText();
-    }
-
+class TokenPanelTest extends WindowTestBase {
     @SuppressWarnings("unchecked")
     private TableView<DeviceSnapshot> table() {
         return lookup("#device-table").queryAs(TableView.class);

@@ -1,55 +1,19 @@
 package dev.pushflow.ui.doctor;
 
 import dev.pushflow.engine.DefaultWorkspace;
-import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.BuildConfiguration;
-import dev.pushflow.ui.PushFlowApp;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real Doctor panel, driven headlessly: the seed's FAQ found by picking a phone and probing. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DoctorPanelTest extends FxRobot {
-    private PushFlowApp app;
-    private PushFlowEngine engine;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-        engine = app.engine();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private String text(String id) {
-        return lookup(id).queryAs(Label.class).getText();
-    }
-
+class DoctorPanelTest extends WindowTestBase {
     @Test
     void release_phone_whose_macro_points_at_the_development_ID_is_diagnosed_with_the_probe() throws Exception {
         engine.setAppSettings(engine.appSettings().withCertificateId(BuildConfiguration.RELEASE,

@@ -3,63 +3,35 @@ package dev.pushflow.ui.phones;
 import dev.pushflow.afterapns.DeliveryState;
 import dev.pushflow.delivery.DeliveryRecord;
 import dev.pushflow.engine.DefaultWorkspace;
-import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.im.AppState;
 import dev.pushflow.im.ImMessage;
-import dev.pushflow.ui.PushFlowApp;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Phones panel's airplane-mode and Low Power toggles, the "stored at APNs" line and the clock, in the window. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class AfterTheTwoHundredWindowTest extends FxRobot {
+class AfterTheTwoHundredWindowTest extends WindowTestBase {
     private static final String DEBUG = DefaultWorkspace.DEBUG_PHONE;
-    private PushFlowApp app;
-    private PushFlowEngine engine;
 
     @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-        engine = app.engine();
+    void prepare() throws Exception {
         engine.login(DEBUG, "alice");
         engine.setAppState(DEBUG, AppState.BACKGROUND);
         clickOn("#nav-phones");
         waitUntil(() -> lookup("#phone-airplane-" + DEBUG).tryQuery().isPresent());
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private DeliveryRecord send(String text) throws Exception {
         return engine.send(ImMessage.text("bob", "alice", text)).records().get(15, TimeUnit.SECONDS).getFirst();
-    }
-
-    private String text(String id) {
-        return lookup(id).queryAs(Label.class).getText();
     }
 
     @Test

@@ -1,47 +1,25 @@
 package dev.pushflow.ui.rawpush;
 
-import dev.pushflow.ui.PushFlowApp;
-import dev.pushflow.ui.testsupport.AppFixture;
+import dev.pushflow.ui.testsupport.WindowTestBase;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real Raw push panel headlessly: tokens from the simulated iPhones, Ctrl+Enter, one row per token. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RawPushPanelTest extends FxRobot {
-    private PushFlowApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = AppFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, condition); // a popup menu can take long on a loaded machine
-        WaitForAsyncUtils.waitForFxEvents();
+class RawPushPanelTest extends WindowTestBase {
+    @Override
+    protected Duration waitTimeout() {
+        return Duration.ofSeconds(45); // a popup menu can take long on a loaded machine
     }
 
     private Node menuItem(String containing) throws Exception {

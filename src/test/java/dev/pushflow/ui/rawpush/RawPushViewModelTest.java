@@ -3,6 +3,7 @@ package dev.pushflow.ui.rawpush;
 import dev.pushflow.apns.ApnsEnvironment;
 import dev.pushflow.apns.PushType;
 import dev.pushflow.credentials.KeyScope;
+import dev.pushflow.credentials.CredentialSource;
 import dev.pushflow.credentials.SampleMaterial;
 import dev.pushflow.engine.DefaultWorkspace;
 import dev.pushflow.engine.Engines;
@@ -176,6 +177,19 @@ class RawPushViewModelTest {
         assertTrue(summary.contains("com.example.chat.voip"), summary);
         vm.send();
         assertEquals(Outcome.ACCEPTED, vm.results().getFirst().outcome(), vm.results().getFirst().explanation());
+    }
+
+    @Test
+    void the_credential_of_the_next_send_says_where_it_comes_from() throws Exception {
+        assertEquals(CredentialSource.Kind.SAMPLE_P8, vm.credentialSource().kind(), String.valueOf(vm.credentialSource()));
+        vm.sourceProperty().set(Source.FILE);
+        Path p12 = sample("client-development.p12");
+        vm.credentialFileProperty().set(p12.toString());
+        assertNull(vm.credentialSource());
+        vm.passwordProperty().set(SampleMaterial.P12_PASSWORD);
+        assertEquals(CredentialSource.p12(p12.toAbsolutePath().normalize(), null).withLabel(null),
+                vm.credentialSource().withLabel(null));
+        assertFalse(vm.credentialSource().toString().contains(SampleMaterial.P12_PASSWORD));
     }
 
     @Test
