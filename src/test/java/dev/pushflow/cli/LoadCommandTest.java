@@ -79,7 +79,9 @@ class LoadCommandTest {
     void under_apns_weather_every_push_has_one_final_record_and_every_attempt_one_record() throws Exception {
         Path log = dir.resolve("weather.jsonl");
         CliRun run = CliRun.of("load", "--users", "20", "--messages", "600", "--seed", "11", "--faults", WEATHER,
-                "--retry", "attempts=6,backoff=20ms,max-backoff=200ms,429-delay=50ms,jitter=0.5,timeout=1s",
+                // 5 s: on a loaded 2-core machine 1 s was too short for answers to come at all (every attempt timed
+                // out and the weather's answers never showed); the stalls still end in a timeout and a retry.
+                "--retry", "attempts=6,backoff=20ms,max-backoff=200ms,429-delay=50ms,jitter=0.5,timeout=5s",
                 "--log", log.toString(), "--json", "--max-lost", "0");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode s = JSON.readTree(run.out().strip());
