@@ -353,7 +353,8 @@ public final class DeliveryService implements AutoCloseable {
             return;
         }
         Route route = clientFor(credential, endpoint);
-        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1, no expiration): the frame hook writes them.
+        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1; no expiration is marked in the
+        // notification itself): the frame hook writes them.
         String announced = pushTypeHeaders.announce(request, PUSHY_TYPES.get(request.pushType()) == null);
         new Push(route, endpoint, request, policy, listener, announced).attempt(1);
     }
@@ -546,7 +547,9 @@ public final class DeliveryService implements AutoCloseable {
         // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
         // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls: null here, and PushTypeHeaders adds the header.
         com.eatthepath.pushy.apns.PushType type = PUSHY_TYPES.get(r.pushType());
-        return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(), r.expiration(), priority, type,
+        // No expiration at all: a marker that PushTypeHeaders takes out of the request (Pushy would write 0)
+        return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(),
+                r.expiration() == null ? PushTypeHeaders.NO_EXPIRATION : r.expiration(), priority, type,
                 r.collapseId(), r.apnsId());
     }
 
