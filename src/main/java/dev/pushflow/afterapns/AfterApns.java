@@ -94,12 +94,13 @@ public final class AfterApns implements GatewayListener {
     private final Listener listener;
     private final Object lock = new Object();
     private final Map<DeviceKey, Device> devices = new HashMap<>();
-    private final Map<String, DeliveryState> states = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DeliveryState> eldest) {
-            return size() > MAX_STATES;
-        }
-    };
+    /**
+     * The state per apns-id, read without the lock (the log asks once per answered push, on Pushy's thread, while the
+     * gateway's thread decides the next ones); written under the lock. The oldest are forgotten first: the queue keeps
+     * the apns-ids in the order they were first seen, as a LinkedHashMap in insertion order would.
+     */
+    private final Map<String, DeliveryState> states = new java.util.concurrent.ConcurrentHashMap<>(1024);
+    private final ArrayDeque<String> stateOrder = new ArrayDeque<>();
     private volatile int backgroundBudgetPerHour = DEFAULT_BACKGROUND_BUDGET_PER_HOUR;
 
     public AfterApns(Clock clock, Phones phones, Listener listener) {
@@ -229,9 +230,7 @@ public final class AfterApns implements GatewayListener {
         if (apnsId == null) {
             return Optional.empty();
         }
-        synchronized (lock) {
-            return Optional.ofNullable(states.get(apnsId.toLowerCase(java.util.Locale.ROOT)));
-        }
+        return Optional.ofNullable(states.get(apnsId.toLowerCase(java.util.Locale.ROOT)));
     }
 
     public int backgroundBudgetPerHour() {
@@ -252,6 +251,7 @@ public final class AfterApns implements GatewayListener {
         synchronized (lock) {
             devices.clear();
             states.clear();
+            stateOrder.clear();
         }
         backgroundBudgetPerHour = DEFAULT_BACKGROUND_BUDGET_PER_HOUR;
     }
@@ -303,7 +303,13 @@ public final class AfterApns implements GatewayListener {
 
     private void set(List<Change> changes, GatewayNotification n, DeliveryState state) {
         if (n.apnsId() != null) {
-            states.put(n.apnsId().toLowerCase(java.util.Locale.ROOT), state);
+            String id = n.apnsId().toLowerCase(java.util.Locale.ROOT);
+            if (states.put(id, state) == null) { // a new apns-id: past the bound, the oldest one goes
+                stateOrder.addLast(id);
+                if (stateOrder.size() > MAX_STATES) {
+                    states.remove(stateOrder.removeFirst());
+                }
+            }
         }
         changes.add(new Change(n, state));
     }

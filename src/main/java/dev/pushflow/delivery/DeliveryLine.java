@@ -54,68 +54,186 @@ final class DeliveryLine {
         len = 0;
     }
 
+    /** The bytes written so far, without a copy (the writer thread writes them to the file, then resets). */
+    java.nio.ByteBuffer buffer() {
+        return java.nio.ByteBuffer.wrap(buf, 0, len);
+    }
+
     /** The bytes written so far (tests). */
     byte[] bytes() {
         return Arrays.copyOf(buf, len);
     }
 
+    // The field names with their punctuation, as bytes once (the writer copies them instead of a char loop).
+    private static final byte[] K_SEQ = key("{\"seq\":");
+    private static final byte[] K_TIME = key(",\"time\":");
+    private static final byte[] K_MESSAGE = key(",\"messageId\":");
+    private static final byte[] K_DEVICE_ID = key(",\"deviceId\":");
+    private static final byte[] K_DEVICE_NAME = key(",\"deviceName\":");
+    private static final byte[] K_USER = key(",\"userID\":");
+    private static final byte[] K_CERTIFICATE = key(",\"certificateId\":");
+    private static final byte[] K_ENVIRONMENT = key(",\"environment\":");
+    private static final byte[] K_GATEWAY = key(",\"gateway\":");
+    private static final byte[] K_TOPIC = key(",\"topic\":");
+    private static final byte[] K_PUSH_TYPE = key(",\"pushType\":");
+    private static final byte[] K_PRIORITY = key(",\"priority\":");
+    private static final byte[] K_TOKEN = key(",\"token\":");
+    private static final byte[] K_APNS_ID = key(",\"apnsId\":");
+    private static final byte[] K_UNIQUE_ID = key(",\"apnsUniqueId\":");
+    private static final byte[] K_STATUS = key(",\"status\":");
+    private static final byte[] K_STATUS_CODE = key(",\"statusCode\":");
+    private static final byte[] K_REASON = key(",\"reason\":");
+    private static final byte[] K_DETAIL = key(",\"detail\":");
+    private static final byte[] K_INVALIDATION = key(",\"invalidationTimestamp\":");
+    private static final byte[] K_LATENCY = key(",\"latencyMicros\":");
+    private static final byte[] K_PAYLOAD = key(",\"payload\":");
+    private static final byte[] K_SOURCE = key(",\"source\":");
+    private static final byte[] K_ATTEMPT = key(",\"attempt\":");
+    private static final byte[] K_FINAL_TRUE = key(",\"final\":true");
+    private static final byte[] K_FINAL_FALSE = key(",\"final\":false");
+    private static final byte[] K_DELIVERY_STATE = key(",\"deliveryState\":");
+    private static final byte[] NULL = key("null");
+    private static final byte[] END = key("}\n");
+
+    private static byte[] key(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     void append(DeliveryRecord r) {
-        ascii("{\"seq\":");
+        if (r.status() == DeliveryStatus.SENDING) {
+            appendJournal(r);
+            return;
+        }
+        raw(K_SEQ);
         number(r.seq());
-        ascii(",\"time\":");
+        raw(K_TIME);
         instant(r.time());
-        ascii(",\"messageId\":");
+        raw(K_MESSAGE);
         string(r.messageId());
-        ascii(",\"deviceId\":");
+        raw(K_DEVICE_ID);
         repeated(DEVICE_ID, r.deviceId());
-        ascii(",\"deviceName\":");
+        raw(K_DEVICE_NAME);
         repeated(DEVICE_NAME, r.deviceName());
-        ascii(",\"userID\":");
+        raw(K_USER);
         repeated(USER, r.userID());
-        ascii(",\"certificateId\":");
+        raw(K_CERTIFICATE);
         number(r.certificateId());
-        ascii(",\"environment\":");
+        raw(K_ENVIRONMENT);
         repeated(ENVIRONMENT, r.environment() == null ? null : r.environment().name());
-        ascii(",\"gateway\":");
+        raw(K_GATEWAY);
         repeated(GATEWAY, r.gateway());
-        ascii(",\"topic\":");
+        raw(K_TOPIC);
         repeated(TOPIC, r.topic());
-        ascii(",\"pushType\":");
+        raw(K_PUSH_TYPE);
         repeated(PUSH_TYPE, r.pushType());
-        ascii(",\"priority\":");
+        raw(K_PRIORITY);
         if (r.priority() == null) {
-            ascii("null");
+            raw(NULL);
         } else {
             number(r.priority());
         }
-        ascii(",\"token\":");
+        raw(K_TOKEN);
         repeated(TOKEN, r.token());
-        ascii(",\"apnsId\":");
+        raw(K_APNS_ID);
         string(r.apnsId());
-        ascii(",\"apnsUniqueId\":");
+        raw(K_UNIQUE_ID);
         string(r.apnsUniqueId());
-        ascii(",\"status\":");
+        raw(K_STATUS);
         repeated(STATUS, r.status() == null ? null : r.status().name());
-        ascii(",\"statusCode\":");
+        raw(K_STATUS_CODE);
         number(r.statusCode());
-        ascii(",\"reason\":");
+        raw(K_REASON);
         repeated(REASON, r.reason());
-        ascii(",\"detail\":");
+        raw(K_DETAIL);
         repeated(DETAIL, r.detail());
-        ascii(",\"invalidationTimestamp\":");
+        raw(K_INVALIDATION);
         instant(r.invalidationTimestamp());
-        ascii(",\"latencyMicros\":");
+        raw(K_LATENCY);
         number(r.latencyMicros());
-        ascii(",\"payload\":");
+        raw(K_PAYLOAD);
         string(r.payload());
-        ascii(",\"source\":");
+        raw(K_SOURCE);
         repeated(SOURCE, r.source());
-        ascii(",\"attempt\":");
+        raw(K_ATTEMPT);
         number(r.attempt());
-        ascii(r.finalAttempt() ? ",\"final\":true" : ",\"final\":false");
-        ascii(",\"deliveryState\":");
+        raw(r.finalAttempt() ? K_FINAL_TRUE : K_FINAL_FALSE);
+        raw(K_DELIVERY_STATE);
         repeated(DELIVERY_STATE, r.deliveryState());
-        ascii("}\n");
+        raw(END);
+    }
+
+    /**
+     * A SENDING journal line (written before every attempt): the same document without the fields that are null,
+     * 0 or false, which a SENDING record mostly has (no answer, no payload, not final). It reads back as the same
+     * record (a missing field reads as null, 0 or false) at about 60 % of the full line's size.
+     */
+    private void appendJournal(DeliveryRecord r) {
+        raw(K_SEQ);
+        number(r.seq());
+        if (r.time() != null) {
+            raw(K_TIME);
+            instant(r.time());
+        }
+        optional(K_MESSAGE, -1, r.messageId());
+        optional(K_DEVICE_ID, DEVICE_ID, r.deviceId());
+        optional(K_DEVICE_NAME, DEVICE_NAME, r.deviceName());
+        optional(K_USER, USER, r.userID());
+        optionalNumber(K_CERTIFICATE, r.certificateId());
+        optional(K_ENVIRONMENT, ENVIRONMENT, r.environment() == null ? null : r.environment().name());
+        optional(K_GATEWAY, GATEWAY, r.gateway());
+        optional(K_TOPIC, TOPIC, r.topic());
+        optional(K_PUSH_TYPE, PUSH_TYPE, r.pushType());
+        if (r.priority() != null) {
+            raw(K_PRIORITY);
+            number(r.priority());
+        }
+        optional(K_TOKEN, TOKEN, r.token());
+        optional(K_APNS_ID, -1, r.apnsId());
+        optional(K_UNIQUE_ID, -1, r.apnsUniqueId());
+        optional(K_STATUS, STATUS, r.status().name());
+        optionalNumber(K_STATUS_CODE, r.statusCode());
+        optional(K_REASON, REASON, r.reason());
+        optional(K_DETAIL, DETAIL, r.detail());
+        if (r.invalidationTimestamp() != null) {
+            raw(K_INVALIDATION);
+            instant(r.invalidationTimestamp());
+        }
+        optionalNumber(K_LATENCY, r.latencyMicros());
+        optional(K_PAYLOAD, -1, r.payload());
+        optional(K_SOURCE, SOURCE, r.source());
+        raw(K_ATTEMPT); // always: a line without it reads back as a first and final attempt
+        number(r.attempt());
+        if (r.finalAttempt()) {
+            raw(K_FINAL_TRUE);
+        }
+        optional(K_DELIVERY_STATE, DELIVERY_STATE, r.deliveryState());
+        raw(END);
+    }
+
+    /** A field written only when it has a value; {@code slot} -1 for values that never repeat. */
+    private void optional(byte[] key, int slot, String value) {
+        if (value == null) {
+            return;
+        }
+        raw(key);
+        if (slot < 0) {
+            string(value);
+        } else {
+            repeated(slot, value);
+        }
+    }
+
+    private void optionalNumber(byte[] key, long value) {
+        if (value != 0) {
+            raw(key);
+            number(value);
+        }
+    }
+
+    private void raw(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
     }
 
     private void ensure(int more) {
@@ -124,7 +242,7 @@ final class DeliveryLine {
         }
     }
 
-    private void ascii(String s) {
+    private void ascii(String s) { // only for rare text (a null instant, Long.MIN_VALUE)
         int n = s.length();
         ensure(n);
         for (int i = 0; i < n; i++) {
@@ -157,7 +275,7 @@ final class DeliveryLine {
     /** As Instant.toString (ISO_INSTANT): seconds always, then 0, 3, 6 or 9 fraction digits. */
     private void instant(Instant t) {
         if (t == null) {
-            ascii("null");
+            raw(NULL);
             return;
         }
         long second = t.getEpochSecond();
@@ -193,7 +311,7 @@ final class DeliveryLine {
     /** A value that often repeats from one record to the next: copied from the last encoding when it does. */
     private void repeated(int slot, String s) {
         if (s == null) {
-            ascii("null");
+            raw(NULL);
             return;
         }
         String last = lastValue[slot];
@@ -218,7 +336,7 @@ final class DeliveryLine {
      */
     private void string(String s) {
         if (s == null) {
-            ascii("null");
+            raw(NULL);
             return;
         }
         byte[] u = s.getBytes(StandardCharsets.UTF_8);

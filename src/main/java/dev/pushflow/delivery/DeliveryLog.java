@@ -388,12 +388,11 @@ public final class DeliveryLog implements AutoCloseable {
                         break;
                     }
                     batch.add(r);
-                    line.append(r);
+                    line.append(r); // encoded once: these bytes are what the write below writes
                     if (line.size() >= BATCH_BYTES) {
                         break;
                     }
                 }
-                line.reset();
             }
             if (batch.isEmpty()) {
                 if (stop) {
@@ -415,14 +414,16 @@ public final class DeliveryLog implements AutoCloseable {
                     out.position(out.size());
                 }
                 start = out.position();
-                for (DeliveryRecord r : batch) {
-                    line.append(r);
+                if (line.size() == 0) { // a batch written again after a failure: encode it again
+                    for (DeliveryRecord r : batch) {
+                        line.append(r);
+                    }
                 }
-                ByteBuffer buf = ByteBuffer.wrap(line.bytes());
-                line.reset();
+                ByteBuffer buf = line.buffer();
                 while (buf.hasRemaining()) {
                     out.write(buf);
                 }
+                line.reset();
                 for (DeliveryRecord r : batch) {
                     if (r.status() != DeliveryStatus.SENDING) { // a journal line is for the file only (see journal)
                         tell(r); // on disk now: the views may show it

@@ -177,12 +177,51 @@ public final class DeliveryService implements AutoCloseable {
      * idle wheel costs little: it wakes 50 times a second).
      */
     private final io.netty.util.HashedWheelTimer timer = new io.netty.util.HashedWheelTimer(
-            new DefaultThreadFactory("pushflow-delivery-timer", true, Thread.MIN_PRIORITY), 20, TimeUnit.MILLISECONDS,
-            512, false, -1); // no leak tracking: the timer thread is a daemon and close() stops it
+            new DefaultThreadFactory("pushflow-delivery-timer", true, Thread.MIN_PRIORITY), TICK_MILLIS,
+            TimeUnit.MILLISECONDS, 512, false, -1); // no leak tracking: the timer thread is a daemon and close() stops it
+    private static final long TICK_MILLIS = 20;
+    /**
+     * The per-push timeouts: not a timer entry per attempt (armed on the sender, cancelled on the event loop, both
+     * through the wheel's shared queues), but one FIFO lane per timeout length that the timer thread scans once a
+     * tick; an answered attempt costs the scan one look at the head of its lane.
+     */
+    private final Deadlines deadlines;
+    private final java.util.concurrent.atomic.AtomicBoolean scanning = new java.util.concurrent.atomic.AtomicBoolean();
 
     public DeliveryService(Endpoint.Directory embedded, int maxInFlight) {
         this.embedded = embedded;
         this.inFlight = new InFlightGate(maxInFlight);
+        this.deadlines = new Deadlines(4 * maxInFlight);
+    }
+
+    /** The deadline scan, once a tick from the first push on (the wheel thread ticks anyway once started). */
+    private void startScanning() {
+        if (scanning.compareAndSet(false, true)) {
+            try {
+                timer.newTimeout(this::scanDeadlines, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException stopped) {
+                scanning.set(false); // closed: close() ends what is armed
+            }
+        }
+    }
+
+    private void scanDeadlines(io.netty.util.Timeout self) {
+        try {
+            deadlines.scan(System.nanoTime());
+        } finally {
+            if (!closed) {
+                try {
+                    timer.newTimeout(this::scanDeadlines, TICK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (RuntimeException stopped) {
+                    // closing
+                }
+            }
+        }
+    }
+
+    /** Attempts armed for their timeout, answered ones the scan has not dropped yet included (tests). */
+    int armedDeadlines() {
+        return deadlines.armed();
     }
 
     /** The embedded gateways' endpoints this service was built with (null when it serves Apple's hosts only). */
@@ -353,7 +392,8 @@ public final class DeliveryService implements AutoCloseable {
             return;
         }
         Route route = clientFor(credential, endpoint);
-        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1, no expiration): the frame hook writes them.
+        // Headers Pushy 0.15.4 cannot express (newer push types, priority 1; no expiration is marked in the
+        // notification itself): the frame hook writes them.
         String announced = pushTypeHeaders.announce(request, PUSHY_TYPES.get(request.pushType()) == null);
         new Push(route, endpoint, request, policy, listener, announced).attempt(1);
     }
@@ -374,7 +414,7 @@ public final class DeliveryService implements AutoCloseable {
      * per-push timeout race for it with a compare-and-set, so an attempt ends once, and a late answer to an attempt
      * that timed out is ignored. One object, one Pushy callback and one timer entry per attempt: no stage chain.
      */
-    private final class Push {
+    private final class Push implements Deadlines.Attempts {
         private final Route route;
         private final Endpoint endpoint;
         private final PushRequest request;
@@ -383,7 +423,6 @@ public final class DeliveryService implements AutoCloseable {
         private final String announced;
         private final SimpleApnsPushNotification notification;
         volatile int current;
-        private volatile io.netty.util.Timeout timeout;
         private long start;
 
         Push(Route route, Endpoint endpoint, PushRequest request, DeliveryPolicy policy, AttemptListener listener,
@@ -426,7 +465,8 @@ public final class DeliveryService implements AutoCloseable {
         }
 
         private void sendOn(ApnsClient c, int n) {
-            timeout = timer.newTimeout(t -> timedOut(n), policy.pushTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            deadlines.arm(this, n, start, policy.pushTimeout().toNanos());
+            startScanning();
             try {
                 c.sendNotification(notification).whenComplete((response, t) -> ended(n, response, t));
             } catch (RuntimeException e) {
@@ -437,10 +477,6 @@ public final class DeliveryService implements AutoCloseable {
         private void ended(int n, PushNotificationResponse<SimpleApnsPushNotification> response, Throwable t) {
             if (!CURRENT.compareAndSet(this, n, 0)) {
                 return; // this attempt timed out already: its answer came too late
-            }
-            io.netty.util.Timeout pending = timeout;
-            if (pending != null) {
-                pending.cancel();
             }
             PushOutcome o;
             try {
@@ -458,7 +494,13 @@ public final class DeliveryService implements AutoCloseable {
             conclude(n, o, false);
         }
 
-        private void timedOut(int n) {
+        @Override
+        public boolean isOver(int n) {
+            return current != n;
+        }
+
+        @Override
+        public void timedOut(int n) {
             if (!CURRENT.compareAndSet(this, n, 0)) {
                 return;
             }
@@ -546,7 +588,9 @@ public final class DeliveryService implements AutoCloseable {
         // By header value, not enum name: Pushy spells LIVE_ACTIVITY / PUSH_TO_TALK where we spell LIVEACTIVITY /
         // PUSHTOTALK. Pushy 0.15.4 has no widgets/controls: null here, and PushTypeHeaders adds the header.
         com.eatthepath.pushy.apns.PushType type = PUSHY_TYPES.get(r.pushType());
-        return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(), r.expiration(), priority, type,
+        // No expiration at all: a marker that PushTypeHeaders takes out of the request (Pushy would write 0)
+        return new SimpleApnsPushNotification(r.token(), r.topic(), r.payload(),
+                r.expiration() == null ? PushTypeHeaders.NO_EXPIRATION : r.expiration(), priority, type,
                 r.collapseId(), r.apnsId());
     }
 
@@ -702,9 +746,16 @@ public final class DeliveryService implements AutoCloseable {
         }
         for (io.netty.util.Timeout left : timer.stop()) {
             try {
-                left.task().run(left); // a waiting retry or a timeout: each ends its push (closed is set)
+                left.task().run(left); // a waiting retry (or the deadline scan): each ends its push (closed is set)
             } catch (Exception ignored) {
                 // a push that cannot end here was ended already
+            }
+        }
+        for (Deadlines.Entry left : deadlines.drain()) {
+            try {
+                left.timedOut(); // an attempt still waiting for its answer ends as stopped (closed is set)
+            } catch (Exception ignored) {
+                // ended already
             }
         }
         eventLoopGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -16,7 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code PushType} predates them). Pushy sends such a push without the header; Netty hands every outbound HEADERS
  * frame to the client's frame logger just before encoding it, and this "logger" sets the header on the request
  * whose apns-id and token were announced. It logs nothing ({@link #isEnabled()} is false), so no header, and no
- * JWT, ever reaches a log. Cheap for every other request: one emptiness check.
+ * JWT, ever reaches a log.
+ *
+ * <p>"No apns-expiration" is the common case (every push of the IM flow without one), so it needs no announcement:
+ * the notification carries {@link #NO_EXPIRATION}, which Pushy writes as {@code apns-expiration: -1} (a value no
+ * push has: ApnsHeaders never makes a negative one), and this hook removes that header. Cheap for every request:
+ * one header lookup and, for the rare announced ones, a map lookup.</p>
  */
 final class PushTypeHeaders extends Http2FrameLogger {
     private static final AsciiString APNS_ID = AsciiString.cached("apns-id");
@@ -25,9 +30,13 @@ final class PushTypeHeaders extends Http2FrameLogger {
     private static final AsciiString EXPIRATION = AsciiString.cached("apns-expiration");
     private static final String PATH_PREFIX = "/3/device/";
 
-    /** What one request needs: a push type to add (or null), a priority to write (or null), no expiration header. */
-    private record Fix(String pushType, Integer priority, boolean dropExpiration) {
+    /** What one request needs: a push type to add (or null), a priority to write (or null). */
+    private record Fix(String pushType, Integer priority) {
     }
+
+    /** The expiration a notification without one carries to this hook: Pushy writes it as -1, the hook drops it. */
+    static final java.time.Instant NO_EXPIRATION = java.time.Instant.ofEpochSecond(-1);
+    private static final AsciiString NO_EXPIRATION_VALUE = AsciiString.cached("-1");
 
     private final ConcurrentHashMap<String, Fix> pending = new ConcurrentHashMap<>();
 
@@ -46,12 +55,11 @@ final class PushTypeHeaders extends Http2FrameLogger {
      */
     String announce(PushRequest r, boolean pushTypeMissing) {
         Integer priority = r.priority() != null && r.priority() == 1 ? 1 : null;
-        boolean noExpiration = r.expiration() == null;
-        if (!pushTypeMissing && priority == null && !noExpiration) {
+        if (!pushTypeMissing && priority == null) {
             return null;
         }
         String key = key(r.apnsId().toString(), r.token());
-        pending.put(key, new Fix(pushTypeMissing ? r.pushType().headerValue() : null, priority, noExpiration));
+        pending.put(key, new Fix(pushTypeMissing ? r.pushType().headerValue() : null, priority));
         return key;
     }
 
@@ -82,7 +90,14 @@ final class PushTypeHeaders extends Http2FrameLogger {
     }
 
     private void complete(Direction direction, Http2Headers headers) {
-        if (direction != Direction.OUTBOUND || pending.isEmpty()) {
+        if (direction != Direction.OUTBOUND) {
+            return;
+        }
+        CharSequence expiration = headers.get(EXPIRATION);
+        if (expiration != null && NO_EXPIRATION_VALUE.contentEquals(expiration)) {
+            headers.remove(EXPIRATION);
+        }
+        if (pending.isEmpty()) {
             return;
         }
         CharSequence apnsId = headers.get(APNS_ID);
@@ -98,9 +113,6 @@ final class PushTypeHeaders extends Http2FrameLogger {
             }
             if (fix.priority() != null) {
                 headers.setInt(PRIORITY, fix.priority());
-            }
-            if (fix.dropExpiration()) {
-                headers.remove(EXPIRATION);
             }
         }
     }

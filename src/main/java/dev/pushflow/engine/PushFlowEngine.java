@@ -1100,6 +1100,12 @@ public final class PushFlowEngine implements AutoCloseable {
         if (r.apnsId() == null || r.status() != DeliveryStatus.ACCEPTED) {
             return log.append(r);
         }
+        // The common case without the lock: a state that never changes (delivered, discarded, throttled) has no
+        // later line to follow up. The stage decided it before the 200 was written, so it is there by now.
+        DeliveryState settled = afterApns.stateOf(r.apnsId()).orElse(null);
+        if (settled != null && !settled.isStored()) {
+            return log.append(r.withDeliveryState(settled.code()));
+        }
         synchronized (storedRecords) {
             DeliveryState state = afterApns.stateOf(r.apnsId()).orElse(null);
             DeliveryRecord out = log.append(state == null ? r : r.withDeliveryState(state.code()));

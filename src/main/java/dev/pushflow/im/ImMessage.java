@@ -40,11 +40,19 @@ public record ImMessage(String msgID, String sender, String receiver, String gro
     }
 
     public boolean hasImage() {
-        return elements.stream().anyMatch(e -> e instanceof MessageElement.Image);
+        for (MessageElement e : elements) { // a loop, not a stream: the payload asks once per push
+            if (e instanceof MessageElement.Image) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Elements joined in order with no separator, placeholders for non-text ones. */
     public String content() {
+        if (elements.size() == 1) {
+            return elements.get(0).summary();
+        }
         StringBuilder sb = new StringBuilder();
         for (MessageElement e : elements) {
             sb.append(e.summary());

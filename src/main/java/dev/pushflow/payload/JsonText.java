@@ -10,10 +10,20 @@ final class JsonText {
     private JsonText() {
     }
 
+    /** Appends s as a JSON string: runs of characters that need no escape are appended whole. */
     static StringBuilder quote(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int run = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            if (i > run) {
+                sb.append(s, run, i);
+            }
+            run = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -22,14 +32,11 @@ final class JsonText {
                 case '\t' -> sb.append("\\t");
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                default -> sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
+        }
+        if (n > run) {
+            sb.append(s, run, n);
         }
         return sb.append('"');
     }

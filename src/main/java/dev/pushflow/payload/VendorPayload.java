@@ -22,8 +22,11 @@ public final class VendorPayload {
     public static BuiltPayload build(ImMessage message, ImUser sender, ImGroup group, Integer badge) {
         OfflinePushInfo info = message.offlinePushInfo();
         String body = alertText(message, sender, group);
-        // Built as text, not as a Jackson tree: this runs once per push on the sender's thread.
-        StringBuilder sb = new StringBuilder(256 + body.length() * 2);
+        String ext = info.ext() != null ? info.ext() : chatUiExt(message, sender, group);
+        // Built as text, not as a Jackson tree: this runs once per push on the sender's thread. Sized for the
+        // escapes up front (the pretty-printed ext has one per line and quote), so the builder never grows.
+        StringBuilder sb = new StringBuilder(160 + 2 * body.length() + 2 * ext.length()
+                + (info.title() == null ? 0 : 2 * info.title().length()));
         sb.append("{\"aps\":{\"alert\":");
         if (info.title() != null && !info.title().isEmpty()) {
             // The title is shown in addition to the text: Apple's alert dictionary.
@@ -45,7 +48,7 @@ public final class VendorPayload {
             sb.append(",\"mutable-content\":1");
         }
         sb.append("},\"ext\":");
-        JsonText.quote(sb, info.ext() != null ? info.ext() : chatUiExt(message, sender, group));
+        JsonText.quote(sb, ext);
         if (hasIOSImage) {
             JsonText.quote(sb.append(",\"image\":"), info.iOSImage());
         }
@@ -79,7 +82,10 @@ public final class VendorPayload {
      */
     public static String chatUiExt(ImMessage message, ImUser sender, ImGroup group) {
         // Pretty-printed like the chat UI's NSJSONSerialization output (and Jackson's default printer).
-        StringBuilder sb = new StringBuilder(200);
+        String content = message.content();
+        StringBuilder sb = new StringBuilder(240 + 2 * content.length() + 2 * sender.faceUrl().length()
+                + 2 * sender.nickname().length() + 2 * sender.userID().length()
+                + (message.isGroup() ? 2 * message.groupID().length() + (group == null ? 0 : 2 * group.name().length()) : 0));
         sb.append("{\n  \"entity\" : {\n    \"action\" : 1,\n    \"chatType\" : ");
         if (message.isGroup()) {
             sb.append("2,\n    \"sender\" : ");
@@ -91,7 +97,7 @@ public final class VendorPayload {
             JsonText.quote(sb, sender.nickname());
         }
         JsonText.quote(sb.append(",\n    \"faceUrl\" : "), sender.faceUrl());
-        JsonText.quote(sb.append(",\n    \"content\" : "), message.content());
+        JsonText.quote(sb.append(",\n    \"content\" : "), content);
         sb.append(",\n    \"version\" : 1\n  }\n}");
         return sb.toString();
     }

@@ -113,4 +113,22 @@ class DeliveryLineTest {
             assertThat(DeliveryLog.JSON.readTree(ours[i])).isEqualTo(DeliveryLog.JSON.readTree(jackson[i]));
         }
     }
+
+    @Test
+    void a_sending_journal_line_leaves_out_empty_fields_and_reads_back_as_the_same_record() throws Exception {
+        DeliveryRecord sending = new DeliveryRecord(9, Instant.parse("2026-11-26T01:18:40.123456Z"), "msg-1",
+                "iphone-debug", "iPhone (Debug)", "alice", 31287, ApnsEnvironment.SANDBOX, null, "com.example.im",
+                "alert", 10, "ab".repeat(32), "9f0c2f7e-0000-4000-8000-000000000001", null, DeliveryStatus.SENDING, 0,
+                null, null, null, 0, null, DeliveryRecord.SOURCE_LOAD, 2, false, null);
+        String ours = line(sending);
+        assertThat(ours).endsWith("}\n")
+                .doesNotContain("null").doesNotContain("payload").doesNotContain("final").doesNotContain("latency")
+                .contains("\"status\":\"SENDING\"", "\"attempt\":2", "\"apnsId\":\"9f0c2f7e-0000-4000-8000-000000000001\"");
+        assertThat(DeliveryLog.JSON.readValue(ours, DeliveryRecord.class)).isEqualTo(sending);
+        String full = DeliveryLog.JSON.writeValueAsString(sending);
+        assertThat(ours.length()).isLessThan(full.length() * 3 / 4);
+        // A first attempt keeps its number too: without it the line would read back as final.
+        DeliveryRecord first = sending.withAttempt(1, false);
+        assertThat(DeliveryLog.JSON.readValue(line(first), DeliveryRecord.class)).isEqualTo(first);
+    }
 }
