@@ -59,7 +59,7 @@ public final class ConsoleView extends BorderPane {
         VBox.setVgrow(certificates, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()),
-                new dev.pushflow.ui.weather.WeatherCard(vm.weather()));
+                new WeatherCard(vm.weather()));
         // The right column scrolls when the window is short (1280x720): the weather card is below the form.
         javafx.scene.control.ScrollPane rightScroll = new javafx.scene.control.ScrollPane(right);
         rightScroll.setId("console-right");

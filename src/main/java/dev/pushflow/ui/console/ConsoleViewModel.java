@@ -111,11 +111,11 @@ public final class ConsoleViewModel {
     private final BooleanProperty proxyError = new SimpleBooleanProperty();
     private final StringProperty appleConnections = new SimpleStringProperty("");
     private final BooleanProperty appleConnectionFailed = new SimpleBooleanProperty();
-    /** The APNs weather card (its own view model: dev.pushflow.ui.weather). */
-    private final dev.pushflow.ui.weather.WeatherViewModel weather;
+    /** The APNs weather card (its own view model, WeatherViewModel). */
+    private final WeatherViewModel weather;
 
     /** The APNs weather card's view model. */
-    public dev.pushflow.ui.weather.WeatherViewModel weather() {
+    public WeatherViewModel weather() {
         return weather;
     }
 
@@ -131,7 +131,7 @@ public final class ConsoleViewModel {
         this.env = env;
         this.workspace = ctx.workspace();
         this.secrets = workspace.secrets();
-        this.weather = new dev.pushflow.ui.weather.WeatherViewModel(ctx);
+        this.weather = new WeatherViewModel(ctx);
         selected.addListener((o, a, b) -> describe(b));
         // A file whose password is remembered shows the box ticked; unticking it and saving forgets the password.
         formFile.addListener((o, a, b) -> {

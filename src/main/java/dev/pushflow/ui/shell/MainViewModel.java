@@ -122,7 +122,8 @@ public final class MainViewModel {
         inFlight.set(engine.delivery().inFlight() + " in flight");
         refreshConnections(engine.delivery().connections());
         logCount.set(String.format("%,d log records", engine.log().size()));
-        weather.set(engine.embeddedGateways().map(dev.pushflow.ui.weather.WeatherViewModel::statusText).orElse(""));
+        String apnsWeather = engine.embeddedGateways().map(dev.pushflow.gateway.WeatherPreset::describe).orElse("");
+        weather.set(apnsWeather.isEmpty() ? "" : "APNs weather: " + apnsWeather);
         String write = engine.log().writeProblem();
         String open = engine.log().openProblem();
         logProblem.set(write != null ? write : !open.isEmpty() ? open : settingsProblem);

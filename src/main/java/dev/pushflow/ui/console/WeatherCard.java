@@ -1,9 +1,9 @@
-package dev.pushflow.ui.weather;
+package dev.pushflow.ui.console;
 
 import atlantafx.base.theme.Styles;
 import dev.pushflow.gateway.WeatherPreset;
 import dev.pushflow.ui.Ui;
-import dev.pushflow.ui.weather.WeatherViewModel.Target;
+import dev.pushflow.ui.console.WeatherViewModel.Target;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.scene.control.Button;

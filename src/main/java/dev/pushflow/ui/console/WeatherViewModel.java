@@ -1,4 +1,4 @@
-package dev.pushflow.ui.weather;
+package dev.pushflow.ui.console;
 
 import dev.pushflow.gateway.EmbeddedGateway;
 import dev.pushflow.gateway.EmbeddedGateways;
