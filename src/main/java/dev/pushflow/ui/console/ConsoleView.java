@@ -66,9 +66,9 @@ public final class ConsoleView extends BorderPane {
         rightScroll.setFitToWidth(true);
         rightScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         rightScroll.getStyleClass().add("edge-to-edge");
-        rightScroll.setPrefWidth(484);
-        rightScroll.setMinWidth(444);
-        right.setPadding(new Insets(0, 12, 0, 0));
+        rightScroll.setPrefWidth(494);
+        rightScroll.setMinWidth(454);
+        right.setPadding(new Insets(0, 12, 0, 0)); // room for the scroll bar: the cards keep their 470
         BorderPane.setMargin(rightScroll, new Insets(0, 0, 0, 12));
         setTop(restoreBanner());
         setCenter(left);

@@ -45,6 +45,7 @@ public final class WeatherCard extends VBox {
             t.getStyleClass().add(i == 0 ? Styles.LEFT_PILL : i == all.length - 1 ? Styles.RIGHT_PILL
                     : Styles.CENTER_PILL);
             t.setOnAction(e -> vm.presetProperty().set(p));
+            t.setMinWidth(Region.USE_PREF_SIZE); // "outage", never "outa…"
             Ui.tip(t, p == WeatherPreset.CLEAR ? "clear: no faults, no latency"
                     : p.label() + " = " + p.spec() + " (fills the spec; Apply puts it on the gateway)");
             buttons.put(p, t);
@@ -72,6 +73,7 @@ public final class WeatherCard extends VBox {
                 throw new UnsupportedOperationException();
             }
         });
+        target.setMinWidth(Region.USE_PREF_SIZE);
         Ui.tip(target, "The embedded gateway the weather goes on: sandbox (Debug builds), production (Release) or both");
 
         TextField spec = new TextField();
@@ -86,6 +88,7 @@ public final class WeatherCard extends VBox {
         TextField seed = new TextField();
         seed.setId("weather-seed");
         seed.setPrefColumnCount(4);
+        seed.setMinWidth(Region.USE_PREF_SIZE);
         seed.textProperty().bindBidirectional(vm.seedProperty());
         Ui.tip(seed, "Seed: the n-th request gets the same fault for the same seed, so a run repeats");
         Button apply = new Button("Apply", new FontIcon(Feather.CHECK));
@@ -100,6 +103,8 @@ public final class WeatherCard extends VBox {
         clear.setMinWidth(Region.USE_PREF_SIZE);
         Ui.tip(clear, "Sunny again on both gateways: every request gets its answer at once");
 
+        Label seedLabel = Ui.label("Seed", "field-label");
+        seedLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label problem = new Label();
         problem.setId("weather-spec-problem");
         problem.textProperty().bind(vm.specProblemProperty());
@@ -135,8 +140,8 @@ public final class WeatherCard extends VBox {
 
         VBox card = Ui.card("APNs weather: faults on the embedded gateways", Feather.CLOUD_DRIZZLE,
                 Ui.row(8, presets, Ui.hspacer(), target),
-                Ui.row(8, spec, Ui.label("seed", "field-label"), seed, apply, clear),
-                problem, inForce, message, notKept);
+                Ui.row(8, spec, seedLabel, seed),
+                problem, Ui.row(8, inForce, Ui.hspacer(), clear, apply), message, notKept);
         Label title = (Label) card.getChildren().getFirst();
         Ui.tip(title, "Presets (exact specs):\n" + WeatherViewModel.presetsText() + "\n" + WeatherViewModel.NOT_KEPT);
         getStyleClass().addAll(card.getStyleClass());
