@@ -139,6 +139,12 @@ public final class EmbeddedGateway {
         return p == null ? Weather.CLEAR : p.weather();
     }
 
+    /** The seed of the weather in force (0 when clear). */
+    public long weatherSeed() {
+        WeatherPlan p = weather;
+        return p == null ? 0 : p.seed();
+    }
+
     /** Open client connections right now. */
     public int openConnections() {
         return connections.size();

@@ -69,7 +69,9 @@ public final class ScenarioLoader {
     static final List<String> STEP_KEYS = List.of("login", "logout", "appState", "disablePush", "enablePush",
             "uninstall", "install", "customParse", "send", "tap", "expectPush", "expectNoPush", "expectRedirect",
             "expectPayload", "retryRegistration", "flakyRegistration", "network", "lowPower", "advanceClock",
-            "backgroundBudget", "expectDelivery", "expectLockScreen");
+            "backgroundBudget", "expectDelivery", "expectLockScreen", "weather", "deliveryPolicy", "expectAttempts");
+    private static final Map<String, String> WEATHER_GATEWAYS = ordered("sandbox", "sandbox", "production",
+            "production", "both", "both");
     private static final Map<String, DeliveryState> DELIVERY_STATES = words(DeliveryState.values(), DeliveryState::code);
     private static final Map<String, Boolean> NETWORK_STATES = ordered2("online", true, "offline", false);
     private static final List<String> ELEMENT_KEYS = List.of("text", "image", "audio", "file", "location", "face",
@@ -128,7 +130,8 @@ public final class ScenarioLoader {
             Fields f = holder.child(key, holder.raw(key));
             Step step = readStep(key, f, refs);
             if ((step instanceof Step.ExpectPush || step instanceof Step.ExpectNoPush
-                    || step instanceof Step.ExpectPayload || step instanceof Step.ExpectDelivery) && !sent) {
+                    || step instanceof Step.ExpectPayload || step instanceof Step.ExpectDelivery
+                    || step instanceof Step.ExpectAttempts) && !sent) {
                 throw f.error("comes before any send step: there is no push to check yet");
             }
             if (step instanceof Step.ExpectRedirect && !tapped) {
@@ -266,8 +269,67 @@ public final class ScenarioLoader {
                 }
                 yield new Step.ExpectLockScreen(device, count, newest);
             }
+            case "weather" -> readWeather(f);
+            case "deliveryPolicy" -> {
+                f.allowOnly(List.of("spec"));
+                String spec = f.string("spec");
+                try {
+                    yield new Step.DeliveryPolicyStep(dev.pushflow.delivery.DeliveryPolicy.parse(spec), spec.trim());
+                } catch (IllegalArgumentException e) {
+                    throw f.error("spec", e.getMessage());
+                }
+            }
+            case "expectAttempts" -> readExpectAttempts(f, refs);
             default -> throw new IllegalStateException("unhandled step key " + key);
         };
+    }
+
+    /** {"gateway": "sandbox"|"production"|"both", "faults": SPEC ("clear" or "" clears), "seed"?: N}. */
+    private static Step readWeather(Fields f) throws ScenarioException {
+        f.allowOnly(List.of("gateway", "faults", "seed"));
+        String gateway = f.word("gateway", WEATHER_GATEWAYS, true);
+        if (!f.has("faults")) {
+            throw f.error("'faults' is required: a weather spec such as \"429=5%,503=1%,latency=20~10\", or"
+                    + " \"clear\"");
+        }
+        String faults = f.optString("faults");
+        faults = faults == null ? "" : faults.trim();
+        if (faults.equalsIgnoreCase("clear")) {
+            faults = "";
+        }
+        try {
+            dev.pushflow.gateway.Weather.parse(faults);
+        } catch (IllegalArgumentException e) {
+            throw f.error("faults", e.getMessage() + " (kinds: 429, 500, 503, shutdown, goaway, reset, stall as"
+                    + " KIND=RATE; latency=MS or MS~JITTER; per-token=N; \"clear\" clears)");
+        }
+        Long seed = f.optLong("seed");
+        return new Step.WeatherStep(gateway, faults, seed == null ? 1 : seed);
+    }
+
+    private static Step readExpectAttempts(Fields f, References refs) throws ScenarioException {
+        f.allowOnly(List.of("device", "attempts"));
+        String device = refs.device(f);
+        List<JsonNode> list = f.optArray("attempts");
+        if (list == null || list.isEmpty()) {
+            throw f.error("'attempts' is required: the push's attempts in order, e.g. [{\"status\": \"rejected\","
+                    + " \"reason\": \"TooManyRequests\"}, {\"status\": \"accepted\"}]");
+        }
+        List<Step.Attempt> attempts = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Fields a = f.element("attempts", i, list.get(i));
+            a.allowOnly(List.of("status", "reason"));
+            DeliveryStatus status = a.word("status", PUSH_STATUSES, true);
+            String reason = a.optString("reason");
+            if (reason != null && status == DeliveryStatus.ACCEPTED) {
+                throw a.error("reason", "an accepted attempt has no reason; use status rejected or failed");
+            }
+            if (status == DeliveryStatus.ACCEPTED && i < list.size() - 1) {
+                throw a.error("status", "an accepted attempt is the push's last: nothing is retried after a 200");
+            }
+            attempts.add(new Step.Attempt(status, reason));
+        }
+        return new Step.ExpectAttempts(device, attempts);
     }
 
     private static Step readFlakyRegistration(Fields f) throws ScenarioException {

@@ -43,6 +43,13 @@ public final class ScenarioRunner {
     private Scenario current;
     private List<DeliveryRecord> lastSend;
     private int logStart;
+    /** What the scenario found before it (weather per gateway, the delivery policy), given back by finish(). */
+    private Before before;
+
+    /** The engine's weather and delivery policy before a scenario: a scenario starts sunny and leaves no trace. */
+    private record Before(String sandboxSpec, long sandboxSeed, String productionSpec, long productionSeed,
+                          dev.pushflow.delivery.DeliveryPolicy policy) {
+    }
 
     public ScenarioRunner(PushFlowEngine engine) {
         this(engine, System::getenv, DEFAULT_SEND_TIMEOUT);
@@ -61,6 +68,7 @@ public final class ScenarioRunner {
 
     /** Makes the scenario's workspace the engine's world and forgets the previous scenario's sends. */
     public synchronized void prepare(Scenario scenario) throws ScenarioException {
+        finish(); // a scenario left open (stepped in the window) gives the engine back first
         try {
             engine.setFlakyRegistration(dev.pushflow.engine.FlakyRegistration.NONE); // a scenario sets its own
             scenario.workspace().apply(engine, env);
@@ -70,6 +78,39 @@ public final class ScenarioRunner {
         current = scenario;
         lastSend = null;
         logStart = engine.log().size();
+        before = new Before(null, 0, null, 0, engine.deliveryPolicy());
+        engine.embeddedGateways().ifPresent(g -> {
+            before = new Before(g.sandbox().weather().toString(), g.sandbox().weatherSeed(),
+                    g.production().weather().toString(), g.production().weatherSeed(), engine.deliveryPolicy());
+            g.sandbox().clearWeather();
+            g.production().clearWeather();
+        });
+    }
+
+    /**
+     * Ends the scenario: the APNs weather and the delivery policy it may have set are cleared, and what was in force
+     * before it (the window's weather card, say) is back. {@link #run} calls it; the window calls it when the
+     * scenario is closed. Idempotent.
+     */
+    public synchronized void finish() {
+        Before b = before;
+        if (b == null) {
+            return;
+        }
+        before = null;
+        engine.setDeliveryPolicy(b.policy());
+        engine.embeddedGateways().ifPresent(g -> {
+            restore(g.sandbox(), b.sandboxSpec(), b.sandboxSeed());
+            restore(g.production(), b.productionSpec(), b.productionSeed());
+        });
+    }
+
+    private static void restore(dev.pushflow.gateway.EmbeddedGateway gateway, String spec, long seed) {
+        if (spec == null || spec.equals("clear")) {
+            gateway.clearWeather();
+        } else {
+            gateway.setWeather(spec, seed);
+        }
     }
 
     /** Prepares and runs every step, stopping at the first one that fails. */
@@ -82,13 +123,17 @@ public final class ScenarioRunner {
         long start = System.nanoTime();
         prepare(scenario);
         List<StepResult> results = new ArrayList<>();
-        for (int i = 0; i < scenario.steps().size(); i++) {
-            StepResult r = runStep(scenario, i);
-            results.add(r);
-            onStep.accept(r);
-            if (!r.passed()) {
-                break;
+        try {
+            for (int i = 0; i < scenario.steps().size(); i++) {
+                StepResult r = runStep(scenario, i);
+                results.add(r);
+                onStep.accept(r);
+                if (!r.passed()) {
+                    break;
+                }
             }
+        } finally {
+            finish();
         }
         return new ScenarioResult(scenario, results, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -145,12 +190,86 @@ public final class ScenarioRunner {
                 }
                 case Step.ExpectDelivery s -> expectDelivery(index, description, s);
                 case Step.ExpectLockScreen s -> expectLockScreen(index, description, s);
+                case Step.WeatherStep s -> weather(index, description, s);
+                case Step.DeliveryPolicyStep s -> {
+                    engine.setDeliveryPolicy(s.policy());
+                    yield ok(index, description, s.policy().describe());
+                }
+                case Step.ExpectAttempts s -> expectAttempts(index, description, s);
             };
         } catch (RuntimeException e) {
             // The engine refuses with a sentence (no such device, nothing to tap, not installed...).
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new StepResult(index, description, false, why, List.of());
         }
+    }
+
+    private StepResult weather(int index, String description, Step.WeatherStep s) {
+        Optional<dev.pushflow.gateway.EmbeddedGateways> gateways = engine.embeddedGateways();
+        if (gateways.isEmpty()) {
+            return fail(index, description, "this engine runs on no embedded gateways: APNs weather needs them",
+                    List.of());
+        }
+        List<dev.pushflow.gateway.EmbeddedGateway> targets = switch (s.gateway()) {
+            case "sandbox" -> List.of(gateways.get().sandbox());
+            case "production" -> List.of(gateways.get().production());
+            default -> List.of(gateways.get().sandbox(), gateways.get().production());
+        };
+        for (dev.pushflow.gateway.EmbeddedGateway g : targets) {
+            if (s.faults().isEmpty()) {
+                g.clearWeather();
+            } else {
+                g.setWeather(s.faults(), s.seed());
+            }
+        }
+        String now = dev.pushflow.gateway.WeatherPreset.describe(gateways.get());
+        return ok(index, description, now.isEmpty() ? "APNs weather: clear" : "APNs weather: " + now);
+    }
+
+    private StepResult expectAttempts(int index, String description, Step.ExpectAttempts s) {
+        List<DeliveryRecord> mine = lastSendTo(s.device());
+        Optional<DeliveryRecord> last = mine.stream().filter(r -> r.status().isPushAttempt()).reduce((a, b) -> b);
+        if (last.isEmpty() || last.get().apnsId() == null) {
+            return fail(index, description, "the previous send made no push attempt to " + s.device() + ": "
+                    + (mine.isEmpty() ? "it did not address " + s.device() : RecordLine.of(mine.getLast())), mine);
+        }
+        String apnsId = last.get().apnsId();
+        // one record per attempt (a later delivery state appends another line for the same attempt)
+        Map<Integer, DeliveryRecord> byAttempt = new java.util.TreeMap<>();
+        for (DeliveryRecord r : engine.log().since(logStart)) {
+            if (s.device().equals(r.deviceId()) && apnsId.equals(r.apnsId()) && r.status().isPushAttempt()) {
+                byAttempt.putIfAbsent(r.attempt(), r);
+            }
+        }
+        List<DeliveryRecord> got = new ArrayList<>(byAttempt.values());
+        List<String> diffs = new ArrayList<>();
+        if (got.size() != s.attempts().size()) {
+            diffs.add("expected " + s.attempts().size() + " attempt" + (s.attempts().size() == 1 ? "" : "s") + ", the"
+                    + " push had " + got.size());
+        }
+        for (int i = 0; i < got.size(); i++) {
+            DeliveryRecord r = got.get(i);
+            boolean lastOne = i == got.size() - 1;
+            if (r.attempt() != i + 1) {
+                diffs.add("attempt " + (i + 1) + " is numbered " + r.attempt());
+            }
+            if (r.finalAttempt() != lastOne) {
+                diffs.add("attempt " + r.attempt() + (lastOne ? " is the last but not marked final"
+                        : " is marked final but another attempt followed"));
+            }
+            if (i < s.attempts().size()) {
+                Step.Attempt want = s.attempts().get(i);
+                boolean reasonOk = want.reason() == null || (r.status() == DeliveryStatus.REJECTED
+                        ? want.reason().equalsIgnoreCase(r.reason()) : contains(r.detail(), want.reason()));
+                if (r.status() != want.status() || !reasonOk) {
+                    diffs.add("attempt " + (i + 1) + ": expected " + want.describe() + ", got " + shortStatus(r));
+                }
+            }
+        }
+        String actual = String.join(", then ", got.stream().map(r -> r.attempt() + ": " + shortStatus(r)
+                + (r.finalAttempt() ? " (final)" : "")).toList());
+        return diffs.isEmpty() ? new StepResult(index, description, true, actual, got)
+                : fail(index, description, String.join("; ", diffs) + " (attempts: " + actual + ")", got);
     }
 
     private static String flag(boolean pushEnabled) {

@@ -434,6 +434,63 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * APNs weather on the embedded gateway(s) from this step on ({@code gateway}: sandbox, production or both;
+     * {@code faults} a {@link dev.pushflow.gateway.Weather} spec, "" = clear). Cleared when the scenario ends.
+     */
+    record WeatherStep(String gateway, String faults, long seed) implements Step {
+        public String key() {
+            return "weather";
+        }
+
+        public String describe() {
+            return faults.isEmpty() ? "clear APNs weather on " + (gateway.equals("both") ? "both gateways" : gateway)
+                    : "APNs weather on " + (gateway.equals("both") ? "both gateways" : gateway) + ": " + faults
+                    + " (seed " + seed + ")";
+        }
+    }
+
+    /** How the backend retries from this step on (a {@link dev.pushflow.delivery.DeliveryPolicy} spec). */
+    record DeliveryPolicyStep(dev.pushflow.delivery.DeliveryPolicy policy, String spec) implements Step {
+        public String key() {
+            return "deliveryPolicy";
+        }
+
+        public String describe() {
+            return "delivery policy: " + spec;
+        }
+    }
+
+    /** One expected attempt of a push: its status and, optionally, Apple's reason (or a part of the failure). */
+    record Attempt(DeliveryStatus status, String reason) {
+        String describe() {
+            return status.wireName() + (reason == null ? "" : " " + reason);
+        }
+    }
+
+    /**
+     * Every attempt of the previous send's push to the device, in order: attempt numbers 1..n, only the last one
+     * final, each with the expected status and reason.
+     */
+    record ExpectAttempts(String device, List<Attempt> attempts) implements Step {
+        public ExpectAttempts {
+            attempts = List.copyOf(attempts);
+        }
+
+        public String key() {
+            return "expectAttempts";
+        }
+
+        public boolean isExpectation() {
+            return true;
+        }
+
+        public String describe() {
+            return "expect " + attempts.size() + " attempt" + (attempts.size() == 1 ? "" : "s") + " to " + device
+                    + ": " + String.join(", then ", attempts.stream().map(Attempt::describe).toList());
+        }
+    }
+
     /** "cached-until-login" for CACHED_UNTIL_LOGIN: the words scenario files use. */
     static String deliveryWireName(TapOutcome.Delivery delivery) {
         return delivery.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -201,6 +201,42 @@ class ScreenshotsTest extends FxRobot {
         }
     }
 
+    /**
+     * The Console's APNs weather card with the flaky preset on sandbox, scrolled into sight, and the status bar's
+     * "APNs weather: flaky on sandbox". To assets/console-weather-{light,dark}.png and -1920x1080-.
+     */
+    @Test
+    void render_the_apns_weather_card_light_and_dark() throws Exception {
+        String only = System.getProperty("pushflow.screenshots.only", "").toLowerCase(Locale.ROOT);
+        org.junit.jupiter.api.Assumptions.assumeTrue(only.isBlank() || only.contains("console"));
+        app = AppFixture.start(configInThrowawayHome());
+        interact(() -> app.viewModel().panelProperty().set(Panel.CONSOLE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#weather-card").tryQuery().isPresent());
+        var card = lookup("#weather-card").queryAs(dev.pushflow.ui.console.WeatherCard.class);
+        interact(() -> {
+            card.viewModel().presetProperty().set(dev.pushflow.gateway.WeatherPreset.FLAKY);
+            card.viewModel().apply();
+        });
+        Path assets = Path.of("assets");
+        Files.createDirectories(assets);
+        String[] sizes = SIZES.split(",");
+        for (int si = 0; si < sizes.length; si++) {
+            String size = sizes[si].strip();
+            resize(size);
+            for (boolean dark : new boolean[]{false, true}) {
+                interact(() -> app.viewModel().darkProperty().set(dark));
+                WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+                interact(() -> lookup("#console-right").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0));
+                WaitForAsyncUtils.waitForFxEvents();
+                String name = "console-weather" + (si == 0 ? "" : "-" + size) + (dark ? "-dark" : "-light") + ".png";
+                WritableImage[] image = new WritableImage[1];
+                interact(() -> image[0] = app.scene().snapshot(null));
+                ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", assets.resolve(name).toFile());
+                System.out.println("wrote assets/" + name);
+            }
+        }
+    }
+
     /** Puts a panel into a state worth a picture (a selected row, a filled form). */
     private void prepare(Panel p) {
         switch (p) {

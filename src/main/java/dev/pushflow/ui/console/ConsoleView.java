@@ -58,13 +58,21 @@ public final class ConsoleView extends BorderPane {
         VBox left = new VBox(12, certificates, credential, networkCard());
         VBox.setVgrow(certificates, Priority.ALWAYS);
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()));
-        right.setPrefWidth(470);
-        right.setMinWidth(430);
-        BorderPane.setMargin(right, new Insets(0, 0, 0, 12));
+        VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()),
+                new WeatherCard(vm.weather()));
+        // The right column scrolls when the window is short (1280x720): the weather card is below the form.
+        javafx.scene.control.ScrollPane rightScroll = new javafx.scene.control.ScrollPane(right);
+        rightScroll.setId("console-right");
+        rightScroll.setFitToWidth(true);
+        rightScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        rightScroll.getStyleClass().add("edge-to-edge");
+        rightScroll.setPrefWidth(494);
+        rightScroll.setMinWidth(454);
+        right.setPadding(new Insets(0, 12, 0, 0)); // room for the scroll bar: the cards keep their 470
+        BorderPane.setMargin(rightScroll, new Insets(0, 0, 0, 12));
         setTop(restoreBanner());
         setCenter(left);
-        setRight(right);
+        setRight(rightScroll);
     }
 
     /** For tools that put the panel into a state worth a picture. */

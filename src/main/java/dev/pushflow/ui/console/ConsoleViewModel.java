@@ -111,6 +111,13 @@ public final class ConsoleViewModel {
     private final BooleanProperty proxyError = new SimpleBooleanProperty();
     private final StringProperty appleConnections = new SimpleStringProperty("");
     private final BooleanProperty appleConnectionFailed = new SimpleBooleanProperty();
+    /** The APNs weather card (its own view model, WeatherViewModel). */
+    private final WeatherViewModel weather;
+
+    /** The APNs weather card's view model. */
+    public WeatherViewModel weather() {
+        return weather;
+    }
 
     public ConsoleViewModel(AppContext ctx) {
         this(ctx, System.getenv());
@@ -124,6 +131,7 @@ public final class ConsoleViewModel {
         this.env = env;
         this.workspace = ctx.workspace();
         this.secrets = workspace.secrets();
+        this.weather = new WeatherViewModel(ctx);
         selected.addListener((o, a, b) -> describe(b));
         // A file whose password is remembered shows the box ticked; unticking it and saving forgets the password.
         formFile.addListener((o, a, b) -> {

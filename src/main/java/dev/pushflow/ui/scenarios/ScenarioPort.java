@@ -51,6 +51,14 @@ final class ScenarioPort {
         runner.prepare(scenario);
     }
 
+    /** The scenario is closed: the APNs weather and delivery policy it set are cleared (see ScenarioRunner.finish). */
+    void finish() {
+        if (runner != null) {
+            runner.finish();
+            runner = null;
+        }
+    }
+
     Step runStep(Scenario scenario, int index) throws Exception {
         if (runner == null) {
             prepare(scenario);

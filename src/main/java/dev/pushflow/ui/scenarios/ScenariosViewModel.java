@@ -141,6 +141,7 @@ public final class ScenariosViewModel {
             return;
         }
         loaded = null;
+        port.finish(); // no weather or delivery policy of the scenario outlives it
         next = 0;
         current.set(-1);
         steps.clear();

@@ -241,11 +241,20 @@ public final class MainView extends BorderPane {
         problemTip.setWrapText(true);
         problemTip.setMaxWidth(600);
         logProblem.setTooltip(problemTip);
+        Label weather = new Label();
+        weather.setId("status-weather");
+        weather.textProperty().bind(vm.weatherProperty());
+        weather.setGraphic(new FontIcon(Feather.CLOUD_LIGHTNING));
+        weather.getStyleClass().add("warning-text");
+        weather.visibleProperty().bind(vm.weatherProperty().isNotEmpty());
+        weather.managedProperty().bind(weather.visibleProperty());
+        weather.setTooltip(new Tooltip("The embedded gateways answer with faults or late (APNs weather). Console → APNs"
+                + " weather: Clear makes it sunny again; a scenario's weather ends with the scenario."));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label hint = new Label("Ctrl+1…8 panels · Ctrl+Enter send");
         hint.getStyleClass().add("status-hint");
-        HBox bar = new HBox(18, gateways, links, inFlight, count, logProblem, spacer, hint);
+        HBox bar = new HBox(18, gateways, links, inFlight, count, weather, logProblem, spacer, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;

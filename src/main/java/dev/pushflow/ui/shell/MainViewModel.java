@@ -45,6 +45,8 @@ public final class MainViewModel {
     private final StringProperty connections = new SimpleStringProperty("No APNs connection yet");
     private final StringProperty connectionsDetail = new SimpleStringProperty("Pushy connects on the first push");
     private final BooleanProperty connectionFailed = new SimpleBooleanProperty(false);
+    /** "APNs weather: flaky on sandbox" while the embedded gateways have weather; "" when clear. */
+    private final StringProperty weather = new SimpleStringProperty("");
     private AppContext context;
 
     public MainViewModel(Properties settings) {
@@ -120,6 +122,8 @@ public final class MainViewModel {
         inFlight.set(engine.delivery().inFlight() + " in flight");
         refreshConnections(engine.delivery().connections());
         logCount.set(String.format("%,d log records", engine.log().size()));
+        String apnsWeather = engine.embeddedGateways().map(dev.pushflow.gateway.WeatherPreset::describe).orElse("");
+        weather.set(apnsWeather.isEmpty() ? "" : "APNs weather: " + apnsWeather);
         String write = engine.log().writeProblem();
         String open = engine.log().openProblem();
         logProblem.set(write != null ? write : !open.isEmpty() ? open : settingsProblem);
@@ -163,6 +167,11 @@ public final class MainViewModel {
                 .sorted(java.util.Comparator.comparing(ConnectionStatus::gateway).thenComparing(ConnectionStatus::credential))
                 .map(c -> c.credential() + " → " + c.gateway() + ": " + c.describe())
                 .collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    /** The status bar's APNs weather indicator ("" in clear weather: hidden). */
+    public StringProperty weatherProperty() {
+        return weather;
     }
 
     public StringProperty connectionsProperty() {

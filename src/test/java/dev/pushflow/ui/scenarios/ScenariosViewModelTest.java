@@ -73,6 +73,21 @@ class ScenariosViewModelTest {
     }
 
     @Test
+    void closing_a_scenario_clears_the_apns_weather_it_set_and_gives_the_windows_back() {
+        var gateways = engine.embeddedGateways().orElseThrow();
+        gateways.production().setWeather(dev.pushflow.gateway.WeatherPreset.SLOW.spec(), 3); // the window's weather card, say
+        vm.open(Path.of("scenarios", "weather-429-storm-backend-retries.json"));
+        for (int i = 0; i < 4; i++) { // login, background, deliveryPolicy, weather
+            vm.step();
+        }
+        assertEquals(ScenariosViewModel.StepState.PASSED, vm.steps().get(3).state(), vm.steps().get(3).result());
+        assertEquals("429=60% on sandbox", dev.pushflow.gateway.WeatherPreset.describe(gateways));
+        vm.close();
+        assertEquals("slow on production", dev.pushflow.gateway.WeatherPreset.describe(gateways));
+        assertEquals(dev.pushflow.delivery.DeliveryPolicy.DEFAULT, engine.deliveryPolicy());
+    }
+
+    @Test
     void the_bundled_examples_are_listed_with_their_purpose() {
         assertTrue(vm.examples().size() >= 20, vm.examples().toString());
         assertTrue(vm.examples().stream().allMatch(e -> !e.purpose().isBlank()), "every example has its one line");
