@@ -101,7 +101,8 @@ public final class LoadRun {
 
     /**
      * Sends every message (or until cancelled), waits for every push to end (at most {@code waitForEnd}), and
-     * returns the summary. {@code progress} is called about every {@code progressMillis} on this thread.
+     * returns the summary. {@code progress} is called about every {@code progressMillis} on this thread, and once more when every push
+     * has ended.
      */
     public LoadSummary run(Consumer<LoadProgress> progress, long progressMillis, java.time.Duration waitForEnd) {
         Consumer<DeliveryRecord> counter = this::count;
@@ -177,6 +178,8 @@ public final class LoadRun {
             } catch (java.io.IOException e) {
                 // the log reports its own write problem; what was told so far is counted
             }
+            // the last word: every push sent has ended (a run shorter than one interval gets its one progress here)
+            progress.accept(progress(sent, finals.sum(), rate, start, System.nanoTime()));
         } finally {
             engine.log().removeListener(counter);
         }
