@@ -21,7 +21,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -51,7 +50,7 @@ public final class LoadView extends BorderPane {
         getStyleClass().addAll("panel", "load");
         setId("load-view");
         getStylesheets().add(LoadView.class.getResource("load.css").toExternalForm());
-        VBox left = new VBox(12, formCard(), summaryCard());
+        VBox left = new VBox(12, formCard());
         left.setPadding(new Insets(0, 8, 0, 0));
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
@@ -60,7 +59,7 @@ public final class LoadView extends BorderPane {
         scroll.setMinWidth(340);
         scroll.setMaxWidth(400);
         setLeft(scroll);
-        VBox right = new VBox(12, progressCard(), charts());
+        VBox right = new VBox(12, progressCard(), charts(), summaryCard());
         BorderPane.setMargin(right, new Insets(0, 0, 0, 12));
         setCenter(right);
     }
@@ -153,22 +152,25 @@ public final class LoadView extends BorderPane {
         l.managedProperty().bind(l.visibleProperty());
     }
 
+    /** The summary in words and the JSON line of 'pushflow load --json', one line with its Copy button. */
     private VBox summaryCard() {
         Label text = new Label();
         text.setId("load-summary-text");
         text.textProperty().bind(vm.summaryTextProperty());
         text.setWrapText(true);
         text.setMinHeight(USE_PREF_SIZE);
-        TextArea json = new TextArea();
+        text.visibleProperty().bind(text.textProperty().isNotEmpty());
+        text.managedProperty().bind(text.visibleProperty());
+        TextField json = new TextField();
         json.setId("load-summary-json");
         json.getStyleClass().add("mono");
         json.setEditable(false);
-        json.setWrapText(true);
-        json.setPrefRowCount(4);
         json.textProperty().bind(vm.summaryJsonProperty());
         json.setPromptText("The summary JSON line (as 'pushflow load --json' prints it) comes at the end of a run");
+        HBox.setHgrow(json, Priority.ALWAYS);
         Button copy = new Button("Copy", new FontIcon(Feather.COPY));
         copy.setId("load-copy");
+        copy.setMinWidth(USE_PREF_SIZE);
         copy.disableProperty().bind(vm.summaryJsonProperty().isEmpty());
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
@@ -176,7 +178,9 @@ public final class LoadView extends BorderPane {
             Clipboard.getSystemClipboard().setContent(c);
         });
         Ui.tip(copy, "Copies the summary JSON line");
-        return Ui.card("Summary", Feather.FILE_TEXT, text, json, copy);
+        VBox card = Ui.card("Summary", Feather.FILE_TEXT, text, Ui.row(8, json, copy));
+        card.setMinHeight(USE_PREF_SIZE);
+        return card;
     }
 
     // ---------------------------------------------------------------- progress and counters
