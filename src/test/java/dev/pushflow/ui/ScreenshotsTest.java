@@ -162,10 +162,10 @@ class ScreenshotsTest extends FxRobot {
         var vm = lookup("#load-view").queryAs(dev.pushflow.ui.load.LoadView.class).viewModel();
         interact(() -> {
             vm.usersProperty().set("50");
-            vm.messagesProperty().set("2400");
+            vm.messagesProperty().set("1500");
             vm.groupShareProperty().set("0.2");
-            vm.rateProperty().set("300");
-            vm.faultsProperty().set("429=3%,500=2%,503=1%,latency=4~3");
+            vm.rateProperty().set("100");
+            vm.faultsProperty().set("429=3%,500=2%,503=1%");
             vm.start();
         });
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> vm.summaryProperty().get() != null);

@@ -322,7 +322,6 @@ public final class LoadViewModel {
         running.set(false);
         cancelling.set(false);
         session = null;
-        summary.set(s);
         counters(s.attempts(), s.accepted(), s.rejectedTotal(), s.failed(), s.retried());
         progress.set(s.cancelled() ? (double) s.messages() / Math.max(1, messagesPlanned) : 1);
         rateText.set(String.format(Locale.ROOT, "%,.0f", s.pushesPerSecond()));
@@ -332,6 +331,7 @@ public final class LoadViewModel {
         status.set(s.cancelled() ? String.format(Locale.ROOT, "Cancelled after %,d of %,d messages; every push sent"
                 + " has ended", s.messages(), messagesPlanned) : "Finished");
         error.set(s.lost() > 0 || s.duplicated() > 0);
+        summary.set(s); // last: whoever waits for the summary finds the rest in place
     }
 
     /** The summary in words, as the CLI prints it, with "cancelled after N of M" when cancelled. */

@@ -243,7 +243,7 @@ public final class MainView extends BorderPane {
         logProblem.setTooltip(problemTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label("Ctrl+1…8 panels · Ctrl+Enter send");
+        Label hint = new Label("Ctrl+1…" + PanelRegistry.all().size() + " panels · Ctrl+Enter send");
         hint.getStyleClass().add("status-hint");
         HBox bar = new HBox(18, gateways, links, inFlight, count, logProblem, spacer, hint);
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -44,6 +44,11 @@ class LoadViewModelTest {
         }
     }
 
+    /** Reads view-model state on its "UI thread", where it is written. */
+    private <T> T onUi(java.util.concurrent.Callable<T> read) throws Exception {
+        return ui.submit(read).get(30, TimeUnit.SECONDS);
+    }
+
     private static List<DeliveryRecord> finals(PushFlowEngine engine) {
         return engine.log().snapshot().stream()
                 .filter(r -> DeliveryRecord.SOURCE_LOAD.equals(r.source()) && r.status() != null
@@ -134,7 +139,7 @@ class LoadViewModelTest {
     }
 
     @Test
-    void cancel_mid_run_stops_sending_and_every_push_sent_has_its_final_record() {
+    void cancel_mid_run_stops_sending_and_every_push_sent_has_its_final_record() throws Exception {
         engine = Engines.startDefault();
         ui = Executors.newSingleThreadExecutor(); // the "UI thread": callbacks in order, off the test thread
         UiEventQueue events = new UiEventQueue(ui);
@@ -146,18 +151,20 @@ class LoadViewModelTest {
         vm.rateProperty().set("200");
         vm.groupShareProperty().set("0");
 
-        vm.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> vm.attemptsProperty().get() > 0);
-        vm.cancel();
-        await().atMost(Duration.ofSeconds(90)).until(() -> vm.summaryProperty().get() != null);
+        ui.submit(vm::start);
+        await().atMost(Duration.ofSeconds(60)).until(() -> onUi(() -> vm.attemptsProperty().get() > 0));
+        ui.submit(vm::cancel);
+        await().atMost(Duration.ofSeconds(90)).until(() -> onUi(() -> vm.summaryProperty().get() != null));
 
-        LoadSummary s = vm.summaryProperty().get();
+        LoadSummary s = onUi(() -> vm.summaryProperty().get());
+        String text = onUi(() -> vm.summaryTextProperty().get());
+        boolean running = onUi(() -> vm.runningProperty().get());
         assertThat(s.cancelled()).isTrue();
         assertThat(s.messages()).isLessThan(100_000);
         assertThat(s.lost()).isZero();
-        assertThat(vm.summaryTextProperty().get()).startsWith(String.format("Cancelled after %,d of 100,000 messages",
+        assertThat(text).startsWith(String.format("Cancelled after %,d of 100,000 messages",
                 s.messages()));
-        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(running).isFalse();
         List<DeliveryRecord> load = engine.log().snapshot().stream()
                 .filter(r -> DeliveryRecord.SOURCE_LOAD.equals(r.source()) && r.status() != null
                         && r.status().isPushAttempt()).toList();
