@@ -290,6 +290,7 @@ public final class LoadView extends BorderPane {
     private static void style(XYChart<Number, Number> c) {
         c.setAnimated(false);
         c.getYAxis().setAnimated(false);
+        c.setLegendSide(javafx.geometry.Side.RIGHT); // at 1280x720 a legend below would not fit
         c.setMinHeight(150);
         c.setPrefHeight(200);
         c.getStyleClass().add("load-chart");
