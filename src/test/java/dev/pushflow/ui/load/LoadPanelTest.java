@@ -47,20 +47,25 @@ class LoadPanelTest extends FxRobot {
         FxToolkit.cleanupStages();
     }
 
+    /** Waits for a condition read on the FX thread (the charts change the scene graph while the run goes on). */
     private static void waitUntil(long seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
     }
 
     private void type(String id, String text) {
         interact(() -> lookup(id).queryAs(TextField.class).setText(text));
     }
 
-    private String text(String id) {
-        return lookup(id).queryAs(Label.class).getText();
+    private String text(String id) throws Exception {
+        return fx(() -> lookup(id).queryAs(Label.class).getText());
     }
 
-    private List<DeliveryRecord> loadAttempts() {
+    private List<DeliveryRecord> loadAttempts() throws Exception {
         return engine.log().snapshot().stream().filter(r -> DeliveryRecord.SOURCE_LOAD.equals(r.source())
                 && r.status() != null && r.status().isPushAttempt()).toList();
     }
@@ -122,7 +127,7 @@ class LoadPanelTest extends FxRobot {
         type("#load-rate", "200");
         clickOn("#load-start");
         waitUntil(60, () -> !"0".equals(text("#load-attempts")));
-        clickOn("#load-cancel");
+        clickOn(fx(() -> lookup("#load-cancel").queryAs(Button.class))); // looked up on the FX thread: the charts grow
         waitUntil(120, () -> !lookup("#load-summary-json").queryAs(TextInputControl.class).getText().isEmpty());
 
         assertThat(text("#load-status")).startsWith("Cancelled after ").contains(" of 100,000 messages");
