@@ -70,6 +70,51 @@ public final class Engines {
         return engine;
     }
 
+    /**
+     * A second engine on {@code host}'s embedded gateways, writing into {@code host}'s delivery log, with a world of
+     * its own (users, devices, groups) and its own delivery service: a load run beside the window's workspace. Closing
+     * it closes its delivery service and stops its gateway listeners; the gateways and the log stay with the host.
+     */
+    public static PushFlowEngine alongside(PushFlowEngine host, int maxInFlight) {
+        EmbeddedGateways gateways = host.embeddedGateways().orElseThrow(() -> new IllegalStateException(
+                "the engine runs on no embedded gateways"));
+        java.util.Map<ApnsEnvironment, Endpoint> endpoints = new java.util.EnumMap<>(ApnsEnvironment.class);
+        for (ApnsEnvironment env : ApnsEnvironment.values()) {
+            endpoints.put(env, endpoint(gateways, env));
+        }
+        PushFlowEngine engine = new PushFlowEngine(new DeliveryService(endpoints::get, maxInFlight), host.log(),
+                tokenAuthority(gateways), null);
+        engine.shareLog();
+        GatewayListener arrivals = engine.afterApns();
+        gateways.sandbox().addListener(arrivals);
+        gateways.production().addListener(arrivals);
+        engine.attachGateways(gateways);
+        engine.own(() -> {
+            gateways.sandbox().removeListener(arrivals);
+            gateways.production().removeListener(arrivals);
+        });
+        return engine;
+    }
+
+    private static DeviceTokenAuthority tokenAuthority(EmbeddedGateways gateways) {
+        return new DeviceTokenAuthority() {
+            @Override
+            public String issueToken(ApnsEnvironment environment, String bundleId) {
+                return gateways.get(environment).issueToken(bundleId);
+            }
+
+            @Override
+            public void register(ApnsEnvironment environment, String bundleId, String token) {
+                gateways.get(environment).registerToken(token, bundleId);
+            }
+
+            @Override
+            public void uninstall(ApnsEnvironment environment, String token, Instant when) {
+                gateways.get(environment).unregisterToken(token, when);
+            }
+        };
+    }
+
     static Endpoint endpoint(EmbeddedGateways gateways, ApnsEnvironment env) {
         EmbeddedGateway g = gateways.get(env);
         return new Endpoint(g.host(), g.port(), gateways.trustedServerCaPem(),

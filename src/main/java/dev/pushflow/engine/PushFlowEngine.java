@@ -86,12 +86,20 @@ public final class PushFlowEngine implements AutoCloseable {
         this.tokens = tokens == null ? DeviceTokenAuthority.NONE : tokens;
         this.clock = clock instanceof SimulatedClock sc ? sc : new SimulatedClock(clock);
         this.afterApns = new AfterApns(this.clock, this::deliverToPhone, this::deliveryStateChanged);
-        log.addListener(r -> listeners.forEach(l -> l.recordAppended(r)));
+        log.addListener(logListener);
         List<DeliveryRecord> last = log.since(log.size() - 1);
         this.logSeqAtStart = last.isEmpty() ? 0 : last.get(last.size() - 1).seq();
     }
 
     private final long logSeqAtStart;
+    private final java.util.function.Consumer<DeliveryRecord> logListener = r -> listeners.forEach(l -> l.recordAppended(r));
+    /** Set for an engine that writes into another engine's log (a load run beside the window's engine). */
+    private volatile boolean sharesLog;
+
+    /** {@link #close} leaves the log open (and stops listening to it): the log belongs to another engine. */
+    void shareLog() {
+        sharesLog = true;
+    }
 
     /**
      * The log's highest sequence number when this engine started: records up to it come from earlier runs (a
@@ -1284,8 +1292,11 @@ public final class PushFlowEngine implements AutoCloseable {
     @Override
     public void close() {
         delivery.close();
+        log.removeListener(logListener);
         try {
-            log.close();
+            if (!sharesLog) {
+                log.close();
+            }
         } catch (Exception ignored) {
             // the log flushes on close; a failure here has nowhere better to go
         }

@@ -51,6 +51,8 @@ public final class LoadRun {
     private final Set<String> attemptKeys = ConcurrentHashMap.newKeySet();
     private final Recorder latency = new Recorder(3);
     private final Histogram latencyTotal = new Histogram(3);
+    /** Recycled by {@link #sample}: the latencies recorded since the last sample. */
+    private Histogram intervalLatency;
     private final AtomicLong planned = new AtomicLong();
 
     public LoadRun(PushFlowEngine engine, LoadOptions options) {
@@ -99,7 +101,8 @@ public final class LoadRun {
 
     /**
      * Sends every message (or until cancelled), waits for every push to end (at most {@code waitForEnd}), and
-     * returns the summary. {@code progress} is called about every {@code progressMillis} on this thread.
+     * returns the summary. {@code progress} is called about every {@code progressMillis} on this thread, and once more when every push
+     * has ended.
      */
     public LoadSummary run(Consumer<LoadProgress> progress, long progressMillis, java.time.Duration waitForEnd) {
         Consumer<DeliveryRecord> counter = this::count;
@@ -175,11 +178,13 @@ public final class LoadRun {
             } catch (java.io.IOException e) {
                 // the log reports its own write problem; what was told so far is counted
             }
+            // the last word: every push sent has ended (a run shorter than one interval gets its one progress here)
+            progress.accept(progress(sent, finals.sum(), rate, start, System.nanoTime()));
         } finally {
             engine.log().removeListener(counter);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        latencyTotal.add(latency.getIntervalHistogram());
+        latencyTotal.add(latency.getIntervalHistogram(intervalLatency));
         long pushes = planned.get();
         long ended = finalIds.size();
         Map<String, Long> byReason = new java.util.TreeMap<>();
@@ -188,6 +193,22 @@ public final class LoadRun {
                 Math.max(0, pushes - ended), duplicated.sum(), ms(latencyTotal.getValueAtPercentile(50)),
                 ms(latencyTotal.getValueAtPercentile(99)), ms(latencyTotal.getMaxValue()),
                 seconds == 0 ? 0 : ended / seconds, seconds, cancelled, engine.deliveryPolicy().describe());
+    }
+
+    /**
+     * The counters so far and the latencies recorded since the previous sample (an HdrHistogram interval, added to
+     * the run's total). Call it only on the thread running {@link #run}, from its progress callback: the interval
+     * recorder has one reader.
+     */
+    public LoadSample sample() {
+        intervalLatency = latency.getIntervalHistogram(intervalLatency);
+        latencyTotal.add(intervalLatency);
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        rejected.forEach((k, v) -> byReason.put(k, v.sum()));
+        long n = intervalLatency.getTotalCount();
+        return new LoadSample(attempts.sum(), accepted.sum(), byReason, failed.sum(), retried.sum(), finals.sum(),
+                planned.get(), n, n == 0 ? 0 : ms(intervalLatency.getValueAtPercentile(50)),
+                n == 0 ? 0 : ms(intervalLatency.getValueAtPercentile(99)));
     }
 
     private LoadProgress progress(int sent, long ended, double rate, long start, long now) {

@@ -114,8 +114,8 @@ class ScreenshotsTest extends FxRobot {
           for (boolean dark : new boolean[]{false, true}) {
             interact(() -> app.viewModel().darkProperty().set(dark));
             for (Panel p : Panel.values()) {
-                if (!only.isEmpty() && !only.contains(p.name().toLowerCase(Locale.ROOT))) {
-                    continue;
+                if (!only.isEmpty() && !only.contains(p.name().toLowerCase(Locale.ROOT)) || p == Panel.LOAD) {
+                    continue; // the Load panel has its own picture (a run would fill the log the others show)
                 }
                 interact(() -> app.viewModel().panelProperty().set(p));
                 prepare(p);
@@ -144,6 +144,47 @@ class ScreenshotsTest extends FxRobot {
             interact(() -> image[0] = app.scene().snapshot(null));
             ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", small.resolve("phones-light-1280x720.png").toFile());
             System.out.println("wrote target/screenshots/phones-light-1280x720.png");
+        }
+    }
+
+    /**
+     * The Load panel after a seeded run under APNs weather (charts with data, the summary line) at every size, light
+     * and dark. Its own window, so the run's records are not in the other panels' pictures. To assets/load*.png.
+     */
+    @Test
+    void render_the_load_panel_after_a_run_light_and_dark() throws Exception {
+        String only = System.getProperty("pushflow.screenshots.only", "").toLowerCase(Locale.ROOT);
+        org.junit.jupiter.api.Assumptions.assumeTrue(only.isBlank() || only.contains("load"));
+        app = AppFixture.start(configInThrowawayHome());
+        resize(SIZES.split(",")[0].strip());
+        interact(() -> app.viewModel().panelProperty().set(Panel.LOAD));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#load-view").tryQuery().isPresent());
+        var vm = lookup("#load-view").queryAs(dev.pushflow.ui.load.LoadView.class).viewModel();
+        interact(() -> {
+            vm.usersProperty().set("50");
+            vm.messagesProperty().set("1500");
+            vm.groupShareProperty().set("0.2");
+            vm.rateProperty().set("100");
+            vm.faultsProperty().set("429=3%,500=2%,503=1%");
+            vm.start();
+        });
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> vm.summaryProperty().get() != null);
+        Path assets = Path.of("assets");
+        Files.createDirectories(assets);
+        String[] sizes = SIZES.split(",");
+        for (int si = 0; si < sizes.length; si++) {
+            String suffix = si == 0 ? "" : "-" + sizes[si].strip();
+            resize(sizes[si].strip());
+            for (boolean dark : new boolean[]{false, true}) {
+                interact(() -> app.viewModel().darkProperty().set(dark));
+                WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+                WaitForAsyncUtils.waitForFxEvents();
+                String name = "load" + suffix + (dark ? "-dark" : "-light") + ".png";
+                WritableImage[] image = new WritableImage[1];
+                interact(() -> image[0] = app.scene().snapshot(null));
+                ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", assets.resolve(name).toFile());
+                System.out.println("wrote assets/" + name);
+            }
         }
     }
 

@@ -252,7 +252,7 @@ public final class MainView extends BorderPane {
                 + " weather: Clear makes it sunny again; a scenario's weather ends with the scenario."));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label("Ctrl+1…8 panels · Ctrl+Enter send");
+        Label hint = new Label("Ctrl+1…" + PanelRegistry.all().size() + " panels · Ctrl+Enter send");
         hint.getStyleClass().add("status-hint");
         HBox bar = new HBox(18, gateways, links, inFlight, count, weather, logProblem, spacer, hint);
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -27,7 +27,7 @@ public final class MainViewModel {
      * description, icon, shortcut and factory are in {@link PanelRegistry}.
      */
     public enum Panel {
-        CONSOLE, DEVICES, COMPOSE, PHONES, LOG, SCENARIOS, RAW_PUSH, DOCTOR
+        CONSOLE, DEVICES, COMPOSE, PHONES, LOG, SCENARIOS, RAW_PUSH, DOCTOR, LOAD
     }
 
     private final ObjectProperty<Panel> panel = new SimpleObjectProperty<>(Panel.PHONES);

@@ -10,6 +10,8 @@ import dev.pushflow.ui.devices.DevicesView;
 import dev.pushflow.ui.devices.DevicesViewModel;
 import dev.pushflow.ui.doctor.DoctorView;
 import dev.pushflow.ui.doctor.DoctorViewModel;
+import dev.pushflow.ui.load.LoadView;
+import dev.pushflow.ui.load.LoadViewModel;
 import dev.pushflow.ui.log.DeliveryLogView;
 import dev.pushflow.ui.log.DeliveryLogViewModel;
 import dev.pushflow.ui.phones.PhonesView;
@@ -67,7 +69,10 @@ public final class PanelRegistry {
                     Feather.TERMINAL, KeyCode.DIGIT7, RawPushViewModel::new, RawPushView::new),
             new Entry<>(Panel.DOCTOR, "Doctor",
                     "Why does APNs say BadDeviceToken? A step-by-step diagnosis, with an optional probe",
-                    Feather.LIFE_BUOY, KeyCode.DIGIT8, DoctorViewModel::new, DoctorView::new));
+                    Feather.LIFE_BUOY, KeyCode.DIGIT8, DoctorViewModel::new, DoctorView::new),
+            new Entry<>(Panel.LOAD, "Load",
+                    "Load run: many users messaging each other, with live charts of pushes/s, latency and outcomes",
+                    Feather.ACTIVITY, KeyCode.DIGIT9, LoadViewModel::new, LoadView::new));
 
     private static final Map<Panel, Entry<?>> BY_PANEL = new EnumMap<>(Panel.class);
 

@@ -34,13 +34,15 @@ class MainViewModelTest {
     }
 
     @Test
-    void panels_are_reachable_by_number_including_raw_push_and_doctor() {
+    void panels_are_reachable_by_number_including_raw_push_doctor_and_load() {
         MainViewModel vm = new MainViewModel(new Properties());
         vm.select(7);
         assertThat(vm.panelProperty().get()).isEqualTo(MainViewModel.Panel.RAW_PUSH);
         vm.select(8);
         assertThat(vm.panelProperty().get()).isEqualTo(MainViewModel.Panel.DOCTOR);
         vm.select(9);
-        assertThat(vm.panelProperty().get()).isEqualTo(MainViewModel.Panel.DOCTOR);
+        assertThat(vm.panelProperty().get()).isEqualTo(MainViewModel.Panel.LOAD);
+        vm.select(10);
+        assertThat(vm.panelProperty().get()).isEqualTo(MainViewModel.Panel.LOAD);
     }
 }
