@@ -817,6 +817,8 @@ public final class PushFlowEngine implements AutoCloseable {
         private final PlannedDelivery p;
         private final String source;
         private volatile Instant sentAt;
+        /** The seq of the last SENDING line journaled (0: none, an in-memory log). */
+        private volatile long journaled;
 
         PushAttempts(ImMessage message, PlannedDelivery p, String source) {
             this.message = message;
@@ -829,7 +831,17 @@ public final class PushFlowEngine implements AutoCloseable {
             Instant now = clock.instant();
             sentAt = now;
             if (log.file() != null) { // only a file needs the line: an in-memory log dies with the app anyway
-                log.journal(sendingRecord(message, p, now, source, attempt));
+                journaled = log.journal(sendingRecord(message, p, now, source, attempt));
+            }
+        }
+
+        @Override
+        public void whenRecorded(int attempt, Runnable send) {
+            long line = journaled;
+            if (line == 0) {
+                send.run();
+            } else {
+                log.whenWritten(line, send); // the SENDING line on disk before the request is written
             }
         }
 
