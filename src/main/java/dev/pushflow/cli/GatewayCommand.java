@@ -296,11 +296,12 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             }
             try {
                 acceptedLog = new AcceptedLog(acceptedLogFile);
-            } catch (IOException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "--accepted-log " + acceptedLogFile
-                        + ": cannot write it (" + why + "): give a file in a folder that exists and that you may "
-                        + "write to");
+            } catch (IOException e) {
+                String why = e instanceof java.nio.file.NoSuchFileException
+                        ? "the accepted log " + acceptedLogFile.toAbsolutePath() + " cannot be created: its folder "
+                        + "does not exist; create the folder or give a file in one that exists"
+                        : dev.pushflow.delivery.PrivateFiles.describe("the accepted log", acceptedLogFile, e);
+                throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "--accepted-log: " + why);
             }
             // First, so a push is on file before the second stage (or anything else) hears of it.
             gateways.sandbox().addListener(acceptedLog);
