@@ -838,7 +838,11 @@ public final class PushFlowEngine implements AutoCloseable {
         @Override
         public void whenRecorded(int attempt, Runnable send) {
             long line = journaled;
-            if (line == 0) {
+            // The first attempt waits until its SENDING line is on disk, so every push the gateway may accept has a
+            // line with its apns-id. Retries do not wait: that push has its lines already, and holding retries for
+            // the writer released them in bursts that APNs weather (goaway, reset) then broke together again
+            // (LoadCommandTest's weather run lost most pushes that way).
+            if (line == 0 || attempt > 1) {
                 send.run();
             } else {
                 log.whenWritten(line, send); // the SENDING line on disk before the request is written
