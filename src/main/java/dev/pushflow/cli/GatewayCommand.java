@@ -55,7 +55,9 @@ import java.util.stream.Stream;
                         + "DELETE /tokens/HEX?environment=sandbox makes pushes to it 410 Unregistered, "
                         + "&reason=expired 410 ExpiredToken.",
                 "POST /tokens/HEX/network {\"state\":\"offline\"} takes that token's phone offline: APNs answers 200 and"
-                        + " stores one notification per app until it is back online (GET shows what it did)."})
+                        + " stores one notification per app until it is back online (GET shows what it did).",
+                "GET /accepted counts the pushes the gateways accepted and their open connections; --accepted-log FILE "
+                        + "also writes each one as a line before its 200."})
 final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
@@ -93,6 +95,11 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS",
             description = "stop by itself after this many seconds (for tests and bounded CI jobs)")
     Integer exitAfter;
+
+    @Option(names = "--accepted-log", paramLabel = "FILE",
+            description = "write one JSON line per accepted push (apnsId, token, environment, status) to FILE before "
+                    + "its 200 is written; the file is created or emptied (GET /accepted counts them either way)")
+    Path acceptedLogFile;
 
     /** A token to register: hex, bundle ID and environment. */
     record TokenRegistration(String token, String bundleId, ApnsEnvironment environment) {
@@ -253,6 +260,8 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
         Path dir;
         final List<TokenRegistration> registered = new ArrayList<>();
         private boolean closed;
+        /** Every accepted push counted, and written to --accepted-log before its 200. */
+        AcceptedLog acceptedLog;
         /** What APNs does after the 200, per token: offline phones (POST /tokens/HEX/network) store one per app. */
         AfterApns afterApns;
         /** token -> its newest delivery states, newest last (bounded), for GET /tokens/HEX/network. */
@@ -285,6 +294,18 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                 register(t);
                 gateways.get(t.environment()).expireToken(t.token(), now);
             }
+            try {
+                acceptedLog = new AcceptedLog(acceptedLogFile);
+            } catch (IOException e) {
+                String why = e instanceof java.nio.file.NoSuchFileException
+                        ? "the accepted log " + acceptedLogFile.toAbsolutePath() + " cannot be created: its folder "
+                        + "does not exist; create the folder or give a file in one that exists"
+                        : dev.pushflow.delivery.PrivateFiles.describe("the accepted log", acceptedLogFile, e);
+                throw new PushFlowCli.CliException(PushFlowCli.INVALID_INPUT, "--accepted-log: " + why);
+            }
+            // First, so a push is on file before the second stage (or anything else) hears of it.
+            gateways.sandbox().addListener(acceptedLog);
+            gateways.production().addListener(acceptedLog);
             afterApns = new AfterApns(java.time.Clock.systemUTC(), (n, state) -> { }, this::deliveryState);
             gateways.sandbox().addListener(afterApns);
             gateways.production().addListener(afterApns);
@@ -300,6 +321,7 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                         + "port) or another port" : "use 0 (any free port) or 1024-65535"));
             }
             http.createContext("/tokens", this::tokens);
+            http.createContext("/accepted", this::accepted);
             http.createContext("/", this::root);
             httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
                 Thread t = new Thread(r, "pushflow-gateway-http");
@@ -324,6 +346,9 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             o.putObject("production").put("host", gateways.production().host()).put("port", gateways.production().port());
             o.put("caFile", dir.resolve("ca.pem").toString());
             o.put("tokensEndpoint", "http://127.0.0.1:" + http.getAddress().getPort() + "/tokens");
+            if (acceptedLog.file() != null) {
+                o.put("acceptedLog", acceptedLog.file().toAbsolutePath().toString());
+            }
             if (faults != null) {
                 o.putObject("weather").put("faults", gateways.sandbox().weather().toString()).put("seed", seed);
             }
@@ -353,6 +378,33 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
                             + "register a token"));
                 } else {
                     respond(x, 200, info());
+                }
+            }
+        }
+
+        /**
+         * GET /accepted: how many pushes the gateways accepted (200) and how many client connections are open; a test
+         * that killed its sender waits for 0 connections before it counts, so no request still in the socket is missed.
+         */
+        private void accepted(HttpExchange x) throws IOException {
+            try (x) {
+                if (!loopbackHost(x.getRequestHeaders().getFirst("Host"))) {
+                    respond(x, 421, error("Host must be 127.0.0.1, localhost or [::1] (with the port): this endpoint "
+                            + "serves this machine only"));
+                } else if (!x.getRequestMethod().equals("GET") || !x.getRequestURI().getPath().equals("/accepted")) {
+                    respond(x, 405, error("use GET /accepted"));
+                } else {
+                    ObjectNode o = JSON.createObjectNode().put("accepted", acceptedLog.accepted())
+                            .put("openConnections", gateways.sandbox().openConnections()
+                                    + gateways.production().openConnections());
+                    if (acceptedLog.file() != null) {
+                        o.put("acceptedLog", acceptedLog.file().toAbsolutePath().toString())
+                                .put("unwritten", acceptedLog.unwritten());
+                        if (acceptedLog.writeProblem() != null) {
+                            o.put("problem", acceptedLog.writeProblem());
+                        }
+                    }
+                    respond(x, 200, JSON.writeValueAsString(o));
                 }
             }
         }
@@ -598,6 +650,9 @@ final class GatewayCommand implements java.util.concurrent.Callable<Integer> {
             }
             if (gateways != null) {
                 gateways.close();
+            }
+            if (acceptedLog != null) {
+                acceptedLog.close();
             }
             if (dir != null) {
                 try (Stream<Path> files = Files.walk(dir)) {

@@ -282,14 +282,62 @@ public final class DeliveryLog implements AutoCloseable {
      * Writes a record to the file only, with the next sequence number: not kept in memory, listeners not told. For
      * the {@link DeliveryStatus#SENDING} line written before a push attempt goes out, so that a push the gateway may
      * have accepted has a line on disk even after a kill -9; its outcome is {@link #append}ed as usual. A log without
-     * a file has nothing to make durable and ignores it.
+     * a file has nothing to make durable and ignores it. Returns the line's sequence number (0 without a file): the
+     * sender waits for it with {@link #whenWritten} before the attempt goes out.
      */
-    public void journal(DeliveryRecord record) {
+    public long journal(DeliveryRecord record) {
         if (writer == null) {
+            return 0;
+        }
+        long n;
+        synchronized (records) {
+            n = seq.incrementAndGet();
+            pending.add(record.withSeq(n)); // in seq order, like append
+        }
+        return n;
+    }
+
+    /** An action waiting for the writer to have written up to its sequence number. */
+    private record Waiter(long seq, Runnable action) {
+    }
+
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** The writer is (about to be) asleep with nothing pending: a waiter wakes it instead of waiting out the nap. */
+    private volatile boolean idle;
+
+    /**
+     * Runs {@code action} once every line up to {@code seq} (a {@link #journal} number) is written to the file: at
+     * once on this thread when it is already, else on the writer thread right after the batch that holds it (so it
+     * must be quick and never block). An idle writer is woken for it. While writes fail the action runs anyway after
+     * the failed batch (delivery goes on; {@link #writeProblem()} says the log is behind), and on {@link #close}. For
+     * an in-memory log (seq 0) it runs at once.
+     */
+    public void whenWritten(long seq, Runnable action) {
+        if (writer == null || seq <= written.get()) {
+            action.run();
             return;
         }
-        synchronized (records) {
-            pending.add(record.withSeq(seq.incrementAndGet())); // in seq order, like append
+        waiters.add(new Waiter(seq, action));
+        if (!writer.isAlive()) {
+            runWaiters(Long.MAX_VALUE); // closed: nothing more will be written
+        } else if (seq <= written.get()) {
+            runWaiters(written.get()); // written while it was added: the writer may have looked before
+        } else if (idle) {
+            LockSupport.unpark(writer);
+        }
+    }
+
+    /** Runs the waiters up to {@code upTo} (their order is nearly seq order; one ahead holds the rest a batch). */
+    private void runWaiters(long upTo) {
+        Waiter w;
+        while ((w = waiters.peek()) != null && w.seq() <= upTo) {
+            if (waiters.remove(w)) {
+                try {
+                    w.action().run();
+                } catch (RuntimeException e) {
+                    // a broken action must not stop the writer
+                }
+            }
         }
     }
 
@@ -398,7 +446,11 @@ public final class DeliveryLog implements AutoCloseable {
                 if (stop) {
                     break;
                 }
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                idle = true;
+                if (pending.isEmpty()) { // checked after idle is set: a waiter added meanwhile sees idle and unparks
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+                idle = false;
                 continue;
             }
             long start = -1;
@@ -429,7 +481,10 @@ public final class DeliveryLog implements AutoCloseable {
                         tell(r); // on disk now: the views may show it
                     }
                 }
-                written.accumulateAndGet(batch.get(batch.size() - 1).seq(), Math::max);
+                long upTo = written.accumulateAndGet(batch.get(batch.size() - 1).seq(), Math::max);
+                if (!waiters.isEmpty()) {
+                    runWaiters(upTo); // the SENDING lines of this batch are on disk: their pushes may go out
+                }
                 if (writeProblem != null) {
                     writeProblem = null;
                     unwrittenCount = 0;
@@ -448,6 +503,11 @@ public final class DeliveryLog implements AutoCloseable {
                 synchronized (flushed) {
                     flushed.notifyAll();
                 }
+                // The file cannot take the lines now: the pushes waiting for them go out anyway rather than stall
+                // (the window says the log is behind); their outcomes are kept in memory and retried like any record.
+                if (!batch.isEmpty()) {
+                    runWaiters(batch.get(batch.size() - 1).seq());
+                }
                 if (stop) {
                     if (lastTry) {
                         break; // closing: the records cannot be written; close() says so
@@ -464,6 +524,7 @@ public final class DeliveryLog implements AutoCloseable {
                 // everything was written already
             }
         }
+        runWaiters(Long.MAX_VALUE); // closed: nothing more will be written
     }
 
     /** After a failed write: drops what part of the batch reached the file, so the retry starts on a fresh line. */

@@ -327,6 +327,15 @@ public final class DeliveryService implements AutoCloseable {
         /** Attempt {@code attempt} (1, 2, ...) is about to go out, with the push's one apns-id. */
         void sending(int attempt);
 
+        /**
+         * Runs {@code send} (which puts attempt {@code attempt} on the wire) once what {@link #sending} recorded is
+         * durable: a file-backed log's SENDING line is on disk, so a kill -9 cannot leave a push the gateway accepted
+         * without a line. Must run it exactly once, soon, on any thread; the default runs it at once.
+         */
+        default void whenRecorded(int attempt, Runnable send) {
+            send.run();
+        }
+
         /** Attempt {@code attempt} ended; {@code finalAttempt}: it is the push's last (its outcome). */
         void answered(int attempt, PushOutcome outcome, boolean finalAttempt);
     }
@@ -447,6 +456,20 @@ public final class DeliveryService implements AutoCloseable {
             } catch (RuntimeException e) {
                 // a broken listener must not break delivery
             }
+            try {
+                listener.whenRecorded(n, () -> go(n));
+            } catch (RuntimeException e) {
+                go(n); // a broken listener must not break delivery
+            }
+        }
+
+        /** Puts attempt {@code n} on the wire (its SENDING line is on disk by now, when there is a file). */
+        private void go(int n) {
+            if (closed) {
+                conclude(n, failed(request, endpoint.label(), ConnectionFailure.of(FailureCause.INTERRUPTED,
+                        "PushFlow stopped before this push was sent"), 0), true);
+                return;
+            }
             current = n;
             start = System.nanoTime();
             CompletableFuture<ApnsClient> client = route.client();
@@ -465,9 +488,9 @@ public final class DeliveryService implements AutoCloseable {
         }
 
         private void sendOn(ApnsClient c, int n) {
-            deadlines.arm(this, n, start, policy.pushTimeout().toNanos());
-            startScanning();
             try {
+                deadlines.arm(this, n, start, policy.pushTimeout().toNanos());
+                startScanning();
                 c.sendNotification(notification).whenComplete((response, t) -> ended(n, response, t));
             } catch (RuntimeException e) {
                 ended(n, null, e);

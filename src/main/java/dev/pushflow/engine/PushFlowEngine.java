@@ -825,6 +825,8 @@ public final class PushFlowEngine implements AutoCloseable {
         private final PlannedDelivery p;
         private final String source;
         private volatile Instant sentAt;
+        /** The seq of the last SENDING line journaled (0: none, an in-memory log). */
+        private volatile long journaled;
 
         PushAttempts(ImMessage message, PlannedDelivery p, String source) {
             this.message = message;
@@ -837,7 +839,21 @@ public final class PushFlowEngine implements AutoCloseable {
             Instant now = clock.instant();
             sentAt = now;
             if (log.file() != null) { // only a file needs the line: an in-memory log dies with the app anyway
-                log.journal(sendingRecord(message, p, now, source, attempt));
+                journaled = log.journal(sendingRecord(message, p, now, source, attempt));
+            }
+        }
+
+        @Override
+        public void whenRecorded(int attempt, Runnable send) {
+            long line = journaled;
+            // The first attempt waits until its SENDING line is on disk, so every push the gateway may accept has a
+            // line with its apns-id. Retries do not wait: that push has its lines already, and holding retries for
+            // the writer released them in bursts that APNs weather (goaway, reset) then broke together again
+            // (LoadCommandTest's weather run lost most pushes that way).
+            if (line == 0 || attempt > 1) {
+                send.run();
+            } else {
+                log.whenWritten(line, send); // the SENDING line on disk before the request is written
             }
         }
 

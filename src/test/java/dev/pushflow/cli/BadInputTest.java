@@ -113,6 +113,14 @@ class BadInputTest {
     }
 
     @Test
+    void anAcceptedLogThatCannotBeWrittenIsNamed(@TempDir Path dir) {
+        invalid(CliRun.of("gateway", "--accepted-log", dir.resolve("no-such-folder/accepted.jsonl").toString(),
+                "--exit-after", "1"), "--accepted-log: the accepted log", "its folder does not exist");
+        invalid(CliRun.of("gateway", "--accepted-log", dir.toString(), "--exit-after", "1"),
+                "--accepted-log: the accepted log", "is a folder, not a file");
+    }
+
+    @Test
     void payloadAndCredentialFilesAreBoundedAndNamed(@TempDir Path dir) {
         invalid(CliRun.of("send", "--sample", "--token", TOKEN, "--payload", "/dev/zero"),
                 "--payload: the payload file /dev/zero is larger than 1 MiB");
