@@ -130,6 +130,7 @@ class NoCssWarningsTest extends FxRobot {
                     app.scene().snapshot(null);
                 });
                 showATooltip();
+                openEveryPopupAndMarkEveryField();
             }
             // The theme's shortcut, as a user switches it.
             press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.D)
@@ -146,6 +147,50 @@ class NoCssWarningsTest extends FxRobot {
         // packaged app put it on the module path.)
         assertEquals(List.of(), warnings, "the CSS engine's warnings");
         assertTrue(lines.isEmpty(), "printed on stderr: " + lines);
+    }
+
+    /**
+     * The panel's drop-downs opened (a popup's first styling is where AtlantaFX and modena have clashed) and its text
+     * fields given bad input, so that the validation marks of ControlsFX and the error lines show, then put back.
+     */
+    private void openEveryPopupAndMarkEveryField() throws Exception {
+        for (Node n : lookup(n -> n instanceof javafx.scene.control.ComboBoxBase<?> || n instanceof javafx.scene.control.ChoiceBox<?>)
+                .queryAll()) {
+            if (!n.isVisible() || n.getScene() != app.scene() || ((javafx.scene.control.Control) n).isDisabled()) {
+                continue;
+            }
+            interact(() -> {
+                if (n instanceof javafx.scene.control.ComboBoxBase<?> c) {
+                    c.show();
+                } else if (n instanceof javafx.scene.control.ChoiceBox<?> c) {
+                    c.show();
+                }
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            interact(() -> {
+                if (n instanceof javafx.scene.control.ComboBoxBase<?> c) {
+                    c.hide();
+                } else if (n instanceof javafx.scene.control.ChoiceBox<?> c) {
+                    c.hide();
+                }
+            });
+        }
+        for (Node n : lookup(n -> n instanceof javafx.scene.control.TextField).queryAll()) {
+            javafx.scene.control.TextField f = (javafx.scene.control.TextField) n;
+            if (!f.isVisible() || !f.isEditable() || f.isDisabled() || f.getScene() != app.scene()
+                    || f.textProperty().isBound()) {
+                continue;
+            }
+            String was = f.getText();
+            interact(() -> f.setText("not valid !"));
+            WaitForAsyncUtils.waitForFxEvents();
+            interact(() -> {
+                app.scene().getRoot().applyCss();
+                app.scene().snapshot(null);
+                f.setText(was);
+            });
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** A tooltip shown on the current panel (its own popup scene is styled too). */

@@ -190,7 +190,8 @@ public final class DeliveryLogView extends BorderPane {
                 setText(empty || v == null ? null : String.format("%.1f", v));
             }
         });
-        fit(latency, 104, 104);
+        // The last column: the column menu's button sits over its header's right end when no scroll bar is shown.
+        fit(latency, headerWidth(latency.getText()) + 14, headerWidth(latency.getText()) + 14);
         sortKeys.put(latency, Comparator.comparing((DeliveryRecord r) -> r.status() != null && r.status().isPushAttempt()
                 ? r.latencyMicros() : null, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(latency);
