@@ -295,7 +295,7 @@ public final class DevicesView extends BorderPane {
             }
         });
         Ui.tip(registration, "What the simulated iPhone's first token request gets: a token, "
-                + "didFailToRegisterForRemoteNotificationsWithError, or no answer at all (the seed's token FAQ)");
+                + "didFailToRegisterForRemoteNotificationsWithError, or no answer at all (TUIOfflinePush's token FAQ)");
         Label note = Ui.statusLine(vm.addNoteProperty(), vm.addNoteErrorProperty());
         note.setId("device-add-note");
         note.visibleProperty().bind(vm.addNoteProperty().isNotEmpty());
