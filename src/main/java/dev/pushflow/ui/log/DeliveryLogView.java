@@ -93,6 +93,8 @@ public final class DeliveryLogView extends BorderPane {
         Button csv = new Button("Export CSV", new FontIcon(Feather.DOWNLOAD));
         csv.setOnAction(e -> export("csv"));
         counts.setMinWidth(USE_PREF_SIZE);
+        status.setMinWidth(USE_PREF_SIZE); // the filter field gives way first: a choice is never cut to "…"
+        source.setMinWidth(USE_PREF_SIZE);
         json.setMinWidth(USE_PREF_SIZE);
         csv.setMinWidth(USE_PREF_SIZE);
         return Ui.row(10, filter, status, source, counts, Ui.hspacer(), json, csv);
