@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by its shortcut, and JavaFX's CSS engine says nothing (no value of the wrong type for a property, no looked-up
  * colour that does not resolve, no stylesheet it cannot parse).
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 420, unit = TimeUnit.SECONDS)
 class NoCssWarningsTest extends FxRobot {
     private PushFlowApp app;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -122,7 +122,7 @@ class NoCssWarningsTest extends FxRobot {
             for (Panel p : Panel.values()) {
                 String nav = "#nav-" + p.name().toLowerCase(Locale.ROOT);
                 clickOn(nav);
-                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().panelProperty().get() == p);
+                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.viewModel().panelProperty().get() == p);
                 WaitForAsyncUtils.waitForFxEvents();
                 interact(() -> {
                     app.scene().getRoot().applyCss();
