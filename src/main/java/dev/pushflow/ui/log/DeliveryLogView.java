@@ -93,8 +93,6 @@ public final class DeliveryLogView extends BorderPane {
         Button csv = new Button("Export CSV", new FontIcon(Feather.DOWNLOAD));
         csv.setOnAction(e -> export("csv"));
         counts.setMinWidth(USE_PREF_SIZE);
-        status.setMinWidth(USE_PREF_SIZE); // the filter field gives way first: a choice is never cut to "…"
-        source.setMinWidth(USE_PREF_SIZE);
         json.setMinWidth(USE_PREF_SIZE);
         csv.setMinWidth(USE_PREF_SIZE);
         return Ui.row(10, filter, status, source, counts, Ui.hspacer(), json, csv);
@@ -136,13 +134,13 @@ public final class DeliveryLogView extends BorderPane {
         fit(seq, 30, 44);
         sortKeys.put(seq, Comparator.comparingLong(DeliveryRecord::seq));
         t.getColumns().add(seq);
-        TableColumn<DeliveryRecord, String> time = text("Time", 88, 96, r -> r.time() == null ? "" : TIME.format(r.time()));
+        TableColumn<DeliveryRecord, String> time = text("Time", 82, 96, r -> r.time() == null ? "" : TIME.format(r.time()));
         sortKeys.put(time, Comparator.comparing(DeliveryRecord::time, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(time);
         TableColumn<DeliveryRecord, String> message = text("Message", 70, 80, DeliveryRecord::messageId);
         message.setVisible(false);
         t.getColumns().add(message);
-        t.getColumns().add(text("Device", 70, 150, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
+        t.getColumns().add(text("Device", 64, 150, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
         t.getColumns().add(text("User", 44, 56, DeliveryRecord::userID));
         TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
         // A raw push or a probe has no device and no certificate ID of the flow: blank, not 0.
