@@ -261,9 +261,6 @@ public final class ConsoleView extends BorderPane {
         gateway.getItems().setAll(GatewayTarget.values());
         gateway.valueProperty().bindBidirectional(vm.formGatewayProperty());
         gateway.setConverter(converter(g -> g == GatewayTarget.EMBEDDED ? "embedded" : "Apple"));
-        // At 1280 px the ID field gives way: a choice is never cut to "…".
-        env.setMinWidth(Region.USE_PREF_SIZE);
-        gateway.setMinWidth(Region.USE_PREF_SIZE);
         TextField bundle = new TextField();
         bundle.textProperty().bindBidirectional(vm.formBundleProperty());
         ChoiceBox<CredentialKind> kind = new ChoiceBox<>();
