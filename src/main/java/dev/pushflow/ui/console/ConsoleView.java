@@ -26,6 +26,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.feather.Feather;
@@ -164,7 +165,7 @@ public final class ConsoleView extends BorderPane {
     private VBox networkCard() {
         TextField proxy = new TextField();
         proxy.setId("console-proxy");
-        proxy.setPromptText("none · system · http://host:3128 · socks5://…");
+        proxy.setPromptText("none · system · http:// or socks5:// URL");
         proxy.textProperty().bindBidirectional(vm.proxyTextProperty());
         proxy.setOnAction(e -> vm.applyProxy());
         HBox.setHgrow(proxy, Priority.ALWAYS);
@@ -238,6 +239,8 @@ public final class ConsoleView extends BorderPane {
         g.addRow(4, Ui.label("Bundle ID", "field-label"), bundle);
         Label code = new Label("#ifdef DEBUG → TUIOfflinePushCertificateIDForAPNS(…)   #else → …");
         code.getStyleClass().addAll("muted", "mono");
+        code.setWrapText(true); // wrapped, never cut to "…"
+        code.setMinHeight(Region.USE_PREF_SIZE);
         return Ui.card("App: TUIOfflinePushCertificateIDForAPNS per build", Feather.CODE, code, g, Ui.row(8, Ui.hspacer(), apply));
     }
 
@@ -273,7 +276,8 @@ public final class ConsoleView extends BorderPane {
         kind.valueProperty().bindBidirectional(vm.formKindProperty());
         kind.setConverter(converter(k -> k == CredentialKind.P8 ? ".p8 key" : ".p12 cert."));
         TextField file = new TextField();
-        file.setPromptText("keep the current credential");
+        file.setPromptText("unchanged"); // shown whole in the narrow field; the tooltip says the rest
+        Ui.tip(file, "The .p12 or .p8 file of this certificate ID; left empty, the entry keeps the credential it has now");
         file.textProperty().bindBidirectional(vm.formFileProperty());
         HBox.setHgrow(file, Priority.ALWAYS);
         Button browse = new Button(null, new FontIcon(Feather.FOLDER));

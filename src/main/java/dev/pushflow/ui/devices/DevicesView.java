@@ -126,6 +126,18 @@ public final class DevicesView extends BorderPane {
         TableColumn<DeviceSnapshot, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
         c.setPrefWidth(width);
+        // At 1280 px the device name and the login status are cut to "…": the whole text is the cell's tooltip.
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                tip.setText(s);
+                setTooltip(empty || s == null || s.isEmpty() ? null : tip);
+            }
+        });
         return c;
     }
 
@@ -277,6 +289,7 @@ public final class DevicesView extends BorderPane {
         add.setMinWidth(USE_PREF_SIZE);
         HBox.setHgrow(name, Priority.ALWAYS);
         id.setPrefWidth(130);
+        id.setMinWidth(130); // the prompt "id, e.g. phone3" shown whole: the name field gives way
         ComboBox<dev.pushflow.engine.TokenRegistration> registration = new ComboBox<>();
         registration.setId("new-token-registration");
         registration.getItems().setAll(dev.pushflow.engine.TokenRegistration.values());
@@ -295,7 +308,7 @@ public final class DevicesView extends BorderPane {
             }
         });
         Ui.tip(registration, "What the simulated iPhone's first token request gets: a token, "
-                + "didFailToRegisterForRemoteNotificationsWithError, or no answer at all (the seed's token FAQ)");
+                + "didFailToRegisterForRemoteNotificationsWithError, or no answer at all (TUIOfflinePush's token FAQ)");
         Label note = Ui.statusLine(vm.addNoteProperty(), vm.addNoteErrorProperty());
         note.setId("device-add-note");
         note.visibleProperty().bind(vm.addNoteProperty().isNotEmpty());

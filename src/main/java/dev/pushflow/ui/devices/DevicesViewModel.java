@@ -175,7 +175,7 @@ public final class DevicesViewModel {
     }
 
     public void setPushEnabled(boolean enabled) {
-        onSelected(id -> engine.setPushEnabled(id, enabled), enabled ? "Offline push on: the token is reported again at login" : "Offline push off: the app reported no token (setAPNS with nil)");
+        onSelected(id -> engine.setPushEnabled(id, enabled), enabled ? "Offline push on: the token is reported again at login" : "Offline push off: the app reports no device token, so the backend pushes nothing to this device");
     }
 
     public void uninstall() {

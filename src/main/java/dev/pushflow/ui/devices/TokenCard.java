@@ -105,7 +105,7 @@ final class TokenCard {
         apply.setOnAction(e -> vm.applyFlaky());
         Label flaky = Ui.label("Flaky development registration: Debug requests fail", "muted");
         flaky.setMinWidth(Region.USE_PREF_SIZE);
-        Ui.tip(flaky, "The seed's FAQ: in the development environment requesting deviceToken from Apple might fail. "
+        Ui.tip(flaky, "TUIOfflinePush's FAQ: in the development environment requesting deviceToken from Apple might fail. "
                 + "The chance that one token request of a Debug build fails or goes unanswered; Release builds are"
                 + " unaffected. The same seed gives the same outcomes.");
         Label seedLabel = Ui.label("% · seed", "muted");

@@ -17,6 +17,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -67,7 +68,10 @@ public final class DeliveryLogView extends BorderPane {
     private HBox toolbar() {
         CustomTextField filter = new CustomTextField();
         filter.setId("log-filter");
-        filter.setPromptText("Filter: device, user, certificate ID, reason, apns-id…");
+        // Short enough to show whole in the field at 1280 px; the tooltip lists everything the filter looks at.
+        filter.setPromptText("Filter by device, user, reason or ID");
+        Ui.tip(filter, "Shows the records whose device, user, certificate ID, environment, status, reason, token, message ID,"
+                + " apns-id or apns-unique-id contains the text");
         filter.setLeft(new FontIcon(Feather.SEARCH));
         filter.textProperty().bindBidirectional(vm.filterTextProperty());
         filter.setPrefWidth(340);
@@ -120,28 +124,39 @@ public final class DeliveryLogView extends BorderPane {
         empty.setId("log-empty");
         t.setPlaceholder(empty);
         Ui.followNewest(t, sorted, t::scrollTo, () -> t.getSortOrder().isEmpty());
+        // Fits 1280 px (and the 1024 px minimum) without scrolling sideways: the columns share the table's width,
+        // none below the width its header needs; the ids of the request are hidden until the column menu shows them
+        // (the selected record's "Request and answer" has them whole), and a cut cell shows its text as a tooltip.
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        t.setTableMenuButtonVisible(true);
         TableColumn<DeliveryRecord, Long> seq = new TableColumn<>("#");
         seq.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().seq()));
-        seq.setPrefWidth(36);
+        fit(seq, 30, 44);
         sortKeys.put(seq, Comparator.comparingLong(DeliveryRecord::seq));
         t.getColumns().add(seq);
-        TableColumn<DeliveryRecord, String> time = text("Time", 96, r -> r.time() == null ? "" : TIME.format(r.time()));
+        TableColumn<DeliveryRecord, String> time = text("Time", 82, 96, r -> r.time() == null ? "" : TIME.format(r.time()));
         sortKeys.put(time, Comparator.comparing(DeliveryRecord::time, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(time);
-        t.getColumns().add(text("Message", 70, r -> r.messageId() == null ? "" : r.messageId().substring(0, Math.min(8, r.messageId().length()))));
-        t.getColumns().add(text("Device", 110, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
-        t.getColumns().add(text("User", 52, DeliveryRecord::userID));
+        TableColumn<DeliveryRecord, String> message = text("Message", 70, 80, DeliveryRecord::messageId);
+        message.setVisible(false);
+        t.getColumns().add(message);
+        t.getColumns().add(text("Device", 64, 150, r -> r.deviceName() == null ? r.deviceId() : r.deviceName()));
+        t.getColumns().add(text("User", 44, 56, DeliveryRecord::userID));
         TableColumn<DeliveryRecord, Long> cert = new TableColumn<>("Cert. ID");
         // A raw push or a probe has no device and no certificate ID of the flow: blank, not 0.
         cert.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().certificateId() == 0
                 && d.getValue().deviceId() == null ? null : d.getValue().certificateId()));
-        cert.setPrefWidth(70);
+        fit(cert, 64, 70);
         sortKeys.put(cert, Comparator.comparingLong(DeliveryRecord::certificateId));
         t.getColumns().add(cert);
-        t.getColumns().add(text("Env.", 70, r -> r.environment() == null ? "" : r.environment().wireName()));
-        t.getColumns().add(text("apns-id", 84, DeliveryRecord::apnsId));
-        t.getColumns().add(text("apns-unique-id", 84, DeliveryRecord::apnsUniqueId));
-        TableColumn<DeliveryRecord, String> status = text("Status", 82, r -> r.status() == null ? "" : r.status().wireName());
+        t.getColumns().add(text("Env.", 46, 80, r -> r.environment() == null ? "" : r.environment().wireName()));
+        TableColumn<DeliveryRecord, String> apnsId = text("apns-id", 64, 110, DeliveryRecord::apnsId);
+        apnsId.setVisible(false);
+        t.getColumns().add(apnsId);
+        TableColumn<DeliveryRecord, String> uniqueId = text("apns-unique-id", 112, 120, DeliveryRecord::apnsUniqueId);
+        uniqueId.setVisible(false);
+        t.getColumns().add(uniqueId);
+        TableColumn<DeliveryRecord, String> status = text("Status", 70, 82, r -> r.status() == null ? "" : r.status().wireName());
         status.setId("log-status-column");
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -150,16 +165,18 @@ public final class DeliveryLogView extends BorderPane {
                 getStyleClass().removeIf(x -> x.startsWith("status-"));
                 if (empty || s == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(s);
+                wholeText(this, s);
                 getStyleClass().add("status-" + s.replace('_', '-'));
             }
         });
         t.getColumns().add(status);
         t.getColumns().add(deliveryStateColumn());
-        t.getColumns().add(text("Reason", 110, r -> r.reason()));
-        TableColumn<DeliveryRecord, String> src = text("Source", 94,
+        t.getColumns().add(text("Reason", 64, 130, r -> r.reason()));
+        TableColumn<DeliveryRecord, String> src = text("Source", 62, 94,
                 r -> DeliveryLogViewModel.SourceFilter.label(r.source()));
         src.setId("log-source-column");
         t.getColumns().add(src);
@@ -173,7 +190,8 @@ public final class DeliveryLogView extends BorderPane {
                 setText(empty || v == null ? null : String.format("%.1f", v));
             }
         });
-        latency.setPrefWidth(92);
+        // The last column: the column menu's button sits over its header's right end when no scroll bar is shown.
+        fit(latency, headerWidth(latency.getText()) + 14, headerWidth(latency.getText()) + 14);
         sortKeys.put(latency, Comparator.comparing((DeliveryRecord r) -> r.status() != null && r.status().isPushAttempt()
                 ? r.latencyMicros() : null, Comparator.nullsFirst(Comparator.naturalOrder())));
         t.getColumns().add(latency);
@@ -183,7 +201,7 @@ public final class DeliveryLogView extends BorderPane {
 
     /** What APNs did after its 200 (delivered, stored-offline, ...), beside its answer. */
     private TableColumn<DeliveryRecord, String> deliveryStateColumn() {
-        TableColumn<DeliveryRecord, String> c = text("After 200", 132, DeliveryRecord::deliveryState);
+        TableColumn<DeliveryRecord, String> c = text("After 200", 72, 110, DeliveryRecord::deliveryState);
         c.setId("log-delivery-state-column");
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -192,9 +210,11 @@ public final class DeliveryLogView extends BorderPane {
                 getStyleClass().removeIf(x -> x.startsWith("delivery-"));
                 if (empty || s == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(s);
+                wholeText(this, s);
                 getStyleClass().add(s.startsWith("delivered") ? "delivery-delivered"
                         : s.startsWith("stored") ? "delivery-stored" : "delivery-lost");
             }
@@ -202,10 +222,54 @@ public final class DeliveryLogView extends BorderPane {
         return c;
     }
 
-    private TableColumn<DeliveryRecord, String> text(String title, double width, Function<DeliveryRecord, String> f) {
+    /**
+     * A column at least as wide as its header ({@code min}, at the table's 12 px), {@code pref} when there is room; the
+     * constrained policy shares what is left among the columns.
+     */
+    private static void fit(TableColumn<DeliveryRecord, ?> c, double min, double pref) {
+        double header = headerWidth(c.getText());
+        c.setMinWidth(Math.max(min, header));
+        c.setPrefWidth(Math.max(pref, header));
+    }
+
+    /** What a header needs whole: its text in the header's bold 12 px, its padding (0.5em each side) and some room. */
+    private static double headerWidth(String title) {
+        javafx.scene.text.Text text = new javafx.scene.text.Text(title);
+        text.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, 12));
+        return Math.ceil(text.getLayoutBounds().getWidth()) + 20;
+    }
+
+    /** A cell's whole text as its tooltip: a narrow column cuts it to "…". One tooltip per cell, reused. */
+    private static void wholeText(TableCell<DeliveryRecord, ?> cell, String s) {
+        if (s == null || s.isEmpty()) {
+            cell.setTooltip(null);
+            return;
+        }
+        Tooltip tip = cell.getProperties().get(Tooltip.class) instanceof Tooltip t ? t : null;
+        if (tip == null) {
+            tip = new Tooltip();
+            tip.setShowDelay(javafx.util.Duration.millis(400));
+            tip.setWrapText(true);
+            tip.setMaxWidth(480);
+            cell.getProperties().put(Tooltip.class, tip);
+        }
+        tip.setText(s);
+        cell.setTooltip(tip);
+    }
+
+    private TableColumn<DeliveryRecord, String> text(String title, double min, double pref, Function<DeliveryRecord, String> f) {
         TableColumn<DeliveryRecord, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
-        c.setPrefWidth(width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                wholeText(this, empty ? null : s);
+            }
+        });
+        fit(c, min, pref);
         // As the table would sort the text (nulls first, then by the locale's collation), with one Collator.
         sortKeys.put(c, Comparator.comparing(f, Comparator.nullsFirst(collator)));
         return c;
