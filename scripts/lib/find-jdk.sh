@@ -1,43 +1,64 @@
 # Sourced by PushFlow's scripts: finds a JDK >= 21 and exports JAVA_HOME and PATH.
 # Order: $JAVA_HOME, the java on PATH, then the usual install folders.
 pushflow_java_major() {
-  # prints the major version of the java binary given as $1 (0 when it cannot be run). A JDK's `release` file
-  # says it without starting a JVM (each start costs ~0.1 s, and the folders scanned below hold several JDKs).
-  local home v
-  home="$(dirname "$(dirname "$1")")"
+  # prints the major version of the java binary given as $1 (0 when it cannot be run)
+  pushflow_java_major_of "$1"
+  echo "$PUSHFLOW_JAVA_MAJOR"
+}
+
+pushflow_java_major_of() {
+  # sets PUSHFLOW_JAVA_MAJOR to the major version of the java binary given as $1 (0 when it cannot be run). A JDK's
+  # `release` file says it without starting a JVM (each start costs ~0.1 s, and the folders scanned below hold
+  # several JDKs); read in the shell itself, since every command forked costs a few ms and scripts/pushflow is timed
+  # against a bare JavaFX window (scripts/measure-startup).
+  local home="${1%/bin/java}" line v=""
+  PUSHFLOW_JAVA_MAJOR=0
   if [ -f "$home/release" ]; then
-    v="$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$home/release" | head -n 1)"
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=*) v="${line#JAVA_VERSION=}"; v="${v//\"/}"; break ;;
+      esac
+    done <"$home/release"
     case "$v" in
       1.*) v="${v#1.}" ;;
     esac
-    v="${v%%.*}"
+    v="${v%%[!0-9]*}"
     if [ -n "$v" ]; then
-      echo "$v"
+      PUSHFLOW_JAVA_MAJOR="$v"
       return 0
     fi
   fi
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1 | grep . || echo 0
+  v="$("$1" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)"
+  PUSHFLOW_JAVA_MAJOR="${v:-0}"
+}
+
+pushflow_jdk_ok() {
+  # true when $1 is a JDK >= 21 (java and javac); then exports JAVA_HOME and PATH
+  if [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ]; then
+    pushflow_java_major_of "$1/bin/java"
+    if [ "$PUSHFLOW_JAVA_MAJOR" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$1"
+      export PATH="$1/bin:$PATH"
+      return 0
+    fi
+  fi
+  return 1
 }
 
 pushflow_find_jdk() {
-  local candidates=() c
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v javac >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  local c javac
+  # $JAVA_HOME first, decided without forking anything (the common case)
+  if [ -n "${JAVA_HOME:-}" ] && pushflow_jdk_ok "$JAVA_HOME"; then
+    return 0
+  fi
+  if javac="$(command -v javac 2>/dev/null)"; then
+    javac="$(readlink -f "$javac")"
+    pushflow_jdk_ok "${javac%/bin/javac}" && return 0
   fi
   for c in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/java/* /usr/java/* \
            "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
-    [ -d "$c" ] && candidates+=("$c")
-  done
-  for c in "${candidates[@]}"; do
-    if [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ]; then
-      if [ "$(pushflow_java_major "$c/bin/java")" -ge 21 ] 2>/dev/null; then
-        export JAVA_HOME="$c"
-        export PATH="$c/bin:$PATH"
-        return 0
-      fi
-    fi
+    [ -d "$c" ] && pushflow_jdk_ok "$c" && return 0
   done
   cat >&2 <<'MSG'
 PushFlow needs a JDK 21 or newer (a full JDK with javac, not only a JRE), and none was found
