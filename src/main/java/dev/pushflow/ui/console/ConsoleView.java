@@ -54,11 +54,12 @@ public final class ConsoleView extends BorderPane {
         remove.getStyleClass().add(Styles.DANGER);
         remove.setOnAction(e -> vm.removeSelected());
         VBox credential = Ui.card("Credential", Feather.SHIELD, details);
-        credential.setMinHeight(USE_PREF_SIZE); // the table gives way first
+        credential.setMinHeight(110); // its text scrolls; the table's two rows stay in view
         VBox certificates = Ui.card("IM console: certificate IDs", Feather.KEY, table, Ui.row(8, Ui.hspacer(), remove));
         VBox left = new VBox(12, certificates, credential, networkCard());
-        VBox.setVgrow(certificates, Priority.ALWAYS);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        // The table shows its two rows; the credential card below takes the height that is left.
+        VBox.setVgrow(credential, Priority.ALWAYS);
+        VBox.setVgrow(details, Priority.ALWAYS);
         VBox right = new VBox(12, macroCard(), formCard(), Ui.statusLine(vm.messageProperty(), vm.errorProperty()),
                 new WeatherCard(vm.weather()));
         // The right column scrolls when the window is short (1280x720): the weather card is below the form.
@@ -86,11 +87,16 @@ public final class ConsoleView extends BorderPane {
         t.setId("certificate-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // Four columns fit the half-window card without cutting words: gateway folded into the environment.
-        t.getColumns().add(col("ID", 56, e -> String.valueOf(e.certificateId())));
-        t.getColumns().add(col("Environment", 176, e -> e.environment().wireName() + (e.gateway() == GatewayTarget.EMBEDDED
-                ? " · embedded" : " · Apple :" + e.applePort())));
-        t.getColumns().add(col("Bundle ID", 138, CertificateEntry::bundleId));
-        t.getColumns().add(col("Credential", 120, ConsoleViewModel::credentialColumn));
+        // At 1280x720 the card is about 480 px wide: two lines a row (the cells wrap at spaces) instead of words cut
+        // to "…", and each cell shows its whole text as tooltip.
+        t.getColumns().add(col("ID", 64, e -> String.valueOf(e.certificateId())));
+        t.getColumns().add(col("Environment", 100, e -> e.environment().wireName() + (e.gateway() == GatewayTarget.EMBEDDED
+                ? "\nembedded" : "\nApple :" + e.applePort())));
+        t.getColumns().add(col("Bundle ID", 136, CertificateEntry::bundleId));
+        t.getColumns().add(col("Credential", 110, e -> e.credential().authKind() + "\n" + e.credential().label()));
+        t.setFixedCellSize(48); // two lines a row, the same for every row
+        t.setMinHeight(32 + 2 * 48 + 4); // the header and two rows (development and production) always show
+        t.setPrefHeight(32 + 3 * 48 + 4);
         t.setPlaceholder(new Label("No certificate IDs: add one on the right"));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -158,6 +164,22 @@ public final class ConsoleView extends BorderPane {
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
         c.setPrefWidth(w);
         c.setMinWidth(w); // the last column (credential) gives way, not the short ones
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            {
+                setWrapText(true);
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                boolean none = empty || text == null || text.isEmpty();
+                setText(none ? null : text);
+                tip.setText(text);
+                setTooltip(none ? null : tip);
+            }
+        });
         return c;
     }
 
