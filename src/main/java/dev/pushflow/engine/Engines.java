@@ -39,28 +39,8 @@ public final class Engines {
 
     /** An engine on gateways started by the caller; the engine closes them when it closes. */
     public static PushFlowEngine on(EmbeddedGateways gateways, DeliveryLog log, int maxInFlight) {
-        // Ports are fixed once the gateways run: build each endpoint once, not per push.
-        java.util.Map<ApnsEnvironment, Endpoint> endpoints = new java.util.EnumMap<>(ApnsEnvironment.class);
-        for (ApnsEnvironment env : ApnsEnvironment.values()) {
-            endpoints.put(env, endpoint(gateways, env));
-        }
-        DeliveryService delivery = new DeliveryService(endpoints::get, maxInFlight);
-        PushFlowEngine engine = new PushFlowEngine(delivery, log, new DeviceTokenAuthority() {
-            @Override
-            public String issueToken(ApnsEnvironment environment, String bundleId) {
-                return gateways.get(environment).issueToken(bundleId);
-            }
-
-            @Override
-            public void register(ApnsEnvironment environment, String bundleId, String token) {
-                gateways.get(environment).registerToken(token, bundleId);
-            }
-
-            @Override
-            public void uninstall(ApnsEnvironment environment, String token, Instant when) {
-                gateways.get(environment).unregisterToken(token, when);
-            }
-        }, null);
+        DeliveryService delivery = new DeliveryService(endpoints(gateways)::get, maxInFlight);
+        PushFlowEngine engine = new PushFlowEngine(delivery, log, tokenAuthority(gateways), null);
         // Accepted notifications go through the second stage (offline, Low Power, expiry, budgets) to the phones.
         GatewayListener arrivals = engine.afterApns();
         gateways.sandbox().addListener(arrivals);
@@ -78,11 +58,7 @@ public final class Engines {
     public static PushFlowEngine alongside(PushFlowEngine host, int maxInFlight) {
         EmbeddedGateways gateways = host.embeddedGateways().orElseThrow(() -> new IllegalStateException(
                 "the engine runs on no embedded gateways"));
-        java.util.Map<ApnsEnvironment, Endpoint> endpoints = new java.util.EnumMap<>(ApnsEnvironment.class);
-        for (ApnsEnvironment env : ApnsEnvironment.values()) {
-            endpoints.put(env, endpoint(gateways, env));
-        }
-        PushFlowEngine engine = new PushFlowEngine(new DeliveryService(endpoints::get, maxInFlight), host.log(),
+        PushFlowEngine engine = new PushFlowEngine(new DeliveryService(endpoints(gateways)::get, maxInFlight), host.log(),
                 tokenAuthority(gateways), null);
         engine.shareLog();
         GatewayListener arrivals = engine.afterApns();
@@ -94,6 +70,15 @@ public final class Engines {
             gateways.production().removeListener(arrivals);
         });
         return engine;
+    }
+
+    /** Ports are fixed once the gateways run: each endpoint is built once, not per push. */
+    private static java.util.Map<ApnsEnvironment, Endpoint> endpoints(EmbeddedGateways gateways) {
+        java.util.Map<ApnsEnvironment, Endpoint> endpoints = new java.util.EnumMap<>(ApnsEnvironment.class);
+        for (ApnsEnvironment env : ApnsEnvironment.values()) {
+            endpoints.put(env, endpoint(gateways, env));
+        }
+        return endpoints;
     }
 
     private static DeviceTokenAuthority tokenAuthority(EmbeddedGateways gateways) {
