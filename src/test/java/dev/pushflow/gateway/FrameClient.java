@@ -147,15 +147,25 @@ final class FrameClient implements AutoCloseable {
 
     /** Lifts this client's own limits (the server's MAX_CONCURRENT_STREAMS and header list size) to break them. */
     void ignoreServerLimits() throws Exception {
-        channel.eventLoop().submit(() -> {
-            codec.connection().local().maxActiveStreams(Integer.MAX_VALUE);
-            try {
-                codec.encoder().configuration().headersConfiguration().maxHeaderListSize(0xFFFFFFFFL);
-            } catch (io.netty.handler.codec.http2.Http2Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        ignoringLimits = true;
+        channel.eventLoop().submit(this::liftLimits).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
+
+    /**
+     * On the event loop. Again after every SETTINGS frame from the server (the gateway sends a second one after the
+     * first accepted token), which puts its limits back into this client's encoder: on a loaded machine that frame
+     * came after {@link #ignoreServerLimits} and the flood below was refused by the client itself, never sent.
+     */
+    private void liftLimits() {
+        codec.connection().local().maxActiveStreams(Integer.MAX_VALUE);
+        try {
+            codec.encoder().configuration().headersConfiguration().maxHeaderListSize(0xFFFFFFFFL);
+        } catch (io.netty.handler.codec.http2.Http2Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private volatile boolean ignoringLimits;
 
     Result result(int streamId) {
         return results.computeIfAbsent(streamId, id -> new Result());
@@ -206,6 +216,9 @@ final class FrameClient implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof Http2SettingsFrame s) {
+                    if (ignoringLimits) {
+                        liftLimits();
+                    }
                     settings.add(s.settings());
                 } else if (msg instanceof Http2HeadersFrame h) {
                     Result r = result(h.stream().id());
