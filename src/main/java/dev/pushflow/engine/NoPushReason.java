@@ -10,7 +10,7 @@ public enum NoPushReason {
     NO_TOKEN("no-token", "registerService ran, but iOS never handed the app a device token (APNs' token request"
             + " failed or went unanswered, as it can in the development environment): setAPNS reported no token, so the"
             + " backend has nothing to push to"),
-    PUSH_DISABLED("push-disabled", "setAPNS(nil) turned offline push off on this device"),
+    PUSH_DISABLED("push-disabled", "offline push is turned off on this device (the app told the IM backend to forget its token)"),
     DISABLE_PUSH("disable-push", "the message set offlinePushInfo.disablePush"),
     CUSTOM_WITHOUT_DESC("custom-without-desc", "a custom message is pushed only when offlinePushInfo.desc is set"),
     NO_CERTIFICATE_ID("no-certificate-id", "the app reported certificate ID 0: the TUIOfflinePushCertificateIDForAPNS macro is absent for this build"),

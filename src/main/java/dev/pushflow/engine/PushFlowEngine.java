@@ -386,7 +386,7 @@ public final class PushFlowEngine implements AutoCloseable {
         d.reportedCertificateId = certificateId;
         event(d.deviceId, ActivityEvent.Kind.REGISTER_SERVICE, "registerService: requested the device token from iOS");
         if (!d.pushEnabled) {
-            event(d.deviceId, ActivityEvent.Kind.SET_APNS, "setAPNS(nil) stays in force: no token reported, offline push off");
+            event(d.deviceId, ActivityEvent.Kind.SET_APNS, "Offline push stays off: the app still tells the IM backend to keep no token for this device");
             return;
         }
         setApns(d, certificateId);
@@ -496,7 +496,7 @@ public final class PushFlowEngine implements AutoCloseable {
             d.pushEnabled = enabled;
             if (!enabled) {
                 d.boundToken = null;
-                event(deviceId, ActivityEvent.Kind.SET_APNS, "setAPNS(nil): offline push turned off for this device");
+                event(deviceId, ActivityEvent.Kind.SET_APNS, "Offline push turned off for this device: the app told the IM backend to forget its token (setAPNS with none)");
             } else if (d.serviceRegistered) {
                 setApns(d, appSettings.certificateIdFor(d.build));
             } else {
