@@ -105,11 +105,31 @@ class LoadCommandTest {
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, attempts.size()).boxed().toList());
             assertThat(attempts.stream().filter(DeliveryRecord::finalAttempt)).hasSize(1);
         });
-        // the weather's answers and broken connections were retried: they stand in records before the final ones
+        // broken connections were retried: they stand in records before the final ones. (Whether a 429/500/503
+        // answer comes at all depends on timing here: a goaway or reset can end every stream before one is answered.
+        // The next test retries answers without connection faults.)
         assertThat(outcomes.stream().filter(r -> !r.finalAttempt()))
-                .anyMatch(r -> r.status() == DeliveryStatus.FAILED)
-                .anyMatch(r -> r.statusCode() == 429 || r.statusCode() == 500 || r.statusCode() == 503);
-        assertThat(finals.stream().filter(r -> r.status() == DeliveryStatus.ACCEPTED)).isNotEmpty();
+                .anyMatch(r -> r.status() == DeliveryStatus.FAILED);
+    }
+
+    @Test
+    void weatherAnswersAreRetriedAndTheLastAttemptIsFinal() throws Exception {
+        Path log = dir.resolve("answers.jsonl");
+        CliRun run = CliRun.of("load", "--users", "10", "--messages", "200", "--seed", "5", "--faults", "429=20%,500=10%",
+                "--retry", "attempts=6,backoff=20ms,max-backoff=200ms,429-delay=50ms,jitter=0.5,timeout=10s",
+                "--log", log.toString(), "--json", "--max-lost", "0");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<DeliveryRecord> records;
+        try (DeliveryLog back = DeliveryLog.open(log)) {
+            records = back.snapshot();
+        }
+        List<DeliveryRecord> outcomes = records.stream().filter(r -> r.status().isPushAttempt()).toList();
+        assertThat(outcomes.stream().filter(r -> !r.finalAttempt()))
+                .anyMatch(r -> r.statusCode() == 429)
+                .anyMatch(r -> r.statusCode() == 500);
+        // a retried push ends accepted: its final record is attempt 2 or later
+        assertThat(outcomes.stream().filter(DeliveryRecord::finalAttempt))
+                .anyMatch(r -> r.status() == DeliveryStatus.ACCEPTED && r.attempt() > 1);
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class ConsoleView extends BorderPane {
         t.getColumns().add(col("Environment", 100, e -> e.environment().wireName() + (e.gateway() == GatewayTarget.EMBEDDED
                 ? "\nembedded" : "\nApple :" + e.applePort())));
         t.getColumns().add(col("Bundle ID", 136, CertificateEntry::bundleId));
-        t.getColumns().add(col("Credential", 110, e -> e.credential().authKind() + "\n" + e.credential().label()));
+        t.getColumns().add(col("Credential", 110, ConsoleViewModel::credentialCell));
         t.setFixedCellSize(48); // two lines a row, the same for every row
         t.setMinHeight(32 + 2 * 48 + 4); // the header and two rows (development and production) always show
         t.setPrefHeight(32 + 3 * 48 + 4);

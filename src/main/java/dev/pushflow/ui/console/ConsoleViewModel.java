@@ -378,6 +378,11 @@ public final class ConsoleViewModel {
 
     /** Subject, validity and an expiry warning for a .p12 push certificate. */
     /** The table's Credential column: "AuthKey_ABC.p8 (token)". */
+    /** The certificate table's two-line credential cell: the auth kind, then the credential's label. */
+    public static String credentialCell(CertificateEntry e) {
+        return e.credential().authKind() + "\n" + e.credential().label();
+    }
+
     public static String credentialColumn(CertificateEntry e) {
         return e.credential().label() + " (" + e.credential().authKind() + ")";
     }
