@@ -158,21 +158,7 @@ public final class DeliveryLogView extends BorderPane {
         t.getColumns().add(uniqueId);
         TableColumn<DeliveryRecord, String> status = text("Status", 70, 82, r -> r.status() == null ? "" : r.status().wireName());
         status.setId("log-status-column");
-        status.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeIf(x -> x.startsWith("status-"));
-                if (empty || s == null) {
-                    setText(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(s);
-                wholeText(this, s);
-                getStyleClass().add("status-" + s.replace('_', '-'));
-            }
-        });
+        status.setCellFactory(styled("status-", s -> "status-" + s.replace('_', '-')));
         t.getColumns().add(status);
         t.getColumns().add(deliveryStateColumn());
         t.getColumns().add(text("Reason", 64, 130, r -> r.reason()));
@@ -199,15 +185,14 @@ public final class DeliveryLogView extends BorderPane {
         return t;
     }
 
-    /** What APNs did after its 200 (delivered, stored-offline, ...), beside its answer. */
-    private TableColumn<DeliveryRecord, String> deliveryStateColumn() {
-        TableColumn<DeliveryRecord, String> c = text("After 200", 72, 110, DeliveryRecord::deliveryState);
-        c.setId("log-delivery-state-column");
-        c.setCellFactory(col -> new TableCell<>() {
+    /** A text cell styled by its value (the style classes starting with {@code prefix}), its whole text as tooltip. */
+    private static javafx.util.Callback<TableColumn<DeliveryRecord, String>, TableCell<DeliveryRecord, String>> styled(
+            String prefix, java.util.function.Function<String, String> styleOf) {
+        return col -> new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeIf(x -> x.startsWith("delivery-"));
+                getStyleClass().removeIf(x -> x.startsWith(prefix));
                 if (empty || s == null) {
                     setText(null);
                     setTooltip(null);
@@ -215,10 +200,17 @@ public final class DeliveryLogView extends BorderPane {
                 }
                 setText(s);
                 wholeText(this, s);
-                getStyleClass().add(s.startsWith("delivered") ? "delivery-delivered"
-                        : s.startsWith("stored") ? "delivery-stored" : "delivery-lost");
+                getStyleClass().add(styleOf.apply(s));
             }
-        });
+        };
+    }
+
+    /** What APNs did after its 200 (delivered, stored-offline, ...), beside its answer. */
+    private TableColumn<DeliveryRecord, String> deliveryStateColumn() {
+        TableColumn<DeliveryRecord, String> c = text("After 200", 72, 110, DeliveryRecord::deliveryState);
+        c.setId("log-delivery-state-column");
+        c.setCellFactory(styled("delivery-", s -> s.startsWith("delivered") ? "delivery-delivered"
+                : s.startsWith("stored") ? "delivery-stored" : "delivery-lost"));
         return c;
     }
 
