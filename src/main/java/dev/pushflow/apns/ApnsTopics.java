@@ -13,6 +13,9 @@ public final class ApnsTopics {
      * The bundle ID {@code topic} is for when sent with {@code type}, or {@code null} when they do not fit (a voip push
      * to the plain bundle ID, an alert to {@code <bundle>.voip}, an empty topic): APNs answers 400 BadTopic.
      */
+    /** Once: values() copies the array on every call, and the gateway asks this for every request. */
+    private static final PushType[] TYPES = PushType.values();
+
     public static String bundleOf(String topic, PushType type) {
         if (topic == null || topic.isEmpty()) {
             return null;
@@ -22,7 +25,7 @@ public final class ApnsTopics {
             return topic.length() > suffix.length() && topic.endsWith(suffix)
                     ? topic.substring(0, topic.length() - suffix.length()) : null;
         }
-        for (PushType t : PushType.values()) {
+        for (PushType t : TYPES) {
             if (!t.topicSuffix().isEmpty() && topic.endsWith(t.topicSuffix())) {
                 return null;
             }
@@ -48,7 +51,7 @@ public final class ApnsTopics {
             return null;
         }
         PushType best = null;
-        for (PushType t : PushType.values()) {
+        for (PushType t : TYPES) {
             String suffix = t.topicSuffix();
             if (!suffix.isEmpty() && topic.length() > suffix.length() && topic.endsWith(suffix)
                     && (best == null || suffix.length() > best.topicSuffix().length())) {

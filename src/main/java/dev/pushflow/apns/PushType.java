@@ -34,7 +34,7 @@ public enum PushType {
 
     /** The apns-topic for this push type: the bundle ID plus the suffix Apple requires. */
     public String topicFor(String bundleId) {
-        return bundleId + topicSuffix;
+        return topicSuffix.isEmpty() && bundleId != null ? bundleId : bundleId + topicSuffix; // no copy per push
     }
 
     /** VoIP pushes may carry 5120 bytes, every other type 4096. */

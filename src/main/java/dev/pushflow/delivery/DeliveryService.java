@@ -433,6 +433,17 @@ public final class DeliveryService implements AutoCloseable {
         private final SimpleApnsPushNotification notification;
         volatile int current;
         private long start;
+        /** The apns-id as text, made once: the outcome of every attempt carries it (APNs echoes the request's). */
+        private String apnsIdText;
+
+        private String apnsIdText() {
+            String t = apnsIdText;
+            if (t == null) {
+                t = request.apnsIdText();
+                apnsIdText = t;
+            }
+            return t;
+        }
 
         Push(Route route, Endpoint endpoint, PushRequest request, DeliveryPolicy policy, AttemptListener listener,
              String announced) {
@@ -504,7 +515,7 @@ public final class DeliveryService implements AutoCloseable {
             PushOutcome o;
             try {
                 if (response != null) {
-                    o = outcome(response, endpoint, start);
+                    o = outcome(response, endpoint, start, request.apnsId(), apnsIdText());
                     if (o.statusCode() == 503 && "Shutdown".equals(o.reason())) {
                         route.tracker().shuttingDown();
                     }
@@ -542,7 +553,7 @@ public final class DeliveryService implements AutoCloseable {
         }
 
         private void conclude(int n, PushOutcome o, boolean forceFinal) {
-            if (!forceFinal && !closed && policy.retries()) {
+            if (!forceFinal && !closed && policy.retries() && o.status() != DeliveryStatus.ACCEPTED) {
                 try {
                     if (retry(n, o)) {
                         return;
@@ -646,8 +657,9 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private static PushOutcome outcome(PushNotificationResponse<SimpleApnsPushNotification> response,
-                                       Endpoint endpoint, long start) {
-        String apnsId = response.getApnsId() == null ? null : response.getApnsId().toString();
+                                       Endpoint endpoint, long start, java.util.UUID sentId, String sentIdText) {
+        java.util.UUID answered = response.getApnsId();
+        String apnsId = answered == null ? null : answered.equals(sentId) ? sentIdText : answered.toString();
         String uniqueId = response.getApnsUniqueId().map(Object::toString).orElse(null);
         Instant invalidation = response.getTokenInvalidationTimestamp().orElse(null);
         if (response.isAccepted()) {

@@ -864,7 +864,7 @@ public final class PushFlowEngine implements AutoCloseable {
                     dropToken(p.deviceId(), p.request().token(), outcome);
                 }
                 Instant at = sentAt == null ? clock.instant() : sentAt;
-                DeliveryRecord r = appendWithDeliveryState(record(message, p, outcome, at, source, attempt, finalAttempt));
+                DeliveryRecord r = appendWithDeliveryState(message, p, outcome, at, source, attempt, finalAttempt);
                 if (finalAttempt) {
                     complete(r);
                 }
@@ -899,14 +899,14 @@ public final class PushFlowEngine implements AutoCloseable {
     }
 
     private static DeliveryRecord record(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time, String source,
-                                         int attempt, boolean finalAttempt) {
+                                         int attempt, boolean finalAttempt, String deliveryState) {
         CertificateEntry e = p.entry();
         PushRequest r = p.request();
         return new DeliveryRecord(0, time, m.msgID(), p.deviceId(), p.deviceName(), p.userID(), e.certificateId(),
                 e.environment(), o.gateway(), r.topic(), r.pushType().headerValue(),
                 r.priority() == null ? 10 : r.priority(), r.token(), o.apnsId(), o.apnsUniqueId(), o.status(),
                 o.statusCode(), o.reason(), o.failure(), o.invalidationTimestamp(), o.latencyMicros(), r.payload(),
-                source, attempt, finalAttempt, null);
+                source, attempt, finalAttempt, deliveryState);
     }
 
     /**
@@ -948,8 +948,12 @@ public final class PushFlowEngine implements AutoCloseable {
         }
         List<PlannedDelivery> plan = new ArrayList<>();
         for (String recipient : recipients) {
-            Collection<SimulatedIPhone> theirs = devices.values().stream()
-                    .filter(d -> recipient.equals(d.lastUser)).toList();
+            List<SimulatedIPhone> theirs = new ArrayList<>(2); // a loop, not a stream: this runs for every message
+            for (SimulatedIPhone d : devices.values()) {
+                if (recipient.equals(d.lastUser)) {
+                    theirs.add(d);
+                }
+            }
             if (theirs.isEmpty()) {
                 plan.add(new PlannedDelivery(null, null, recipient, 0, NoPushReason.NO_DEVICE,
                         recipient + " has no device that ever logged in", null, null, null));
@@ -1120,21 +1124,24 @@ public final class PushFlowEngine implements AutoCloseable {
      * Appends an accepted push's record with the state the stage decided at acceptance; a push APNs still holds is
      * remembered so that its later state appends a new line (the log stays append-only).
      */
-    private DeliveryRecord appendWithDeliveryState(DeliveryRecord r) {
-        if (r.apnsId() == null || r.status() != DeliveryStatus.ACCEPTED) {
-            return log.append(r);
+    private DeliveryRecord appendWithDeliveryState(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time,
+                                                   String source, int attempt, boolean finalAttempt) {
+        if (o.apnsId() == null || o.status() != DeliveryStatus.ACCEPTED) {
+            return log.append(record(m, p, o, time, source, attempt, finalAttempt, null));
         }
         // The common case without the lock: a state that never changes (delivered, discarded, throttled) has no
-        // later line to follow up. The stage decided it before the 200 was written, so it is there by now.
-        DeliveryState settled = afterApns.stateOf(r.apnsId()).orElse(null);
+        // later line to follow up. The stage decided it before the 200 was written, so it is there by now. The
+        // record is built once, with its state (it is on the per-push path: no copy per field set).
+        DeliveryState settled = afterApns.stateOf(o.apnsId()).orElse(null);
         if (settled != null && !settled.isStored()) {
-            return log.append(r.withDeliveryState(settled.code()));
+            return log.append(record(m, p, o, time, source, attempt, finalAttempt, settled.code()));
         }
         synchronized (storedRecords) {
-            DeliveryState state = afterApns.stateOf(r.apnsId()).orElse(null);
-            DeliveryRecord out = log.append(state == null ? r : r.withDeliveryState(state.code()));
+            DeliveryState state = afterApns.stateOf(o.apnsId()).orElse(null);
+            DeliveryRecord out = log.append(record(m, p, o, time, source, attempt, finalAttempt,
+                    state == null ? null : state.code()));
             if (state != null && state.isStored()) {
-                storedRecords.put(key(r.apnsId()), out);
+                storedRecords.put(key(o.apnsId()), out);
             }
             return out;
         }

@@ -36,7 +36,12 @@ public record ImMessage(String msgID, String sender, String receiver, String gro
     }
 
     public boolean isCustom() {
-        return elements.stream().allMatch(e -> e instanceof MessageElement.Custom);
+        for (MessageElement e : elements) { // a loop, not a stream: asked several times per push
+            if (!(e instanceof MessageElement.Custom)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean hasImage() {
