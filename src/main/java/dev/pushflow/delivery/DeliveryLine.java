@@ -339,6 +339,49 @@ final class DeliveryLine {
             raw(NULL);
             return;
         }
+        int n = s.length();
+        ensure(n * 6 + 2);
+        byte[] b = buf;
+        int start = len;
+        int p = start;
+        b[p++] = '"';
+        // One pass straight into the buffer for ASCII text (what a log line almost always holds): no byte[] copy of
+        // the string per field. The first other character sends the whole string the UTF-8 way below.
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    b[p++] = '\\';
+                }
+                b[p++] = (byte) c;
+            } else if (c < 0x20) {
+                b[p++] = '\\';
+                switch (c) {
+                    case '\n' -> b[p++] = 'n';
+                    case '\r' -> b[p++] = 'r';
+                    case '\t' -> b[p++] = 't';
+                    case '\b' -> b[p++] = 'b';
+                    case '\f' -> b[p++] = 'f';
+                    default -> {
+                        b[p++] = 'u';
+                        b[p++] = '0';
+                        b[p++] = '0';
+                        b[p++] = HEX[(c >> 4) & 0xF];
+                        b[p++] = HEX[c & 0xF];
+                    }
+                }
+            } else {
+                len = start;
+                utf8String(s);
+                return;
+            }
+        }
+        b[p++] = '"';
+        len = p;
+    }
+
+    /** {@link #string} for text beyond ASCII: the JDK's UTF-8 encoder, then the escapes widened in place. */
+    private void utf8String(String s) {
         byte[] u = s.getBytes(StandardCharsets.UTF_8);
         int n = u.length;
         ensure(n * 6 + 2);
