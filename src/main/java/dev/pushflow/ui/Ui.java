@@ -19,6 +19,22 @@ public final class Ui {
     }
 
     /** A titled card: the panels' building block (styled in pushflow.css). */
+    /**
+     * Whether the user can see {@code n}: it is in a scene and it and every parent are visible. The window keeps the
+     * panels it built in its scene and shows one at a time, so "in a scene" alone no longer means "on screen".
+     */
+    public static boolean isShown(Node n) {
+        if (n.getScene() == null) {
+            return false;
+        }
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static VBox card(String title, Feather icon, Node... children) {
         Label t = new Label(title, icon == null ? null : new FontIcon(icon));
         t.getStyleClass().add("card-title");

@@ -65,7 +65,7 @@ public final class ComposeView extends BorderPane {
         sceneProperty().addListener((o, a, s) -> {
             if (s != null && a == null) {
                 s.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
-                    if (getScene() != null && getParent() != null) {
+                    if (Ui.isShown(this)) {
                         vm.send();
                     }
                 });

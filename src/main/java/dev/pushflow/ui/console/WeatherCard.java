@@ -149,7 +149,11 @@ public final class WeatherCard extends VBox {
         getChildren().setAll(card.getChildren());
         setMinHeight(Region.USE_PREF_SIZE);
 
-        Timeline poll = new Timeline(new KeyFrame(Duration.millis(500), e -> vm.refresh()));
+        Timeline poll = new Timeline(new KeyFrame(Duration.millis(500), e -> {
+            if (Ui.isShown(this)) {
+                vm.refresh();
+            }
+        }));
         poll.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((o, a, b) -> {
             if (b == null) {

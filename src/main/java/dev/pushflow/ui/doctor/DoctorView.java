@@ -122,7 +122,7 @@ public final class DoctorView extends BorderPane {
                 acceleratorInstalled = true;
                 Runnable previous = s.getAccelerators().get(DIAGNOSE);
                 s.getAccelerators().put(DIAGNOSE, () -> {
-                    if (getScene() != null && getParent() != null) {
+                    if (Ui.isShown(this)) {
                         vm.diagnose();
                     } else if (previous != null) {
                         previous.run();

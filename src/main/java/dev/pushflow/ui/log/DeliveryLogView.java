@@ -158,7 +158,7 @@ public final class DeliveryLogView extends BorderPane {
         t.getColumns().add(uniqueId);
         TableColumn<DeliveryRecord, String> status = text("Status", 70, 82, r -> r.status() == null ? "" : r.status().wireName());
         status.setId("log-status-column");
-        status.setCellFactory(styled("status-", s -> "status-" + s.replace('_', '-')));
+        status.setCellFactory(styled(s -> "status-" + s.replace('_', '-')));
         t.getColumns().add(status);
         t.getColumns().add(deliveryStateColumn());
         t.getColumns().add(text("Reason", 64, 130, r -> r.reason()));
@@ -185,14 +185,29 @@ public final class DeliveryLogView extends BorderPane {
         return t;
     }
 
-    /** A text cell styled by its value (the style classes starting with {@code prefix}), its whole text as tooltip. */
+    /**
+     * A text cell styled by its value (a pseudo-class, e.g. {@code :status-accepted}), its whole text as tooltip. A
+     * pseudo-class, not a style class: a style class that changes makes JavaFX look up the cell's styles from scratch,
+     * a pseudo-class only switches between styles it already has (this runs for every cell a flood of records moves).
+     */
     private static javafx.util.Callback<TableColumn<DeliveryRecord, String>, TableCell<DeliveryRecord, String>> styled(
-            String prefix, java.util.function.Function<String, String> styleOf) {
+            java.util.function.Function<String, String> styleOf) {
         return col -> new TableCell<>() {
+            private javafx.css.PseudoClass shown;
+
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeIf(x -> x.startsWith(prefix));
+                javafx.css.PseudoClass next = empty || s == null ? null : javafx.css.PseudoClass.getPseudoClass(styleOf.apply(s));
+                if (next != shown) {
+                    if (shown != null) {
+                        pseudoClassStateChanged(shown, false);
+                    }
+                    if (next != null) {
+                        pseudoClassStateChanged(next, true);
+                    }
+                    shown = next;
+                }
                 if (empty || s == null) {
                     setText(null);
                     setTooltip(null);
@@ -200,7 +215,6 @@ public final class DeliveryLogView extends BorderPane {
                 }
                 setText(s);
                 wholeText(this, s);
-                getStyleClass().add(styleOf.apply(s));
             }
         };
     }
@@ -209,7 +223,7 @@ public final class DeliveryLogView extends BorderPane {
     private TableColumn<DeliveryRecord, String> deliveryStateColumn() {
         TableColumn<DeliveryRecord, String> c = text("After 200", 72, 110, DeliveryRecord::deliveryState);
         c.setId("log-delivery-state-column");
-        c.setCellFactory(styled("delivery-", s -> s.startsWith("delivered") ? "delivery-delivered"
+        c.setCellFactory(styled(s -> s.startsWith("delivered") ? "delivery-delivered"
                 : s.startsWith("stored") ? "delivery-stored" : "delivery-lost"));
         return c;
     }

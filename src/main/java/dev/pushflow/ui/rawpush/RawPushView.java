@@ -100,7 +100,11 @@ public final class RawPushView extends BorderPane {
             }
         });
         // the connection state changes on Netty threads: poll it while the panel is showing
-        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.refreshConnection()));
+        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            if (Ui.isShown(this)) {
+                vm.refreshConnection();
+            }
+        }));
         poll.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((o, a, s) -> {
             if (s == null) {

@@ -89,7 +89,33 @@ public final class MainView extends BorderPane {
             return;
         }
         Node node = panels.computeIfAbsent(p, k -> panelFactory.apply(k, vm.context()));
-        content.getChildren().setAll(node);
+        content.getChildren().removeIf(n -> !panels.containsValue(n)); // the loading pane
+        if (!content.getChildren().contains(node)) {
+            content.getChildren().add(node);
+        }
+        // Panels stay in the scene once built, and only the shown one is visible: taking a panel out of the scene and
+        // putting it back made JavaFX look up the styles of every node in it again (a panel switch under a flood of
+        // pushes held the FX thread for 50-100 ms; scripts/benchmark-ui). A hidden panel that had the focus gives it
+        // to the navigation button, so keys never go to a control nobody sees.
+        javafx.scene.Scene scene = content.getScene();
+        Node focused = scene == null ? null : scene.getFocusOwner();
+        for (Node n : content.getChildren()) {
+            boolean shown = n == node;
+            n.setVisible(shown);
+            n.setManaged(shown);
+        }
+        if (focused != null && !isInside(focused, node) && isInside(focused, content) && b != null) {
+            b.requestFocus();
+        }
+    }
+
+    private static boolean isInside(Node n, Node ancestor) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void focusPanel() {
@@ -98,7 +124,8 @@ public final class MainView extends BorderPane {
         }
         // A panel shown for the first time has no skins yet, so the controls inside a scroll pane are not children.
         content.applyCss();
-        Node first = firstFocusable(content.getChildren().getFirst());
+        Node shown = content.getChildren().stream().filter(Node::isVisible).findFirst().orElse(null);
+        Node first = shown == null ? null : firstFocusable(shown);
         if (first != null) {
             first.requestFocus();
         }
