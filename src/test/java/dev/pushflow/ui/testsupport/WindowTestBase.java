@@ -2,7 +2,10 @@ package dev.pushflow.ui.testsupport;
 
 import dev.pushflow.engine.PushFlowEngine;
 import dev.pushflow.ui.PushFlowApp;
+import dev.pushflow.ui.Ui;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -10,10 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.robot.Motion;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -95,6 +100,17 @@ public abstract class WindowTestBase extends FxRobot {
         Awaitility.await().atMost(waitTimeout()).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                 .ignoreExceptions().until(condition);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * As FxRobot's, but on a node the user can see. The window keeps the panels it built in its scene, hidden while
+     * another is shown, and TestFX (on JDK 9+) looks only at a node's own visible flag: a text query could otherwise
+     * click where a label of a hidden panel would be (the Doctor's phone menu item has the same text as a phone card).
+     */
+    @Override
+    public FxRobot clickOn(String query, Motion motion, MouseButton... buttons) {
+        Optional<Node> shown = lookup(query).match(Ui::isShown).tryQuery();
+        return shown.isPresent() ? clickOn(shown.get(), motion, buttons) : super.clickOn(query, motion, buttons);
     }
 
     /** The text of the label {@code query} finds. */
