@@ -156,7 +156,7 @@ class NoCssWarningsTest extends FxRobot {
     private void openEveryPopupAndMarkEveryField() throws Exception {
         for (Node n : lookup(n -> n instanceof javafx.scene.control.ComboBoxBase<?> || n instanceof javafx.scene.control.ChoiceBox<?>)
                 .queryAll()) {
-            if (!n.isVisible() || n.getScene() != app.scene() || ((javafx.scene.control.Control) n).isDisabled()) {
+            if (!Ui.isShown(n) || n.getScene() != app.scene() || ((javafx.scene.control.Control) n).isDisabled()) {
                 continue;
             }
             interact(() -> {
@@ -177,7 +177,7 @@ class NoCssWarningsTest extends FxRobot {
         }
         for (Node n : lookup(n -> n instanceof javafx.scene.control.TextField).queryAll()) {
             javafx.scene.control.TextField f = (javafx.scene.control.TextField) n;
-            if (!f.isVisible() || !f.isEditable() || f.isDisabled() || f.getScene() != app.scene()
+            if (!Ui.isShown(f) || !f.isEditable() || f.isDisabled() || f.getScene() != app.scene()
                     || f.textProperty().isBound()) {
                 continue;
             }
@@ -195,7 +195,7 @@ class NoCssWarningsTest extends FxRobot {
 
     /** A tooltip shown on the current panel (its own popup scene is styled too). */
     private void showATooltip() throws Exception {
-        Node withTip = lookup(n -> n instanceof Control c && c.getTooltip() != null && c.isVisible()
+        Node withTip = lookup(n -> n instanceof Control c && c.getTooltip() != null && Ui.isShown(c)
                 && c.getScene() == app.scene()).tryQuery().orElse(null);
         if (withTip == null) {
             return;
