@@ -434,16 +434,7 @@ public final class DeliveryService implements AutoCloseable {
         volatile int current;
         private long start;
         /** The apns-id as text, made once: the outcome of every attempt carries it (APNs echoes the request's). */
-        private String apnsIdText;
-
-        private String apnsIdText() {
-            String t = apnsIdText;
-            if (t == null) {
-                t = request.apnsIdText();
-                apnsIdText = t;
-            }
-            return t;
-        }
+        private final String apnsIdText;
 
         Push(Route route, Endpoint endpoint, PushRequest request, DeliveryPolicy policy, AttemptListener listener,
              String announced) {
@@ -454,6 +445,7 @@ public final class DeliveryService implements AutoCloseable {
             this.listener = listener;
             this.announced = announced;
             this.notification = notification(request);
+            this.apnsIdText = request.apnsIdText();
         }
 
         void attempt(int n) {
@@ -515,7 +507,7 @@ public final class DeliveryService implements AutoCloseable {
             PushOutcome o;
             try {
                 if (response != null) {
-                    o = outcome(response, endpoint, start, request.apnsId(), apnsIdText());
+                    o = outcome(response, endpoint, start, request.apnsId(), apnsIdText);
                     if (o.statusCode() == 503 && "Shutdown".equals(o.reason())) {
                         route.tracker().shuttingDown();
                     }

@@ -1,5 +1,8 @@
 package dev.pushflow.ui;
 
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
@@ -18,7 +21,6 @@ public final class Ui {
     private Ui() {
     }
 
-    /** A titled card: the panels' building block (styled in pushflow.css). */
     /**
      * Whether the user can see {@code n}: it is in a scene and it and every parent are visible. The window keeps the
      * panels it built in its scene and shows one at a time, so "in a scene" alone no longer means "on screen".
@@ -35,6 +37,31 @@ public final class Ui {
         return true;
     }
 
+    /**
+     * Runs {@code action} every {@code period} while {@code owner} is shown (and once when it joins a scene shown): a
+     * poll of state that changes on other threads. The timeline runs while the owner is in a scene; its ticks do
+     * nothing while the owner's panel is hidden.
+     */
+    public static void pollWhileShown(Node owner, Duration period, Runnable action) {
+        Timeline poll = new Timeline(new KeyFrame(period, e -> {
+            if (isShown(owner)) {
+                action.run();
+            }
+        }));
+        poll.setCycleCount(Animation.INDEFINITE);
+        owner.sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) {
+                poll.stop();
+            } else {
+                if (isShown(owner)) {
+                    action.run();
+                }
+                poll.play();
+            }
+        });
+    }
+
+    /** A titled card: the panels' building block (styled in pushflow.css). */
     public static VBox card(String title, Feather icon, Node... children) {
         Label t = new Label(title, icon == null ? null : new FontIcon(icon));
         t.getStyleClass().add("card-title");

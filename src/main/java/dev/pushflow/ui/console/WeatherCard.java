@@ -4,8 +4,6 @@ import atlantafx.base.theme.Styles;
 import dev.pushflow.gateway.WeatherPreset;
 import dev.pushflow.ui.Ui;
 import dev.pushflow.ui.console.WeatherViewModel.Target;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -149,19 +147,7 @@ public final class WeatherCard extends VBox {
         getChildren().setAll(card.getChildren());
         setMinHeight(Region.USE_PREF_SIZE);
 
-        Timeline poll = new Timeline(new KeyFrame(Duration.millis(500), e -> {
-            if (Ui.isShown(this)) {
-                vm.refresh();
-            }
-        }));
-        poll.setCycleCount(Timeline.INDEFINITE);
-        sceneProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                poll.stop();
-            } else {
-                poll.play();
-            }
-        });
+        Ui.pollWhileShown(this, Duration.millis(500), vm::refresh);
     }
 
     public WeatherViewModel viewModel() {

@@ -9,8 +9,6 @@ import dev.pushflow.ui.rawpush.RawPushViewModel.Gateway;
 import dev.pushflow.ui.rawpush.RawPushViewModel.ApnsPriority;
 import dev.pushflow.ui.rawpush.RawPushViewModel.SimulatedToken;
 import dev.pushflow.ui.rawpush.RawPushViewModel.Source;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -100,20 +98,7 @@ public final class RawPushView extends BorderPane {
             }
         });
         // the connection state changes on Netty threads: poll it while the panel is showing
-        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-            if (Ui.isShown(this)) {
-                vm.refreshConnection();
-            }
-        }));
-        poll.setCycleCount(Timeline.INDEFINITE);
-        sceneProperty().addListener((o, a, s) -> {
-            if (s == null) {
-                poll.stop();
-            } else {
-                vm.refreshConnection();
-                poll.play();
-            }
-        });
+        Ui.pollWhileShown(this, Duration.seconds(1), vm::refreshConnection);
     }
 
     // ---------------------------------------------------------------- credential

@@ -124,7 +124,7 @@ public final class MainView extends BorderPane {
         }
         // A panel shown for the first time has no skins yet, so the controls inside a scroll pane are not children.
         content.applyCss();
-        Node shown = content.getChildren().stream().filter(Node::isVisible).findFirst().orElse(null);
+        Node shown = panels.get(vm.panelProperty().get());
         Node first = shown == null ? null : firstFocusable(shown);
         if (first != null) {
             first.requestFocus();
