@@ -96,11 +96,10 @@ public final class AfterApns implements GatewayListener {
     private final Map<DeviceKey, Device> devices = new HashMap<>();
     /**
      * The state per apns-id, read without the lock (the log asks once per answered push, on Pushy's thread, while the
-     * gateway's thread decides the next ones); written under the lock. The oldest are forgotten first: the queue keeps
-     * the apns-ids in the order they were first seen, as a LinkedHashMap in insertion order would.
+     * gateway's thread decides the next ones); written under the lock. The oldest are forgotten first, past
+     * {@link #MAX_STATES}. Flat arrays, no object per push (see {@link ApnsIdStates}).
      */
-    private final Map<String, DeliveryState> states = new java.util.concurrent.ConcurrentHashMap<>(1024);
-    private final ArrayDeque<String> stateOrder = new ArrayDeque<>();
+    private final ApnsIdStates states = new ApnsIdStates(MAX_STATES);
     private volatile int backgroundBudgetPerHour = DEFAULT_BACKGROUND_BUDGET_PER_HOUR;
 
     public AfterApns(Clock clock, Phones phones, Listener listener) {
@@ -230,7 +229,7 @@ public final class AfterApns implements GatewayListener {
         if (apnsId == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(states.get(apnsId.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(states.get(apnsId));
     }
 
     public int backgroundBudgetPerHour() {
@@ -251,7 +250,6 @@ public final class AfterApns implements GatewayListener {
         synchronized (lock) {
             devices.clear();
             states.clear();
-            stateOrder.clear();
         }
         backgroundBudgetPerHour = DEFAULT_BACKGROUND_BUDGET_PER_HOUR;
     }
@@ -303,13 +301,7 @@ public final class AfterApns implements GatewayListener {
 
     private void set(List<Change> changes, GatewayNotification n, DeliveryState state) {
         if (n.apnsId() != null) {
-            String id = n.apnsId().toLowerCase(java.util.Locale.ROOT);
-            if (states.put(id, state) == null) { // a new apns-id: past the bound, the oldest one goes
-                stateOrder.addLast(id);
-                if (stateOrder.size() > MAX_STATES) {
-                    states.remove(stateOrder.removeFirst());
-                }
-            }
+            states.put(n.apnsId(), state); // a new apns-id: past the bound, the oldest one goes
         }
         changes.add(new Change(n, state));
     }

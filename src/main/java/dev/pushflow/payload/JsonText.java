@@ -10,6 +10,17 @@ final class JsonText {
     private JsonText() {
     }
 
+    /** True when s needs no escape in a JSON string (no quote, backslash or control character). */
+    static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Appends s as a JSON string: runs of characters that need no escape are appended whole. */
     static StringBuilder quote(StringBuilder sb, String s) {
         sb.append('"');

@@ -22,10 +22,11 @@ public final class VendorPayload {
     public static BuiltPayload build(ImMessage message, ImUser sender, ImGroup group, Integer badge) {
         OfflinePushInfo info = message.offlinePushInfo();
         String body = alertText(message, sender, group);
-        String ext = info.ext() != null ? info.ext() : chatUiExt(message, sender, group);
+        String ext = info.ext();
         // Built as text, not as a Jackson tree: this runs once per push on the sender's thread. Sized for the
         // escapes up front (the pretty-printed ext has one per line and quote), so the builder never grows.
-        StringBuilder sb = new StringBuilder(160 + 2 * body.length() + 2 * ext.length()
+        StringBuilder sb = new StringBuilder(160 + 2 * body.length()
+                + (ext != null ? 2 * ext.length() : 2 * chatUiExtSize(message, sender, group))
                 + (info.title() == null ? 0 : 2 * info.title().length()));
         sb.append("{\"aps\":{\"alert\":");
         if (info.title() != null && !info.title().isEmpty()) {
@@ -48,7 +49,11 @@ public final class VendorPayload {
             sb.append(",\"mutable-content\":1");
         }
         sb.append("},\"ext\":");
-        JsonText.quote(sb, ext);
+        if (ext != null) {
+            JsonText.quote(sb, ext);
+        } else {
+            quotedChatUiExt(sb, message, sender, group);
+        }
         if (hasIOSImage) {
             JsonText.quote(sb.append(",\"image\":"), info.iOSImage());
         }
@@ -74,6 +79,52 @@ public final class VendorPayload {
             return name + " (" + groupName + "): " + content;
         }
         return sender.nickname().isEmpty() ? content : sender.nickname() + ": " + content;
+    }
+
+    /** A bound on {@link #chatUiExt}'s length before escapes (sizes the payload's builder). */
+    private static int chatUiExtSize(ImMessage message, ImUser sender, ImGroup group) {
+        return 120 + message.content().length() + sender.faceUrl().length() + sender.nickname().length()
+                + sender.userID().length()
+                + (message.isGroup() ? message.groupID().length() + (group == null ? 0 : group.name().length()) : 0);
+    }
+
+    // chatUiExt's text between its values, already quoted as the payload's ext string holds it ("\n" for a line
+    // break, \" for a quote): the payload is written in one pass, not as the ext text and then that text escaped.
+    private static final String Q_HEAD = "\"{\\n  \\\"entity\\\" : {\\n    \\\"action\\\" : 1,\\n    \\\"chatType\\\" : ";
+    private static final String Q_SENDER = ",\\n    \\\"sender\\\" : ";
+    private static final String Q_NICKNAME = ",\\n    \\\"nickname\\\" : ";
+    private static final String Q_FACE = ",\\n    \\\"faceUrl\\\" : ";
+    private static final String Q_CONTENT = ",\\n    \\\"content\\\" : ";
+    private static final String Q_TAIL = ",\\n    \\\"version\\\" : 1\\n  }\\n}\"";
+
+    /** Appends {@link #chatUiExt} as a JSON string: exactly {@code JsonText.quote(sb, chatUiExt(...))}. */
+    static StringBuilder quotedChatUiExt(StringBuilder sb, ImMessage message, ImUser sender, ImGroup group) {
+        sb.append(Q_HEAD);
+        if (message.isGroup()) {
+            sb.append('2').append(Q_SENDER);
+            quotedValue(sb, message.groupID()).append(Q_NICKNAME);
+            quotedValue(sb, group == null ? "" : group.name());
+        } else {
+            sb.append('1').append(Q_SENDER);
+            quotedValue(sb, sender.userID()).append(Q_NICKNAME);
+            quotedValue(sb, sender.nickname());
+        }
+        quotedValue(sb.append(Q_FACE), sender.faceUrl());
+        quotedValue(sb.append(Q_CONTENT), message.content());
+        return sb.append(Q_TAIL);
+    }
+
+    /**
+     * A value of the ext as the payload holds it: quoted for the ext, then that quoted again for the payload. Text
+     * with nothing to escape (most names, URLs and messages) is appended as it is between two escaped quotes.
+     */
+    private static StringBuilder quotedValue(StringBuilder sb, String v) {
+        if (JsonText.plain(v)) {
+            return sb.append("\\\"").append(v).append("\\\"");
+        }
+        String inner = JsonText.quote(new StringBuilder(v.length() + 16), v).toString();
+        StringBuilder twice = JsonText.quote(new StringBuilder(inner.length() + 16), inner);
+        return sb.append(twice, 1, twice.length() - 1); // without the outer quotes: they belong to the whole ext
     }
 
     /**

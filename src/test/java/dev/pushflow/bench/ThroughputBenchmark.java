@@ -83,7 +83,12 @@ public final class ThroughputBenchmark {
                 java.util.Map<String, Long> t0 = cpu ? threadCpu() : null;
                 double b = bare(bare, token, payload, n, inFlight);
                 java.util.Map<String, Long> t1 = cpu ? threadCpu() : null;
+                long e0 = System.currentTimeMillis();
                 double e = engine(engine, n);
+                if (cpu) {
+                    System.out.printf(Locale.ROOT, "  engine round %d from %d to %d (epoch ms)%n", round, e0,
+                            System.currentTimeMillis());
+                }
                 if (cpu) {
                     printCpu("bare", t0, t1, n);
                     printCpu("engine", t1, threadCpu(), n);
@@ -108,6 +113,12 @@ public final class ThroughputBenchmark {
                     records, used / 1048576.0, used / 1024.0 / records);
             System.out.printf(Locale.ROOT, "log file: %,d bytes (%.0f bytes per record)%n",
                     Files.size(logFile), (double) Files.size(logFile) / records);
+            if (Boolean.getBoolean("bench.histogram")) { // what the heap holds per record, class by class
+                String histogram = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+                histogram.lines().limit(25).forEach(System.out::println);
+            }
             bare.close().get(10, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         } finally {
@@ -170,6 +181,9 @@ public final class ThroughputBenchmark {
                 }
             }
         }
+        // The round ends when its records are on disk too: the log's writer may still be writing the last outcome
+        // lines when the last future completes, and that work belongs to this round, not to the next bare round.
+        engine.log().flush();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (accepted != n) {
             throw new IllegalStateException("engine: only " + accepted + " of " + n + " accepted");
@@ -178,6 +192,8 @@ public final class ThroughputBenchmark {
     }
 
     private static final String PROCESS = "(process)";
+    private static final String SWITCHES = "(switches)";
+    private static final String ALLOCATED = "(allocated)";
 
     /** CPU time of every live thread, by name. */
     private static java.util.Map<String, Long> threadCpu() {
@@ -189,6 +205,12 @@ public final class ThroughputBenchmark {
                 if (t > 0) {
                     out.merge(info.getThreadName() + "#" + info.getThreadId(), t, Long::sum);
                 }
+                if (mx instanceof com.sun.management.ThreadMXBean sun) {
+                    long a = sun.getThreadAllocatedBytes(info.getThreadId());
+                    if (a > 0) {
+                        out.merge(ALLOCATED + info.getThreadName(), a, Long::sum);
+                    }
+                }
             }
         }
         // The whole process, GC and JIT threads included (they are not Java threads).
@@ -196,16 +218,53 @@ public final class ThroughputBenchmark {
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             out.put(PROCESS, os.getProcessCpuTime());
         }
+        // Context switches of every native thread (Linux only), by its name: a hand-off between threads that
+        // wakes a sleeping one costs a switch, and a round whose pipeline runs in small batches shows many.
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks != null) {
+            for (java.io.File task : tasks) {
+                try {
+                    String comm = Files.readString(task.toPath().resolve("comm")).trim();
+                    for (String l : Files.readAllLines(task.toPath().resolve("status"))) {
+                        if (l.startsWith("voluntary_ctxt_switches:") || l.startsWith("nonvoluntary_ctxt_switches:")) {
+                            out.merge(SWITCHES + comm, Long.parseLong(l.substring(l.indexOf(':') + 1).trim()), Long::sum);
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
         return out;
     }
 
     /** CPU microseconds per push spent by each thread between two readings (-Dbench.cpu=true). */
     private static void printCpu(String what, java.util.Map<String, Long> before, java.util.Map<String, Long> after, int n) {
         StringBuilder sb = new StringBuilder();
+        StringBuilder sw = new StringBuilder();
+        long switches = 0;
+        StringBuilder al = new StringBuilder();
+        long allocated = 0;
         long total = 0;
         long process = after.getOrDefault(PROCESS, 0L) - before.getOrDefault(PROCESS, 0L);
         for (var e : new java.util.TreeMap<>(after).entrySet()) {
             if (e.getKey().equals(PROCESS)) {
+                continue;
+            }
+            if (e.getKey().startsWith(ALLOCATED)) {
+                long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                allocated += d;
+                if (d / n >= 50) {
+                    al.append(String.format(Locale.ROOT, "  %s %d", e.getKey().substring(ALLOCATED.length()), d / n));
+                }
+                continue;
+            }
+            if (e.getKey().startsWith(SWITCHES)) {
+                long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                switches += d;
+                if ((double) d / n >= 0.05) {
+                    sw.append(String.format(Locale.ROOT, "  %s %.2f", e.getKey().substring(SWITCHES.length()), (double) d / n));
+                }
                 continue;
             }
             long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
@@ -216,6 +275,10 @@ public final class ThroughputBenchmark {
         }
         System.out.printf(Locale.ROOT, "  cpu %s: %.1f us/push in the process (%.1f in Java threads);%s%n", what,
                 process / 1000.0 / n, total / 1000.0 / n, sb);
+        System.out.printf(Locale.ROOT, "  allocated %s: %d bytes per push;%s%n", what, allocated / n, al);
+        if (switches > 0) {
+            System.out.printf(Locale.ROOT, "  switches %s: %.2f per push;%s%n", what, (double) switches / n, sw);
+        }
     }
 
     private static double median(List<Double> values) {

@@ -158,4 +158,30 @@ class VendorPayloadTest {
                 "ext is byte-for-byte what a default pretty printer writes");
         assertEquals(JSON.writeValueAsString(root), p.json(), "the payload is compact JSON, keys in order");
     }
+    @Test
+    void extWrittenInOnePassIsTheExtTextQuoted() {
+        // The payload writes the chat UI's ext already quoted; it must be exactly the ext text run through the quoting.
+        java.util.Random random = new java.util.Random(20261202);
+        String alphabet = "ab Z09\"\\\n\t\r\b\f\u0001\u001f\u007f/é中\uD83D\uDE00:{}";
+        for (int i = 0; i < 2_000; i++) {
+            String[] v = new String[6];
+            for (int k = 0; k < v.length; k++) {
+                StringBuilder sb = new StringBuilder();
+                int len = random.nextInt(6);
+                for (int c = 0; c < len; c++) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                v[k] = sb.toString();
+            }
+            ImUser sender = new ImUser("u" + v[0], v[1], v[2]);
+            ImGroup group = new ImGroup("@TGS#" + v[3], v[4], List.of("u" + v[0], "alice"), Map.of());
+            ImMessage oneToOne = ImMessage.text("u" + v[0], "alice", "c" + v[5]);
+            ImMessage inGroup = ImMessage.groupText("u" + v[0], "@TGS#" + v[3], "c" + v[5]);
+            for (ImMessage m : List.of(oneToOne, inGroup)) {
+                String expected = JsonText.quote(new StringBuilder(), VendorPayload.chatUiExt(m, sender, group)).toString();
+                assertEquals(expected, VendorPayload.quotedChatUiExt(new StringBuilder(), m, sender, group).toString(),
+                        "values " + java.util.Arrays.toString(v));
+            }
+        }
+    }
 }
