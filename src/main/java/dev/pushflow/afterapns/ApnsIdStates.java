@@ -20,14 +20,26 @@ final class ApnsIdStates {
     private static final DeliveryState[] STATES = DeliveryState.values();
 
     private final int max;
-    private final int mask;
-    /** The key's two halves per slot; {@code state[i] == 0} marks an empty slot (else the state's ordinal + 1). */
-    private final long[] hi;
-    private final long[] lo;
-    private final byte[] state;
-    /** The ids in the order they were first seen, {@code max} of them at most: the oldest goes first. */
-    private final long[] ringHi;
-    private final long[] ringLo;
+    /** The most slots the table grows to: a power of two, at least twice {@code max} (so it is never half full). */
+    private final int maxSlots;
+    /**
+     * The table: the key's two halves per slot; {@code state[i] == 0} marks an empty slot (else the state's ordinal
+     * + 1). One object holding the three arrays, replaced whole when the table doubles (it starts small and doubles
+     * while half full, up to {@code maxSlots}), so an optimistic reader never pairs arrays of two sizes.
+     */
+    private record Slots(long[] hi, long[] lo, byte[] state) {
+        Slots(int n) {
+            this(new long[n], new long[n], new byte[n]);
+        }
+    }
+
+    private volatile Slots slots;
+    /**
+     * The ids in the order they were first seen, {@code max} of them at most: the oldest goes first. It grows with
+     * the count; nothing is forgotten before it holds {@code max}, so its head stays at 0 until then.
+     */
+    private long[] ringHi;
+    private long[] ringLo;
     private int ringHead;
     private int count;
     private final StampedLock rw = new StampedLock();
@@ -39,13 +51,10 @@ final class ApnsIdStates {
             throw new IllegalArgumentException("at least one state, not " + max);
         }
         this.max = max;
-        int slots = Integer.highestOneBit(Math.max(4, max) * 2 - 1) << 1; // a power of two, at least twice max
-        this.mask = slots - 1;
-        this.hi = new long[slots];
-        this.lo = new long[slots];
-        this.state = new byte[slots];
-        this.ringHi = new long[max];
-        this.ringLo = new long[max];
+        this.maxSlots = Integer.highestOneBit(Math.max(4, max) * 2 - 1) << 1;
+        this.slots = new Slots(Math.min(maxSlots, 1024));
+        this.ringHi = new long[Math.min(max, 512)];
+        this.ringLo = new long[ringHi.length];
         this.other = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, DeliveryState> eldest) {
@@ -87,33 +96,35 @@ final class ApnsIdStates {
         boolean uuid = isUuid(apnsId);
         long h = uuid ? half(apnsId, 0) : 0;
         long l = uuid ? half(apnsId, 19) : 0;
+        byte code = (byte) (s.ordinal() + 1);
         long stamp = rw.writeLock();
         try {
             if (!uuid) {
                 other.put(apnsId.toLowerCase(java.util.Locale.ROOT), s);
                 return;
             }
-            int i = slot(h, l);
-            while (state[i] != 0) {
-                if (hi[i] == h && lo[i] == l) {
-                    state[i] = (byte) (s.ordinal() + 1);
-                    return;
-                }
-                i = (i + 1) & mask;
+            Slots t = slots;
+            int i = probe(t, h, l);
+            if (t.state[i] != 0) { // known: a later state of the same push
+                t.state[i] = code;
+                return;
             }
             if (count == max) { // full: the oldest goes first
-                remove(ringHi[ringHead], ringLo[ringHead]);
+                remove(t, ringHi[ringHead], ringLo[ringHead]);
                 ringHead = (ringHead + 1) % max;
                 count--;
-                // the removal may have moved entries back along this id's probe path: find its slot again
-                i = slot(h, l);
-                while (state[i] != 0) {
-                    i = (i + 1) & mask;
-                }
+            } else if (2 * (count + 1) > t.state.length && t.state.length < maxSlots) {
+                t = grow(t);
             }
-            hi[i] = h;
-            lo[i] = l;
-            state[i] = (byte) (s.ordinal() + 1);
+            if (count == ringHi.length) { // not full (or one went above), so the ring's head is still 0
+                int more = (int) Math.min(max, 2L * ringHi.length);
+                ringHi = java.util.Arrays.copyOf(ringHi, more);
+                ringLo = java.util.Arrays.copyOf(ringLo, more);
+            }
+            i = probe(t, h, l); // the removal or the growth may have moved entries along this id's path
+            t.hi[i] = h;
+            t.lo[i] = l;
+            t.state[i] = code;
             int tail = (ringHead + count) % max;
             ringHi[tail] = h;
             ringLo[tail] = l;
@@ -167,6 +178,21 @@ final class ApnsIdStates {
         return -1;
     }
 
+    /** Twice the slots, every entry put again, then published whole (under the write lock). */
+    private Slots grow(Slots old) {
+        Slots t = new Slots(old.state.length * 2);
+        for (int j = 0; j < old.state.length; j++) {
+            if (old.state[j] != 0) {
+                int i = probe(t, old.hi[j], old.lo[j]);
+                t.hi[i] = old.hi[j];
+                t.lo[i] = old.lo[j];
+                t.state[i] = old.state[j];
+            }
+        }
+        slots = t;
+        return t;
+    }
+
     /** How many ids have a state kept (tests). */
     int size() {
         long stamp = rw.readLock();
@@ -180,7 +206,9 @@ final class ApnsIdStates {
     void clear() {
         long stamp = rw.writeLock();
         try {
-            java.util.Arrays.fill(state, (byte) 0);
+            slots = new Slots(Math.min(maxSlots, 1024));
+            ringHi = new long[Math.min(max, 512)];
+            ringLo = new long[ringHi.length];
             ringHead = 0;
             count = 0;
             other.clear();
@@ -191,13 +219,16 @@ final class ApnsIdStates {
 
     /** The slot's state (ordinal + 1), 0 when the id is not kept. Bounded: an optimistic read may see a torn table. */
     private int find(long h, long l) {
-        int i = slot(h, l);
+        Slots t = slots;
+        byte[] state = t.state;
+        int mask = state.length - 1;
+        int i = slot(h, l, mask);
         for (int probes = 0; probes <= mask; probes++) {
             byte s = state[i];
             if (s == 0) {
                 return 0;
             }
-            if (hi[i] == h && lo[i] == l) {
+            if (t.hi[i] == h && t.lo[i] == l) {
                 return s;
             }
             i = (i + 1) & mask;
@@ -205,36 +236,44 @@ final class ApnsIdStates {
         return 0;
     }
 
-    /** Takes an id out (linear probing: the entries after it that probed past its slot move back). */
-    private void remove(long h, long l) {
-        int i = slot(h, l);
-        while (state[i] != 0 && !(hi[i] == h && lo[i] == l)) {
+    /** The slot that holds the id, or the empty slot where its probe ends (under the write lock). */
+    private static int probe(Slots t, long h, long l) {
+        int mask = t.state.length - 1;
+        int i = slot(h, l, mask);
+        while (t.state[i] != 0 && !(t.hi[i] == h && t.lo[i] == l)) {
             i = (i + 1) & mask;
         }
-        if (state[i] == 0) {
+        return i;
+    }
+
+    /** Takes an id out (linear probing: the entries after it that probed past its slot move back). */
+    private static void remove(Slots t, long h, long l) {
+        int mask = t.state.length - 1;
+        int i = probe(t, h, l);
+        if (t.state[i] == 0) {
             return;
         }
-        state[i] = 0;
+        t.state[i] = 0;
         int j = i;
         while (true) {
             j = (j + 1) & mask;
-            if (state[j] == 0) {
+            if (t.state[j] == 0) {
                 return;
             }
-            int home = slot(hi[j], lo[j]);
-            // j's entry may move into the hole at i unless its home lies cyclically in (i, j]
+            int home = slot(t.hi[j], t.lo[j], mask);
+            // j's entry stays unless the hole at i lies on its probe path: its home cyclically in (i, j] keeps it
             boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
             if (!stays) {
-                hi[i] = hi[j];
-                lo[i] = lo[j];
-                state[i] = state[j];
-                state[j] = 0;
+                t.hi[i] = t.hi[j];
+                t.lo[i] = t.lo[j];
+                t.state[i] = t.state[j];
+                t.state[j] = 0;
                 i = j;
             }
         }
     }
 
-    private int slot(long h, long l) {
+    private static int slot(long h, long l, int mask) {
         long x = h * 0x9E3779B97F4A7C15L ^ l;
         x ^= x >>> 31;
         x *= 0xBF58476D1CE4E5B9L;

@@ -20,8 +20,12 @@ class ApnsIdStatesTest {
     void keepsTheLastMaxIdsAsAnInsertionOrderedMapWould() {
         // A reference: a LinkedHashMap in insertion order with the same bound. Random puts of new and known ids,
         // many evictions, then every id ever seen is asked of both. A small table makes the probe chains long and
-        // the removals shift entries back often.
-        int max = 97;
+        // the removals shift entries back often; 3,000 makes the table double twice (it starts at 1,024 slots).
+        keepsTheLastMaxIds(97);
+        keepsTheLastMaxIds(3_000);
+    }
+
+    private static void keepsTheLastMaxIds(int max) {
         ApnsIdStates table = new ApnsIdStates(max);
         Map<String, DeliveryState> reference = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
