@@ -100,12 +100,17 @@ final class DeliveryLine {
     }
 
     void append(DeliveryRecord r) {
+        append(r, r.seq());
+    }
+
+    /** The line of {@code r} with sequence number {@code seq} (whatever the record's own says). */
+    void append(DeliveryRecord r, long seq) {
         if (r.status() == DeliveryStatus.SENDING) {
-            appendJournal(r);
+            appendJournal(r, seq);
             return;
         }
         raw(K_SEQ);
-        number(r.seq());
+        number(seq);
         raw(K_TIME);
         instant(r.time());
         raw(K_MESSAGE);
@@ -167,9 +172,9 @@ final class DeliveryLine {
      * 0 or false, which a SENDING record mostly has (no answer, no payload, not final). It reads back as the same
      * record (a missing field reads as null, 0 or false) at about 60 % of the full line's size.
      */
-    private void appendJournal(DeliveryRecord r) {
+    private void appendJournal(DeliveryRecord r, long seq) {
         raw(K_SEQ);
-        number(r.seq());
+        number(seq);
         if (r.time() != null) {
             raw(K_TIME);
             instant(r.time());

@@ -60,12 +60,19 @@ public final class DeliveryLog implements AutoCloseable {
     /** Reads back a line written by any version: a status or environment this one does not know reads as null. */
     private static final com.fasterxml.jackson.databind.ObjectReader LINE_READER = JSON.readerFor(DeliveryRecord.class)
             .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
-    private static final DeliveryRecord POISON = DeliveryRecord.decision(null, null, null, null, null, 0, null, null, null);
+    /**
+     * A line waiting for the writer: the record and its sequence number (a SENDING journal line's record carries
+     * none: it is written with the number it was given, not copied to hold it), and whether the listeners hear of it.
+     */
+    private record Line(long seq, DeliveryRecord record, boolean tell) {
+    }
+
+    private static final Line POISON = new Line(Long.MAX_VALUE, null, false);
 
     private final Path file;
     private final List<DeliveryRecord> records = new ArrayList<>();
     private final List<Consumer<DeliveryRecord>> listeners = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<DeliveryRecord> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Line> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final Object flushed = new Object();
@@ -254,18 +261,33 @@ public final class DeliveryLog implements AutoCloseable {
 
     /** Appends a record, giving it the next sequence number, and tells the listeners (once on disk, if file-backed). */
     public DeliveryRecord append(DeliveryRecord record) {
-        DeliveryRecord numbered;
+        return append(record::withSeq);
+    }
+
+    /**
+     * {@link #append(DeliveryRecord)} for a record made with its sequence number: {@code numbered} gets the number
+     * and builds the record once (the per-push path: no record built and then copied to hold its number). It runs
+     * under the log's lock, so it must only build the record.
+     */
+    public DeliveryRecord append(java.util.function.LongFunction<DeliveryRecord> numbered) {
+        DeliveryRecord r;
         synchronized (records) {
-            numbered = record.withSeq(seq.incrementAndGet());
-            records.add(numbered);
+            long n = seq.incrementAndGet();
+            r = numbered.apply(n);
+            if (r.seq() != n) {
+                r = r.withSeq(n);
+            }
+            records.add(r);
             if (writer != null) {
-                pending.add(numbered); // in seq order, so "written up to seq N" means every record up to N
+                // in seq order, so "written up to seq N" means every record up to N
+                pending.add(new Line(n, r, r.status() != DeliveryStatus.SENDING));
             }
         }
+        DeliveryRecord numberedRecord = r;
         if (writer == null) {
-            tell(numbered);
+            tell(numberedRecord);
         }
-        return numbered;
+        return numberedRecord;
     }
 
     private void tell(DeliveryRecord r) {
@@ -292,7 +314,7 @@ public final class DeliveryLog implements AutoCloseable {
         long n;
         synchronized (records) {
             n = seq.incrementAndGet();
-            pending.add(record.withSeq(n)); // in seq order, like append
+            pending.add(new Line(n, record, false)); // in seq order, like append
         }
         return n;
     }
@@ -421,22 +443,21 @@ public final class DeliveryLog implements AutoCloseable {
      */
     private void drain() {
         DeliveryLine line = new DeliveryLine();
-        List<DeliveryRecord> batch = new ArrayList<>();
+        List<Line> batch = new ArrayList<>();
         FileChannel out = null;
         Path opened = null;
         boolean stop = false;
         boolean lastTry = false;
         while (true) {
             if (batch.isEmpty()) {
-                DeliveryRecord r;
-                int bytes = 0;
+                Line r;
                 while ((r = pending.poll()) != null) {
                     if (r == POISON) {
                         stop = true;
                         break;
                     }
                     batch.add(r);
-                    line.append(r); // encoded once: these bytes are what the write below writes
+                    line.append(r.record(), r.seq()); // encoded once: these bytes are what the write below writes
                     if (line.size() >= BATCH_BYTES) {
                         break;
                     }
@@ -467,8 +488,8 @@ public final class DeliveryLog implements AutoCloseable {
                 }
                 start = out.position();
                 if (line.size() == 0) { // a batch written again after a failure: encode it again
-                    for (DeliveryRecord r : batch) {
-                        line.append(r);
+                    for (Line r : batch) {
+                        line.append(r.record(), r.seq());
                     }
                 }
                 ByteBuffer buf = line.buffer();
@@ -476,9 +497,9 @@ public final class DeliveryLog implements AutoCloseable {
                     out.write(buf);
                 }
                 line.reset();
-                for (DeliveryRecord r : batch) {
-                    if (r.status() != DeliveryStatus.SENDING) { // a journal line is for the file only (see journal)
-                        tell(r); // on disk now: the views may show it
+                for (Line r : batch) {
+                    if (r.tell()) { // a journal line is for the file only (see journal)
+                        tell(r.record()); // on disk now: the views may show it
                     }
                 }
                 long upTo = written.accumulateAndGet(batch.get(batch.size() - 1).seq(), Math::max);

@@ -898,11 +898,11 @@ public final class PushFlowEngine implements AutoCloseable {
         }
     }
 
-    private static DeliveryRecord record(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time, String source,
-                                         int attempt, boolean finalAttempt, String deliveryState) {
+    private static DeliveryRecord record(long seq, ImMessage m, PlannedDelivery p, PushOutcome o, Instant time,
+                                         String source, int attempt, boolean finalAttempt, String deliveryState) {
         CertificateEntry e = p.entry();
         PushRequest r = p.request();
-        return new DeliveryRecord(0, time, m.msgID(), p.deviceId(), p.deviceName(), p.userID(), e.certificateId(),
+        return new DeliveryRecord(seq, time, m.msgID(), p.deviceId(), p.deviceName(), p.userID(), e.certificateId(),
                 e.environment(), o.gateway(), r.topic(), r.pushType().headerValue(),
                 r.priority() == null ? 10 : r.priority(), r.token(), o.apnsId(), o.apnsUniqueId(), o.status(),
                 o.statusCode(), o.reason(), o.failure(), o.invalidationTimestamp(), o.latencyMicros(), r.payload(),
@@ -1127,18 +1127,18 @@ public final class PushFlowEngine implements AutoCloseable {
     private DeliveryRecord appendWithDeliveryState(ImMessage m, PlannedDelivery p, PushOutcome o, Instant time,
                                                    String source, int attempt, boolean finalAttempt) {
         if (o.apnsId() == null || o.status() != DeliveryStatus.ACCEPTED) {
-            return log.append(record(m, p, o, time, source, attempt, finalAttempt, null));
+            return log.append(seq -> record(seq, m, p, o, time, source, attempt, finalAttempt, null));
         }
         // The common case without the lock: a state that never changes (delivered, discarded, throttled) has no
         // later line to follow up. The stage decided it before the 200 was written, so it is there by now. The
         // record is built once, with its state (it is on the per-push path: no copy per field set).
         DeliveryState settled = afterApns.stateOf(o.apnsId()).orElse(null);
         if (settled != null && !settled.isStored()) {
-            return log.append(record(m, p, o, time, source, attempt, finalAttempt, settled.code()));
+            return log.append(seq -> record(seq, m, p, o, time, source, attempt, finalAttempt, settled.code()));
         }
         synchronized (storedRecords) {
             DeliveryState state = afterApns.stateOf(o.apnsId()).orElse(null);
-            DeliveryRecord out = log.append(record(m, p, o, time, source, attempt, finalAttempt,
+            DeliveryRecord out = log.append(seq -> record(seq, m, p, o, time, source, attempt, finalAttempt,
                     state == null ? null : state.code()));
             if (state != null && state.isStored()) {
                 storedRecords.put(key(o.apnsId()), out);
