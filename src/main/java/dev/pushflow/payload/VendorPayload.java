@@ -23,9 +23,9 @@ public final class VendorPayload {
         OfflinePushInfo info = message.offlinePushInfo();
         String body = alertText(message, sender, group);
         String ext = info.ext();
-        // Built as text, not as a Jackson tree: this runs once per push on the sender's thread. Sized for the
-        // escapes up front (the pretty-printed ext has one per line and quote), so the builder never grows.
-        StringBuilder sb = new StringBuilder(160 + 2 * body.length()
+        // Built as text, not as a Jackson tree: this runs once per push on the sender's thread, in that thread's
+        // builder (sized once for the escapes; only the finished text is a new string).
+        StringBuilder sb = builder(160 + 2 * body.length()
                 + (ext != null ? 2 * ext.length() : 2 * chatUiExtSize(message, sender, group))
                 + (info.title() == null ? 0 : 2 * info.title().length()));
         sb.append("{\"aps\":{\"alert\":");
@@ -79,6 +79,22 @@ public final class VendorPayload {
             return name + " (" + groupName + "): " + content;
         }
         return sender.nickname().isEmpty() ? content : sender.nickname() + ": " + content;
+    }
+
+    private static final ThreadLocal<StringBuilder> BUILDER = new ThreadLocal<>();
+    /** A builder that grew past this (a payload near APNs' limit) is not kept for the next payload. */
+    private static final int KEPT_CAPACITY = 8 * 1024;
+
+    /** This thread's payload builder, empty, with room for {@code size} characters. */
+    private static StringBuilder builder(int size) {
+        StringBuilder sb = BUILDER.get();
+        if (sb == null || sb.capacity() > KEPT_CAPACITY) {
+            sb = new StringBuilder(Math.max(512, size));
+            BUILDER.set(sb);
+        }
+        sb.setLength(0);
+        sb.ensureCapacity(size);
+        return sb;
     }
 
     /** A bound on {@link #chatUiExt}'s length before escapes (sizes the payload's builder). */
