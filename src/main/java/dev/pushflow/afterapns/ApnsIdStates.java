@@ -136,20 +136,7 @@ final class ApnsIdStates {
 
     /** True for a UUID in its canonical text form, 8-4-4-4-12 hex digits in either case. */
     static boolean isUuid(String s) {
-        if (s.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (hex(c) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return dev.pushflow.apns.AppleIds.isCanonicalUuid(s, false);
     }
 
     /** The 16 hex digits of a canonical UUID from {@code from} (0: the high half, 19: the low half), dashes skipped. */

@@ -2,13 +2,35 @@ package dev.pushflow.apns;
 
 /**
  * Apple's identifiers, one rule each: a bundle ID (A-Z, a-z, 0-9, hyphen, period; no empty part; at most 255
- * characters) and the 10-character Key ID / Team ID (A-Z and 0-9, ASCII).
+ * characters), the 10-character Key ID / Team ID (A-Z and 0-9, ASCII) and the apns-id (a canonical UUID).
  */
 public final class AppleIds {
     public static final int MAX_BUNDLE_ID_LENGTH = 255;
     public static final int APPLE_ID_LENGTH = 10;
 
     private AppleIds() {
+    }
+
+    /**
+     * True for a UUID in its canonical text form, 8-4-4-4-12 hex digits: lowercase only (what APNs takes as an
+     * apns-id) or in either case.
+     */
+    public static boolean isCanonicalUuid(CharSequence v, boolean lowercaseOnly) {
+        if (v.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = v.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
+                    || (!lowercaseOnly && c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A Key ID or Team ID: exactly 10 characters of ASCII A-Z and 0-9. */

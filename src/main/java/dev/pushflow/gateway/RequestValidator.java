@@ -400,20 +400,7 @@ abstract class RequestValidator {
     }
 
     static boolean isLowercaseCanonicalUuid(CharSequence v) {
-        if (v.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = v.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
+        return dev.pushflow.apns.AppleIds.isCanonicalUuid(v, true);
     }
 
     /** HTTP/2 header values are bytes: Netty's AsciiString holds one byte per char. */
