@@ -283,11 +283,10 @@ public final class DeliveryLog implements AutoCloseable {
                 pending.add(new Line(n, r, r.status() != DeliveryStatus.SENDING));
             }
         }
-        DeliveryRecord numberedRecord = r;
         if (writer == null) {
-            tell(numberedRecord);
+            tell(r);
         }
-        return numberedRecord;
+        return r;
     }
 
     private void tell(DeliveryRecord r) {
