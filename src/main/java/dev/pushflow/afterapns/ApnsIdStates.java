@@ -1,5 +1,7 @@
 package dev.pushflow.afterapns;
 
+import dev.pushflow.apns.HexDigits;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.StampedLock;
@@ -76,8 +78,8 @@ final class ApnsIdStates {
                 rw.unlockRead(stamp);
             }
         }
-        long h = half(apnsId, 0);
-        long l = half(apnsId, 19);
+        long h = high(apnsId);
+        long l = low(apnsId);
         long stamp = rw.tryOptimisticRead();
         int found = find(h, l);
         if (!rw.validate(stamp)) {
@@ -94,8 +96,8 @@ final class ApnsIdStates {
     /** Sets the state of {@code apnsId}; a new id past the bound makes the oldest one go. */
     void put(String apnsId, DeliveryState s) {
         boolean uuid = isUuid(apnsId);
-        long h = uuid ? half(apnsId, 0) : 0;
-        long l = uuid ? half(apnsId, 19) : 0;
+        long h = uuid ? high(apnsId) : 0;
+        long l = uuid ? low(apnsId) : 0;
         byte code = (byte) (s.ordinal() + 1);
         long stamp = rw.writeLock();
         try {
@@ -139,30 +141,14 @@ final class ApnsIdStates {
         return dev.pushflow.apns.AppleIds.isCanonicalUuid(s, false);
     }
 
-    /** The 16 hex digits of a canonical UUID from {@code from} (0: the high half, 19: the low half), dashes skipped. */
-    private static long half(String s, int from) {
-        long v = 0;
-        for (int i = from, digits = 0; digits < 16; i++) {
-            char c = s.charAt(i);
-            if (c != '-') {
-                v = v << 4 | hex(c);
-                digits++;
-            }
-        }
-        return v;
+    /** The high half of a canonical UUID (its first 16 hex digits: 8-4-4), dashes skipped. */
+    private static long high(String s) {
+        return HexDigits.parse(s, 0, 8) << 32 | HexDigits.parse(s, 9, 13) << 16 | HexDigits.parse(s, 14, 18);
     }
 
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+    /** The low half (the last 16 hex digits: 4-12). */
+    private static long low(String s) {
+        return HexDigits.parse(s, 19, 23) << 48 | HexDigits.parse(s, 24, 36);
     }
 
     /** Twice the slots, every entry put again, then published whole (under the write lock). */

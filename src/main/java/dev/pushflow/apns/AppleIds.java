@@ -16,21 +16,10 @@ public final class AppleIds {
      * apns-id) or in either case.
      */
     public static boolean isCanonicalUuid(CharSequence v, boolean lowercaseOnly) {
-        if (v.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = v.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
-                    || (!lowercaseOnly && c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
+        return v.length() == 36 && v.charAt(8) == '-' && v.charAt(13) == '-' && v.charAt(18) == '-'
+                && v.charAt(23) == '-' && HexDigits.allHex(v, 0, 8, lowercaseOnly)
+                && HexDigits.allHex(v, 9, 13, lowercaseOnly) && HexDigits.allHex(v, 14, 18, lowercaseOnly)
+                && HexDigits.allHex(v, 19, 23, lowercaseOnly) && HexDigits.allHex(v, 24, 36, lowercaseOnly);
     }
 
     /** A Key ID or Team ID: exactly 10 characters of ASCII A-Z and 0-9. */

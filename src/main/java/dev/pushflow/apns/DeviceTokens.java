@@ -86,13 +86,7 @@ public final class DeviceTokens {
         if (token == null || token.isEmpty() || (token.length() & 1) != 0) {
             return false;
         }
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
+        return HexDigits.allHex(token, 0, token.length(), true);
     }
 
     /** The wire form of pasted text, or an IllegalArgumentException with {@link Parsed#problem()} as message. */

@@ -86,14 +86,7 @@ final class TokenRegistry {
         if (n == 0 || (n & 1) != 0) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            if (!hex) {
-                return false;
-            }
-        }
-        return true;
+        return dev.pushflow.apns.HexDigits.allHex(s, 0, n, false);
     }
 
     private static void requireBundle(String bundleId) {
