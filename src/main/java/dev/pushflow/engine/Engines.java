@@ -58,8 +58,36 @@ public final class Engines {
     public static PushFlowEngine alongside(PushFlowEngine host, int maxInFlight) {
         EmbeddedGateways gateways = host.embeddedGateways().orElseThrow(() -> new IllegalStateException(
                 "the engine runs on no embedded gateways"));
+        // The tokens its phones get are the run's own: forgotten when it closes (after its last push ended), so load
+        // runs do not leave thousands of registrations behind in the gateways the window keeps using.
+        java.util.Queue<java.util.Map.Entry<ApnsEnvironment, String>> issued = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        DeviceTokenAuthority shared = tokenAuthority(gateways);
+        DeviceTokenAuthority own = new DeviceTokenAuthority() {
+            @Override
+            public String issueToken(ApnsEnvironment environment, String bundleId) {
+                String token = shared.issueToken(environment, bundleId);
+                issued.add(java.util.Map.entry(environment, token));
+                return token;
+            }
+
+            @Override
+            public void register(ApnsEnvironment environment, String bundleId, String token) {
+                shared.register(environment, bundleId, token); // an outside token may be the host's too: kept
+            }
+
+            @Override
+            public void uninstall(ApnsEnvironment environment, String token, Instant when) {
+                shared.uninstall(environment, token, when);
+            }
+        };
         PushFlowEngine engine = new PushFlowEngine(new DeliveryService(endpoints(gateways)::get, maxInFlight), host.log(),
-                tokenAuthority(gateways), null);
+                own, null);
+        engine.own(() -> {
+            java.util.Map.Entry<ApnsEnvironment, String> t;
+            while ((t = issued.poll()) != null) {
+                gateways.get(t.getKey()).forgetToken(t.getValue());
+            }
+        });
         engine.shareLog();
         GatewayListener arrivals = engine.afterApns();
         gateways.sandbox().addListener(arrivals);

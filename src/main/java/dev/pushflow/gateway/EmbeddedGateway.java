@@ -93,6 +93,19 @@ public final class EmbeddedGateway {
         registry.register(tokenHex, bundleId);
     }
 
+    /**
+     * Forgets a token of a throw-away workspace (a load run's phones, once the run is over), as if it had never been
+     * issued: a push to it gets 400 BadDeviceToken. Unlike {@link #unregisterToken} nothing of it stays.
+     */
+    public void forgetToken(String tokenHex) {
+        registry.forget(tokenHex);
+    }
+
+    /** How many device tokens this gateway knows (valid, unregistered or expired). */
+    public int knownTokens() {
+        return registry.size();
+    }
+
     /** The app was uninstalled: the next push to this token gets 410 Unregistered with {@code when}. */
     public void unregisterToken(String tokenHex, Instant when) {
         registry.unregister(tokenHex, when);

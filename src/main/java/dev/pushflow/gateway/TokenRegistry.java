@@ -49,6 +49,18 @@ final class TokenRegistry {
         }
     }
 
+    /** Forgets a token, as if it had never been issued or registered: a push to it gets BadDeviceToken. */
+    void forget(String tokenHex) {
+        if (tokenHex != null && isEvenHex(tokenHex)) {
+            byToken.remove(tokenHex.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** How many tokens are valid or were (issued, registered, unregistered or expired, not forgotten). */
+    int size() {
+        return byToken.size();
+    }
+
     void expire(String tokenHex, Instant when) {
         Objects.requireNonNull(when, "when");
         String token = normalize(tokenHex);
