@@ -57,6 +57,8 @@ public final class LoadSession {
         EmbeddedGateways gateways = host.embeddedGateways().orElseThrow();
         Weather sandboxBefore = gateways.sandbox().weather();
         Weather productionBefore = gateways.production().weather();
+        long sandboxSeed = gateways.sandbox().weatherSeed(); // put back with the weather: the same faults again
+        long productionSeed = gateways.production().weatherSeed();
         try (PushFlowEngine engine = Engines.alongside(host, DeliveryService.DEFAULT_MAX_IN_FLIGHT)) {
             engine.setDeliveryPolicy(policy);
             LoadRun r = new LoadRun(engine, options);
@@ -74,8 +76,8 @@ public final class LoadSession {
             return r.run(p -> progress.accept(p, r.sample()), progressMillis, waitForEnd);
         } finally {
             if (faults != null) {
-                restore(gateways.sandbox(), sandboxBefore, options.seed());
-                restore(gateways.production(), productionBefore, options.seed() + 1);
+                restore(gateways.sandbox(), sandboxBefore, sandboxSeed);
+                restore(gateways.production(), productionBefore, productionSeed);
             }
         }
     }

@@ -37,4 +37,18 @@ class LoadSessionTest {
             assertThat(gateways.get(ApnsEnvironment.SANDBOX).knownTokens()).isEqualTo(sandboxBefore);
         }
     }
+
+    @Test
+    void a_run_with_faults_gives_the_gateways_their_own_weather_back_with_its_seed() {
+        try (PushFlowEngine host = Engines.startEmbedded(DeliveryLog.inMemory())) {
+            EmbeddedGateways gateways = host.embeddedGateways().orElseThrow();
+            gateways.sandbox().setWeather("500=10%", 42);
+            LoadSummary s = new LoadSession(host, new LoadOptions(10, 40, 0, 0, 7), DeliveryPolicy.DEFAULT,
+                    "429=5%,reset=1%").run((p, x) -> { }, 1_000);
+            assertThat(s.lost()).isZero();
+            assertThat(gateways.sandbox().weather().toString()).isEqualTo("500=10%");
+            assertThat(gateways.sandbox().weatherSeed()).isEqualTo(42);
+            assertThat(gateways.production().weather().isClear()).isTrue();
+        }
+    }
 }
