@@ -32,8 +32,12 @@ public final class HexDigits {
 
     /** The value (0-15) of an ASCII hex digit, or a negative number for any other character (beyond ASCII too). */
     public static int value(char c, boolean lowercaseOnly) {
+        return lookup(lowercaseOnly ? LOWERCASE : EITHER_CASE, c);
+    }
+
+    private static int lookup(byte[] table, char c) {
         // (0x7F - c) >> 31 is -1 for a character beyond ASCII, 0 otherwise: no branch on the character's value
-        return (lowercaseOnly ? LOWERCASE : EITHER_CASE)[c & 0x7F] | ((0x7F - c) >> 31);
+        return table[c & 0x7F] | ((0x7F - c) >> 31);
     }
 
     /** True when every character of {@code s} in [from, to) is an ASCII hex digit (true for an empty range). */
@@ -41,8 +45,7 @@ public final class HexDigits {
         byte[] t = lowercaseOnly ? LOWERCASE : EITHER_CASE;
         int bad = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            bad |= t[c & 0x7F] | ((0x7F - c) >> 31);
+            bad |= lookup(t, s.charAt(i));
         }
         return bad >= 0;
     }
