@@ -42,7 +42,7 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int inFlight = DeliveryService.DEFAULT_MAX_IN_FLIGHT;
+        int inFlight = Integer.getInteger("bench.inFlight", DeliveryService.DEFAULT_MAX_IN_FLIGHT);
         System.out.printf(Locale.ROOT, "PushFlow throughput benchmark: %d pushes per run, %d rounds, %d in flight, %d cores,"
                 + " bare client bounded by %s%n", n, rounds, inFlight, Runtime.getRuntime().availableProcessors(),
                 BARE_GATE ? "the engine's InFlightGate" : "a Semaphore");
@@ -194,6 +194,11 @@ public final class ThroughputBenchmark {
     private static final String PROCESS = "(process)";
     private static final String SWITCHES = "(switches)";
     private static final String ALLOCATED = "(allocated)";
+    /** A thread's CPU time in the kernel (system calls: socket and file writes, wake-ups), part of its CPU time. */
+    private static final String KERNEL = "(kernel)";
+    /** The JIT's compiler threads and the collector's threads (not Java threads: read from /proc). */
+    private static final String JIT = "(jit)";
+    private static final String GC = "(gc)";
 
     /** CPU time of every live thread, by name. */
     private static java.util.Map<String, Long> threadCpu() {
@@ -204,6 +209,10 @@ public final class ThroughputBenchmark {
                 long t = mx.getThreadCpuTime(info.getThreadId());
                 if (t > 0) {
                     out.merge(info.getThreadName() + "#" + info.getThreadId(), t, Long::sum);
+                    long user = mx.getThreadUserTime(info.getThreadId());
+                    if (user >= 0 && t - user > 0) {
+                        out.merge(KERNEL + info.getThreadName(), t - user, Long::sum);
+                    }
                 }
                 if (mx instanceof com.sun.management.ThreadMXBean sun) {
                     long a = sun.getThreadAllocatedBytes(info.getThreadId());
@@ -217,6 +226,12 @@ public final class ThroughputBenchmark {
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             out.put(PROCESS, os.getProcessCpuTime());
+        }
+        long jit = NativeThreads.jitCpuNanos();
+        long gc = NativeThreads.gcCpuNanos();
+        if (jit >= 0 && gc >= 0) {
+            out.put(JIT, jit);
+            out.put(GC, gc);
         }
         // Context switches of every native thread (Linux only), by its name: a hand-off between threads that
         // wakes a sleeping one costs a switch, and a round whose pipeline runs in small batches shows many.
@@ -245,10 +260,12 @@ public final class ThroughputBenchmark {
         long switches = 0;
         StringBuilder al = new StringBuilder();
         long allocated = 0;
+        StringBuilder ke = new StringBuilder();
+        long kernel = 0;
         long total = 0;
         long process = after.getOrDefault(PROCESS, 0L) - before.getOrDefault(PROCESS, 0L);
         for (var e : new java.util.TreeMap<>(after).entrySet()) {
-            if (e.getKey().equals(PROCESS)) {
+            if (e.getKey().equals(PROCESS) || e.getKey().equals(JIT) || e.getKey().equals(GC)) {
                 continue;
             }
             if (e.getKey().startsWith(ALLOCATED)) {
@@ -256,6 +273,14 @@ public final class ThroughputBenchmark {
                 allocated += d;
                 if (d / n >= 50) {
                     al.append(String.format(Locale.ROOT, "  %s %d", e.getKey().substring(ALLOCATED.length()), d / n));
+                }
+                continue;
+            }
+            if (e.getKey().startsWith(KERNEL)) {
+                long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                kernel += d;
+                if (d / 1000.0 / n >= 0.3) {
+                    ke.append(String.format(Locale.ROOT, "  %s %.1f", e.getKey().substring(KERNEL.length()), d / 1000.0 / n));
                 }
                 continue;
             }
@@ -275,6 +300,12 @@ public final class ThroughputBenchmark {
         }
         System.out.printf(Locale.ROOT, "  cpu %s: %.1f us/push in the process (%.1f in Java threads);%s%n", what,
                 process / 1000.0 / n, total / 1000.0 / n, sb);
+        if (after.containsKey(JIT) && before.containsKey(JIT)) {
+            System.out.printf(Locale.ROOT, "  not in Java threads %s: JIT %.1f us/push, collector %.1f us/push%n", what,
+                    (after.get(JIT) - before.get(JIT)) / 1000.0 / n, (after.get(GC) - before.get(GC)) / 1000.0 / n);
+        }
+        System.out.printf(Locale.ROOT, "  of which in the kernel %s: %.1f us/push in Java threads;%s%n", what,
+                kernel / 1000.0 / n, ke);
         System.out.printf(Locale.ROOT, "  allocated %s: %d bytes per push;%s%n", what, allocated / n, al);
         if (switches > 0) {
             System.out.printf(Locale.ROOT, "  switches %s: %.2f per push;%s%n", what, (double) switches / n, sw);

@@ -136,8 +136,7 @@ public final class UiStallBenchmark {
         SimulatedUser user = new SimulatedUser(app, o);
         long warmStart = System.nanoTime();
         user.start();
-        flood(engine, Math.min(20_000, Math.max(1, o.pushes() / 5)));
-        waitForTable(app, engine, 30_000);
+        warmUp(app, engine, Math.min(20_000, Math.max(1, o.pushes() / 5)));
         long cycle = TimeUnit.MILLISECONDS.toNanos(USER_STEP_MILLIS * SimulatedUser.STEPS + 100);
         Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmStart + cycle - System.nanoTime())));
 
@@ -148,9 +147,11 @@ public final class UiStallBenchmark {
         Map<String, Long> cpu0 = uiThreadsCpu();
         long m0 = System.nanoTime();
         System.out.println("measuring from " + java.time.LocalTime.now());
+        long jit0 = NativeThreads.jitCpuNanos();
         long t0 = System.nanoTime();
         flood(engine, o.pushes());
         long t1 = System.nanoTime();
+        long jit1 = NativeThreads.jitCpuNanos();
         long caughtUp = waitForTable(app, engine, 120_000);
         long t2 = System.nanoTime();
         Thread.sleep(500); // the user keeps clicking a little after the flood, with every row on the table
@@ -163,6 +164,10 @@ public final class UiStallBenchmark {
         double seconds = (t1 - t0) / 1e9;
         System.out.printf(Locale.ROOT, "flood: %,d pushes in %.2f s = %,.0f pushes/s (all answered by the gateway)%n",
                 o.pushes(), seconds, o.pushes() / seconds);
+        if (jit0 >= 0 && jit1 >= 0) {
+            System.out.printf(Locale.ROOT, "jit: its compiler threads used %.0f%% of one core during the flood%n",
+                    100.0 * (jit1 - jit0) / (t1 - t0));
+        }
         System.out.printf(Locale.ROOT, "table caught up %s ms after the last answer%n",
                 caughtUp < 0 ? "NOT within 120 000" : String.valueOf(TimeUnit.NANOSECONDS.toMillis(t2 - t1)));
         probe.report();
@@ -175,6 +180,49 @@ public final class UiStallBenchmark {
         System.out.printf(Locale.ROOT, "gc: %d collections, %d ms in total during the run; load average now %s%n",
                 gc1.count - gc0.count, gc1.millis - gc0.millis, loadAverage());
         checkTable(app, engine);
+        if (Boolean.getBoolean("bench.histogram")) { // what the heap holds after the run, class by class
+            String histogram = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+            histogram.lines().limit(40).forEach(System.out::println);
+        }
+    }
+
+    /** At most this many warm-up floods. */
+    private static final int MAX_WARM_FLOODS = 8;
+    /** The JIT has settled when its compiler threads used less than this share of one core during a warm-up flood. */
+    private static final double JIT_SETTLED = 0.15;
+
+    /**
+     * Floods of {@code step} pushes until the JIT has settled: with a fixed warm-up of 20,000 pushes the C2 compiler
+     * (nice 5 on two cores, as the window runs it) still compiled Netty's and the engine's hot paths for half a core
+     * during the measured flood, which then measured the compiler as much as the window (11-13k pushes/s against
+     * 20-25k once warm). Prints what each flood left the JIT doing, so a run that never settled says so.
+     */
+    private static void warmUp(PushFlowApp app, PushFlowEngine engine, int step) throws Exception {
+        int floods = 0;
+        double share = Double.NaN;
+        StringBuilder shares = new StringBuilder();
+        while (floods < MAX_WARM_FLOODS) {
+            long c0 = NativeThreads.jitCpuNanos();
+            long w0 = System.nanoTime();
+            flood(engine, step);
+            waitForTable(app, engine, 30_000);
+            floods++;
+            long c1 = NativeThreads.jitCpuNanos();
+            if (c0 < 0 || c1 < 0) {
+                break; // no /proc: one flood, as before
+            }
+            share = (c1 - c0) / (double) Math.max(1, System.nanoTime() - w0);
+            shares.append(shares.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.0f%%", 100 * share));
+            if (share < JIT_SETTLED) {
+                break;
+            }
+        }
+        System.out.printf(Locale.ROOT, "warm-up: %,d pushes in %d flood(s); %s%n", (long) floods * step, floods,
+                Double.isNaN(share) ? "the JIT's CPU is not measurable here"
+                        : "the JIT's share of one core in each: " + shares
+                        + (share < JIT_SETTLED ? " (settled)" : " (NOT settled: the measured flood includes compiling)"));
     }
 
     // ---------------------------------------------------------------- the flood
