@@ -51,8 +51,9 @@ final class TokenRegistry {
 
     /** Forgets a token, as if it had never been issued or registered: a push to it gets BadDeviceToken. */
     void forget(String tokenHex) {
-        if (tokenHex != null && isEvenHex(tokenHex)) {
-            byToken.remove(tokenHex.toLowerCase(java.util.Locale.ROOT));
+        String token = keyOrNull(tokenHex);
+        if (token != null) {
+            byToken.remove(token);
         }
     }
 
@@ -77,7 +78,8 @@ final class TokenRegistry {
     }
 
     boolean knows(String tokenHex) {
-        return tokenHex != null && isEvenHex(tokenHex) && byToken.containsKey(tokenHex.toLowerCase(java.util.Locale.ROOT));
+        String token = keyOrNull(tokenHex);
+        return token != null && byToken.containsKey(token);
     }
 
     /** Lookup by an already lowercase token; {@code null} when unknown. */
@@ -86,10 +88,16 @@ final class TokenRegistry {
     }
 
     static String normalize(String tokenHex) {
-        if (tokenHex == null || !isEvenHex(tokenHex)) {
+        String token = keyOrNull(tokenHex);
+        if (token == null) {
             throw new IllegalArgumentException("a device token is a non-empty, even-length hex string: " + tokenHex);
         }
-        return tokenHex.toLowerCase(java.util.Locale.ROOT);
+        return token;
+    }
+
+    /** The registry's key for a token (lower-case hex), or null for what is no token. */
+    private static String keyOrNull(String tokenHex) {
+        return tokenHex != null && isEvenHex(tokenHex) ? tokenHex.toLowerCase(java.util.Locale.ROOT) : null;
     }
 
     /** Non-empty, even length, only hex digits. No fixed length: Apple says never to assume one. */

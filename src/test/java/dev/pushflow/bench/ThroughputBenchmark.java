@@ -235,21 +235,13 @@ public final class ThroughputBenchmark {
         }
         // Context switches of every native thread (Linux only), by its name: a hand-off between threads that
         // wakes a sleeping one costs a switch, and a round whose pipeline runs in small batches shows many.
-        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
-        if (tasks != null) {
-            for (java.io.File task : tasks) {
-                try {
-                    String comm = Files.readString(task.toPath().resolve("comm")).trim();
-                    for (String l : Files.readAllLines(task.toPath().resolve("status"))) {
-                        if (l.startsWith("voluntary_ctxt_switches:") || l.startsWith("nonvoluntary_ctxt_switches:")) {
-                            out.merge(SWITCHES + comm, Long.parseLong(l.substring(l.indexOf(':') + 1).trim()), Long::sum);
-                        }
-                    }
-                } catch (java.io.IOException | RuntimeException e) {
-                    // the thread ended meanwhile
+        NativeThreads.forEachTask((comm, task) -> {
+            for (String l : Files.readAllLines(task.resolve("status"))) {
+                if (l.startsWith("voluntary_ctxt_switches:") || l.startsWith("nonvoluntary_ctxt_switches:")) {
+                    out.merge(SWITCHES + comm, Long.parseLong(l.substring(l.indexOf(':') + 1).trim()), Long::sum);
                 }
             }
-        }
+        });
         return out;
     }
 
