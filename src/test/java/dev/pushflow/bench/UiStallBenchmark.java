@@ -177,8 +177,7 @@ public final class UiStallBenchmark {
         cpu1.forEach((name, t) -> busy.append(String.format(Locale.ROOT, " %s %.0f%%", name,
                 100.0 * (t - cpu0.getOrDefault(name, 0L)) / (m1 - m0))));
         System.out.println(busy);
-        System.out.printf(Locale.ROOT, "gc: %d collections, %d ms in total during the run; load average now %s%n",
-                gc1.count - gc0.count, gc1.millis - gc0.millis, loadAverage());
+        System.out.printf(Locale.ROOT, "gc: %s during the run; load average now %s%n", gc1.since(gc0), loadAverage());
         checkTable(app, engine);
         if (Boolean.getBoolean("bench.histogram")) { // what the heap holds after the run, class by class
             String histogram = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
@@ -651,15 +650,33 @@ public final class UiStallBenchmark {
         }
     }
 
-    private record GcReading(long count, long millis) {
+    /** Per collector MXBean (G1's young and old, Shenandoah's pauses and cycles, ...): collections and their time. */
+    private record GcReading(java.util.Map<String, long[]> beans) {
         static GcReading now() {
-            long c = 0;
-            long t = 0;
+            java.util.Map<String, long[]> m = new java.util.LinkedHashMap<>();
             for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
-                c += Math.max(0, b.getCollectionCount());
-                t += Math.max(0, b.getCollectionTime());
+                m.put(b.getName(), new long[] {Math.max(0, b.getCollectionCount()), Math.max(0, b.getCollectionTime())});
             }
-            return new GcReading(c, t);
+            return new GcReading(m);
+        }
+
+        /**
+         * "G1 Young Generation 7 (480 ms)" per collector that ran since {@code before}. A concurrent collector's
+         * "Cycles" bean times whole cycles, which run beside the application: that time is not a pause, and says so.
+         */
+        String since(GcReading before) {
+            StringBuilder sb = new StringBuilder();
+            beans.forEach((name, v) -> {
+                long[] b = before.beans.getOrDefault(name, new long[2]);
+                long count = v[0] - b[0];
+                if (count == 0) {
+                    return;
+                }
+                sb.append(sb.isEmpty() ? "" : ", ").append(name).append(' ').append(count).append(" (")
+                        .append(v[1] - b[1]).append(" ms").append(name.endsWith("Cycles") ? ", concurrent" : "")
+                        .append(')');
+            });
+            return sb.isEmpty() ? "no collection" : sb.toString();
         }
     }
 
