@@ -661,8 +661,8 @@ public final class UiStallBenchmark {
         }
 
         /**
-         * "G1 Young Generation 7 (480 ms)" per collector that ran since {@code before}. A concurrent collector's
-         * "Cycles" bean times whole cycles, which run beside the application: that time is not a pause, and says so.
+         * "G1 Young Generation 7 (480 ms)" per collector that ran since {@code before}. A bean of concurrent work
+         * times whole cycles, which run beside the application: that time is not a pause, and the line says so.
          */
         String since(GcReading before) {
             StringBuilder sb = new StringBuilder();
@@ -673,10 +673,15 @@ public final class UiStallBenchmark {
                     return;
                 }
                 sb.append(sb.isEmpty() ? "" : ", ").append(name).append(' ').append(count).append(" (")
-                        .append(v[1] - b[1]).append(" ms").append(name.endsWith("Cycles") ? ", concurrent" : "")
+                        .append(v[1] - b[1]).append(" ms").append(concurrent(name) ? ", concurrent" : "")
                         .append(')');
             });
             return sb.isEmpty() ? "no collection" : sb.toString();
+        }
+
+        /** Shenandoah's and ZGC's "... Cycles", G1's "G1 Concurrent GC": beans that time concurrent work. */
+        private static boolean concurrent(String bean) {
+            return bean.endsWith("Cycles") || bean.contains("Concurrent");
         }
     }
 
