@@ -114,10 +114,7 @@ public final class ThroughputBenchmark {
             System.out.printf(Locale.ROOT, "log file: %,d bytes (%.0f bytes per record)%n",
                     Files.size(logFile), (double) Files.size(logFile) / records);
             if (Boolean.getBoolean("bench.histogram")) { // what the heap holds per record, class by class
-                String histogram = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
-                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
-                        "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
-                histogram.lines().limit(25).forEach(System.out::println);
+                HeapHistogram.print(25);
             }
             bare.close().get(10, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);

@@ -180,10 +180,7 @@ public final class UiStallBenchmark {
         System.out.printf(Locale.ROOT, "gc: %s during the run; load average now %s%n", gc1.since(gc0), loadAverage());
         checkTable(app, engine);
         if (Boolean.getBoolean("bench.histogram")) { // what the heap holds after the run, class by class
-            String histogram = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
-                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
-            histogram.lines().limit(40).forEach(System.out::println);
+            HeapHistogram.print(40);
         }
     }
 
