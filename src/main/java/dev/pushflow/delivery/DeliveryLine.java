@@ -114,7 +114,7 @@ final class DeliveryLine {
         raw(K_TIME);
         instant(r.time());
         raw(K_MESSAGE);
-        string(r.messageId());
+        text(r, DeliveryRecord.MESSAGE_ID);
         raw(K_DEVICE_ID);
         repeated(DEVICE_ID, r.deviceId());
         raw(K_DEVICE_NAME);
@@ -140,9 +140,9 @@ final class DeliveryLine {
         raw(K_TOKEN);
         repeated(TOKEN, r.token());
         raw(K_APNS_ID);
-        string(r.apnsId());
+        text(r, DeliveryRecord.APNS_ID);
         raw(K_UNIQUE_ID);
-        string(r.apnsUniqueId());
+        text(r, DeliveryRecord.APNS_UNIQUE_ID);
         raw(K_STATUS);
         repeated(STATUS, r.status() == null ? null : r.status().name());
         raw(K_STATUS_CODE);
@@ -156,7 +156,7 @@ final class DeliveryLine {
         raw(K_LATENCY);
         number(r.latencyMicros());
         raw(K_PAYLOAD);
-        string(r.payload());
+        text(r, DeliveryRecord.PAYLOAD);
         raw(K_SOURCE);
         repeated(SOURCE, r.source());
         raw(K_ATTEMPT);
@@ -179,7 +179,7 @@ final class DeliveryLine {
             raw(K_TIME);
             instant(r.time());
         }
-        optional(K_MESSAGE, -1, r.messageId());
+        optionalText(K_MESSAGE, r, DeliveryRecord.MESSAGE_ID);
         optional(K_DEVICE_ID, DEVICE_ID, r.deviceId());
         optional(K_DEVICE_NAME, DEVICE_NAME, r.deviceName());
         optional(K_USER, USER, r.userID());
@@ -193,8 +193,8 @@ final class DeliveryLine {
             number(r.priority());
         }
         optional(K_TOKEN, TOKEN, r.token());
-        optional(K_APNS_ID, -1, r.apnsId());
-        optional(K_UNIQUE_ID, -1, r.apnsUniqueId());
+        optionalText(K_APNS_ID, r, DeliveryRecord.APNS_ID);
+        optionalText(K_UNIQUE_ID, r, DeliveryRecord.APNS_UNIQUE_ID);
         optional(K_STATUS, STATUS, r.status().name());
         optionalNumber(K_STATUS_CODE, r.statusCode());
         optional(K_REASON, REASON, r.reason());
@@ -204,7 +204,7 @@ final class DeliveryLine {
             instant(r.invalidationTimestamp());
         }
         optionalNumber(K_LATENCY, r.latencyMicros());
-        optional(K_PAYLOAD, -1, r.payload());
+        optionalText(K_PAYLOAD, r, DeliveryRecord.PAYLOAD);
         optional(K_SOURCE, SOURCE, r.source());
         raw(K_ATTEMPT); // always: a line without it reads back as a first and final attempt
         number(r.attempt());
@@ -213,6 +213,77 @@ final class DeliveryLine {
         }
         optional(K_DELIVERY_STATE, DELIVERY_STATE, r.deliveryState());
         raw(END);
+    }
+
+    /** {@link #optional} for one of the record's own texts ({@link DeliveryRecord#PAYLOAD}, ...). */
+    private void optionalText(byte[] key, DeliveryRecord r, int k) {
+        if (r.encoding(k) != DeliveryRecord.NONE) {
+            raw(key);
+            text(r, k);
+        }
+    }
+
+    /**
+     * One of the record's own texts, encoded from the bytes the record keeps it in (no String made): Latin-1 bytes
+     * are escaped and widened to UTF-8 in one pass, UTF-8 bytes copied and escaped in place.
+     */
+    private void text(DeliveryRecord r, int k) {
+        int e = r.encoding(k);
+        if (e == DeliveryRecord.NONE) {
+            raw(NULL);
+            return;
+        }
+        if (e == DeliveryRecord.AS_STRING) {
+            string(r.keptText(k));
+            return;
+        }
+        byte[] src = r.textBytes();
+        int from = r.offset(k);
+        int n = r.length(k);
+        if (e == TextArena.UTF8) {
+            ensure(n * 6 + 2);
+            byte[] b = buf;
+            b[len++] = '"';
+            int p = len;
+            System.arraycopy(src, from, b, p, n);
+            widen(b, p, n);
+            b[len++] = '"';
+            return;
+        }
+        ensure(n * 6 + 2);
+        byte[] b = buf;
+        int p = len;
+        b[p++] = '"';
+        for (int i = from, end = from + n; i < end; i++) {
+            int c = src[i] & 0xFF;
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    b[p++] = '\\';
+                }
+                b[p++] = (byte) c;
+            } else if (c >= 0x80) { // Latin-1 beyond ASCII: two UTF-8 bytes
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else {
+                b[p++] = '\\';
+                switch (c) {
+                    case '\n' -> b[p++] = 'n';
+                    case '\r' -> b[p++] = 'r';
+                    case '\t' -> b[p++] = 't';
+                    case '\b' -> b[p++] = 'b';
+                    case '\f' -> b[p++] = 'f';
+                    default -> {
+                        b[p++] = 'u';
+                        b[p++] = '0';
+                        b[p++] = '0';
+                        b[p++] = HEX[(c >> 4) & 0xF];
+                        b[p++] = HEX[c & 0xF];
+                    }
+                }
+            }
+        }
+        b[p++] = '"';
+        len = p;
     }
 
     /** A field written only when it has a value; {@code slot} -1 for values that never repeat. */

@@ -1181,10 +1181,7 @@ public final class PushFlowEngine implements AutoCloseable {
     }
 
     private static DeliveryRecord laterState(DeliveryRecord r, DeliveryState state, Instant when) {
-        return new DeliveryRecord(0, when, r.messageId(), r.deviceId(), r.deviceName(), r.userID(), r.certificateId(),
-                r.environment(), r.gateway(), r.topic(), r.pushType(), r.priority(), r.token(), r.apnsId(),
-                r.apnsUniqueId(), r.status(), r.statusCode(), r.reason(), r.detail(), r.invalidationTimestamp(),
-                r.latencyMicros(), r.payload(), r.source(), r.attempt(), r.finalAttempt(), state.code());
+        return r.laterState(when, state.code());
     }
 
     /** The request for a planned push; the sender's APNs options may make it a background push. */
