@@ -85,7 +85,8 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
     String faults;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "" + DeliveryService.DEFAULT_MAX_IN_FLIGHT,
-            description = "pushes in flight at most (default ${DEFAULT-VALUE})")
+            description = "pushes in flight at most (default ${DEFAULT-VALUE}; to a gateway on this machine at most "
+                    + DeliveryService.LOOPBACK_MAX_IN_FLIGHT + ")")
     int maxInFlight;
 
     /** Fresh embedded gateways, with the weather of --faults when given, and the engine on them. */

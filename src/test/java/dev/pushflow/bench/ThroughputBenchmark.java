@@ -42,7 +42,10 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int inFlight = Integer.getInteger("bench.inFlight", DeliveryService.DEFAULT_MAX_IN_FLIGHT);
+        int maxInFlight = Integer.getInteger("bench.inFlight", DeliveryService.DEFAULT_MAX_IN_FLIGHT);
+        // What the engine allows in flight to the embedded gateway (on loopback: the tighter bound), and so the bare
+        // client too: the same bound for both.
+        int inFlight = DeliveryService.inFlightBound(maxInFlight, "127.0.0.1");
         System.out.printf(Locale.ROOT, "PushFlow throughput benchmark: %d pushes per run, %d rounds, %d in flight, %d cores,"
                 + " bare client bounded by %s%n", n, rounds, inFlight, Runtime.getRuntime().availableProcessors(),
                 BARE_GATE ? "the engine's InFlightGate" : "a Semaphore");
@@ -51,7 +54,7 @@ public final class ThroughputBenchmark {
                 .withEventLoopThreads(Integer.getInteger("bench.gatewayThreads", 2)));
         Path logFile = Files.createTempFile("pushflow-bench", ".jsonl");
         boolean memoryOnly = Boolean.getBoolean("bench.memoryLog");
-        PushFlowEngine engine = Engines.on(gateways, memoryOnly ? DeliveryLog.inMemory() : DeliveryLog.open(logFile), inFlight);
+        PushFlowEngine engine = Engines.on(gateways, memoryOnly ? DeliveryLog.inMemory() : DeliveryLog.open(logFile), maxInFlight);
         try {
             DefaultWorkspace.applyConsole(engine);
             DefaultWorkspace.applyUsers(engine);
