@@ -433,6 +433,10 @@ public final class UiStallBenchmark {
         private long stallCpu;
         private long stallRunQueue;
         private final List<long[]> stalls = new ArrayList<>();
+        /** Pulse gaps and probe delays over 50 ms: {start, end} in System.nanoTime (guarded by longGaps). */
+        private final List<long[]> longGaps = new ArrayList<>();
+        private final List<long[]> longDelays = new ArrayList<>();
+        private final GcPauses gcPauses = new GcPauses();
         private final long started = System.nanoTime();
         private final java.util.function.Supplier<Panel> panel;
         private final Map<String, Integer> stallStacks = new HashMap<>();
@@ -457,6 +461,11 @@ public final class UiStallBenchmark {
                     public void handle(long now) {
                         if (last != 0) {
                             gaps.add(now - last);
+                            if (now - last > STALL_NANOS) {
+                                synchronized (longGaps) {
+                                    longGaps.add(new long[]{last, now});
+                                }
+                            }
                         }
                         last = now;
                     }
@@ -476,6 +485,9 @@ public final class UiStallBenchmark {
                         oldestPending.set(0);
                         long[] sched = schedstat();
                         if (d > STALL_NANOS) {
+                            synchronized (longGaps) {
+                                longDelays.add(new long[]{posted, now});
+                            }
                             stalls.add(new long[]{TimeUnit.NANOSECONDS.toMillis(posted - started),
                                 TimeUnit.NANOSECONDS.toMillis(d), panel.get().ordinal()});
                             if (sched != null && lastSched != null) {
@@ -547,6 +559,7 @@ public final class UiStallBenchmark {
         }
 
         void stop() throws Exception {
+            gcPauses.close();
             running = false;
             poster.join(2_000);
             if (sampler != null) {
@@ -571,6 +584,11 @@ public final class UiStallBenchmark {
         void report() {
             print("runLater probe delay", delays.sorted());
             print("pulse gap", gaps.sorted());
+            synchronized (longGaps) {
+                System.out.println("stalls over 50 ms and GC: " + gcPauses.within("probe delays", longDelays) + "; "
+                        + gcPauses.within("pulse gaps", longGaps) + "; longest pause during the run "
+                        + String.format(Locale.ROOT, "%.0f ms", gcPauses.longestMillis()));
+            }
             if (stallWall > 0) {
                 System.out.printf(Locale.ROOT, "during those stalls the FX thread ran %.0f%% of the time and waited for a CPU "
                                 + "%.0f%% (the rest: blocked, e.g. waiting for the renderer, or paused by GC)%n",
@@ -647,6 +665,95 @@ public final class UiStallBenchmark {
         }
     }
 
+    /**
+     * The collector's stop-the-world pauses while the probes run, from the JMX notifications each collection sends
+     * (millisecond resolution), so that a stall over 50 ms can be told apart from a pause: how many of the stalls had
+     * a pause inside them, and how much of their time the pauses took. Beans of concurrent work are left out.
+     */
+    private static final class GcPauses implements javax.management.NotificationListener {
+        /** {start, end} in ms on the collector's clock, and when the notification arrived (System.nanoTime). */
+        private final List<long[]> pauses = new ArrayList<>();
+        private final List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+
+        GcPauses() {
+            for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (!GcReading.concurrent(b.getName()) && b instanceof javax.management.NotificationEmitter e) {
+                    e.addNotificationListener(this, null, null);
+                    emitters.add(e);
+                }
+            }
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            long arrived = System.nanoTime();
+            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo
+                    .from((javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo();
+            synchronized (pauses) {
+                pauses.add(new long[]{info.getStartTime(), info.getEndTime(), arrived});
+            }
+        }
+
+        void close() {
+            for (var e : emitters) {
+                try {
+                    e.removeNotificationListener(this);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // not registered: nothing to remove
+                }
+            }
+        }
+
+        /**
+         * The pauses as {start, end} in System.nanoTime. The collector's clock (ms since the JVM started) is not
+         * RuntimeMXBean's uptime to the millisecond, so it is placed by the notifications themselves: each arrives
+         * after its pause ended, so the earliest arrival relative to its end is the closest placement (within the
+         * delivery delay, a millisecond or so).
+         */
+        private List<long[]> placed() {
+            synchronized (pauses) {
+                long origin = Long.MAX_VALUE;
+                for (long[] p : pauses) {
+                    origin = Math.min(origin, p[2] - TimeUnit.MILLISECONDS.toNanos(p[1]));
+                }
+                List<long[]> out = new ArrayList<>();
+                for (long[] p : pauses) {
+                    out.add(new long[]{origin + TimeUnit.MILLISECONDS.toNanos(p[0]),
+                        origin + TimeUnit.MILLISECONDS.toNanos(p[1])});
+                }
+                return out;
+            }
+        }
+
+        double longestMillis() {
+            return placed().stream().mapToLong(p -> p[1] - p[0]).max().orElse(0) / 1e6;
+        }
+
+        /** "pulse gaps: 3 of 5 with a pause inside (pauses 92 of their 290 ms)". */
+        String within(String what, List<long[]> stalls) {
+            List<long[]> pauses = placed();
+            int with = 0;
+            long total = 0;
+            long paused = 0;
+            for (long[] s : stalls) {
+                total += s[1] - s[0];
+                long in = 0;
+                for (long[] p : pauses) {
+                    in += Math.max(0, Math.min(s[1], p[1]) - Math.max(s[0], p[0]));
+                }
+                paused += in;
+                if (in > 0) {
+                    with++;
+                }
+            }
+            return String.format(Locale.ROOT, "%s: %d of %d with a pause inside (pauses %.0f of their %.0f ms)", what,
+                    with, stalls.size(), paused / 1e6, total / 1e6);
+        }
+    }
+
     /** Per collector MXBean (G1's young and old, Shenandoah's pauses and cycles, ...): collections and their time. */
     private record GcReading(java.util.Map<String, long[]> beans) {
         static GcReading now() {
@@ -677,7 +784,7 @@ public final class UiStallBenchmark {
         }
 
         /** Shenandoah's and ZGC's "... Cycles", G1's "G1 Concurrent GC": beans that time concurrent work. */
-        private static boolean concurrent(String bean) {
+        static boolean concurrent(String bean) {
             return bean.endsWith("Cycles") || bean.contains("Concurrent");
         }
     }
