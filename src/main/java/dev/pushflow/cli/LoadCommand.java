@@ -81,7 +81,7 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--faults", paramLabel = "SPEC",
             description = "APNs weather on both embedded gateways, as for 'pushflow gateway --faults' (e.g. "
-                    + "429=3%,500=2%,503=2%,goaway=1%,reset=1%,stall=1%,latency=5~3); seeded by --seed")
+                    + "429=3%%,500=2%%,503=2%%,goaway=1%%,reset=1%%,stall=1%%,latency=5~3); seeded by --seed")
     String faults;
 
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "" + DeliveryService.DEFAULT_MAX_IN_FLIGHT,

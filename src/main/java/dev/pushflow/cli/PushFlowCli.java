@@ -35,7 +35,7 @@ public final class PushFlowCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: use parse, gateway or scenario (see pushflow --help)");
+                "Missing command: use parse, gateway, scenario, send, doctor or load (see pushflow --help)");
     }
 
     /** Runs the CLI on the process's standard streams and returns the exit code. */
