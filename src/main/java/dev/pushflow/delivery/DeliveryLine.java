@@ -265,21 +265,7 @@ final class DeliveryLine {
                 b[p++] = (byte) (0xC0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
             } else {
-                b[p++] = '\\';
-                switch (c) {
-                    case '\n' -> b[p++] = 'n';
-                    case '\r' -> b[p++] = 'r';
-                    case '\t' -> b[p++] = 't';
-                    case '\b' -> b[p++] = 'b';
-                    case '\f' -> b[p++] = 'f';
-                    default -> {
-                        b[p++] = 'u';
-                        b[p++] = '0';
-                        b[p++] = '0';
-                        b[p++] = HEX[(c >> 4) & 0xF];
-                        b[p++] = HEX[c & 0xF];
-                    }
-                }
+                p = escapeControl(b, p, c);
             }
         }
         b[p++] = '"';
@@ -431,21 +417,7 @@ final class DeliveryLine {
                 }
                 b[p++] = (byte) c;
             } else if (c < 0x20) {
-                b[p++] = '\\';
-                switch (c) {
-                    case '\n' -> b[p++] = 'n';
-                    case '\r' -> b[p++] = 'r';
-                    case '\t' -> b[p++] = 't';
-                    case '\b' -> b[p++] = 'b';
-                    case '\f' -> b[p++] = 'f';
-                    default -> {
-                        b[p++] = 'u';
-                        b[p++] = '0';
-                        b[p++] = '0';
-                        b[p++] = HEX[(c >> 4) & 0xF];
-                        b[p++] = HEX[c & 0xF];
-                    }
-                }
+                p = escapeControl(b, p, c);
             } else {
                 len = start;
                 utf8String(s);
@@ -513,5 +485,25 @@ final class DeliveryLine {
                 }
             }
         }
+    }
+
+    /** Writes control character {@code c} (below 0x20) escaped as JSON at {@code p}; returns the position after it. */
+    private static int escapeControl(byte[] b, int p, int c) {
+        b[p++] = '\\';
+        switch (c) {
+            case '\n' -> b[p++] = 'n';
+            case '\r' -> b[p++] = 'r';
+            case '\t' -> b[p++] = 't';
+            case '\b' -> b[p++] = 'b';
+            case '\f' -> b[p++] = 'f';
+            default -> {
+                b[p++] = 'u';
+                b[p++] = '0';
+                b[p++] = '0';
+                b[p++] = HEX[(c >> 4) & 0xF];
+                b[p++] = HEX[c & 0xF];
+            }
+        }
+        return p;
     }
 }
