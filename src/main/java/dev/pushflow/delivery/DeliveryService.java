@@ -785,9 +785,11 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     /**
-     * Stops: answers still coming are waited for a moment; then the clients close (their pushes in flight end as
-     * failed), and retries still waiting for their turn end as final records ("stopped before this retry"), so
-     * every push the service took ends with exactly one final outcome.
+     * Stops: answers still coming are waited for a moment; then every push still waiting ends as a final record
+     * (an attempt in flight: "stopped before APNs answered"; a retry waiting for its turn: "stopped before this
+     * retry"), so every push the service took ends with exactly one final outcome, and only then the clients close.
+     * In that order a push on a stalled stream has its outcome at once: closing a connection whose streams never
+     * end waits for Netty's graceful shutdown, which took the app's whole five seconds at exit before.
      */
     @Override
     public void close() {
@@ -795,20 +797,6 @@ public final class DeliveryService implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (inFlight.inFlight() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (CompletableFuture<ApnsClient> f : clients.values()) {
-            if (f.isDone() && !f.isCompletedExceptionally()) {
-                closing.add(f.join().close());
-            }
-        }
-        clients.clear();
-        fastClients.clear();
-        trackers.clear();
-        try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // closing is best effort; the event loop shutdown below ends what is left
         }
         for (io.netty.util.Timeout left : timer.stop()) {
             try {
@@ -823,6 +811,22 @@ public final class DeliveryService implements AutoCloseable {
             } catch (Exception ignored) {
                 // ended already
             }
+        }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (CompletableFuture<ApnsClient> f : clients.values()) {
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                closing.add(f.join().close());
+            }
+        }
+        clients.clear();
+        fastClients.clear();
+        trackers.clear();
+        try {
+            // Every push has its outcome by now: this wait is only a courtesy to the gateway. A connection with
+            // stalled streams never finishes Pushy's graceful close (measured: the whole wait, 10 s before).
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing is best effort; the event loop shutdown below ends what is left
         }
         eventLoopGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
