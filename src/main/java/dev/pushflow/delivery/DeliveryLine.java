@@ -59,6 +59,17 @@ final class DeliveryLine {
         return java.nio.ByteBuffer.wrap(buf, 0, len);
     }
 
+    /** The buffer itself: its first {@link #size()} bytes are the lines encoded so far (the log writer's file writes). */
+    byte[] array() {
+        return buf;
+    }
+
+    /** Forgets the first {@code n} bytes (lines now in the file), keeping the rest at the start of the buffer. */
+    void drop(int n) {
+        System.arraycopy(buf, n, buf, 0, len - n);
+        len -= n;
+    }
+
     /** The bytes written so far (tests). */
     byte[] bytes() {
         return Arrays.copyOf(buf, len);

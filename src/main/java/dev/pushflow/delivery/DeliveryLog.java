@@ -9,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -437,29 +436,33 @@ public final class DeliveryLog implements AutoCloseable {
 
     /**
      * The writer thread: drains what is pending in batches, encodes each record with {@link DeliveryLine}, writes the
-     * batch, then tells the listeners; sleeps a few milliseconds when idle instead of being woken per append. A batch
-     * that fails to write is kept and written again (after cutting the file back to where it began).
+     * batch, then tells the listeners; sleeps a few milliseconds when idle instead of being woken per append. Under a
+     * flood it writes whole file-system blocks only ({@link LogAppender}: direct I/O, no page cache) and keeps the last
+     * part-block's lines for the next write; when nothing more is pending it writes them too. A line counts as written
+     * (told, its waiters run) once all of it is in the file. A write that fails is cut back and written again.
      */
     private void drain() {
         DeliveryLine line = new DeliveryLine();
-        List<Line> batch = new ArrayList<>();
-        FileChannel out = null;
+        List<Line> batch = new ArrayList<>(); // encoded in `line`, in seq order, not yet (all) in the file
+        int[] ends = new int[1024]; // where each batch line ends in line's bytes
+        LogAppender out = null;
         Path opened = null;
         boolean stop = false;
         boolean lastTry = false;
         while (true) {
-            if (batch.isEmpty()) {
+            if (!stop) {
                 Line r;
-                while ((r = pending.poll()) != null) {
+                while (line.size() < BATCH_BYTES && (r = pending.poll()) != null) {
                     if (r == POISON) {
                         stop = true;
                         break;
                     }
-                    batch.add(r);
-                    line.append(r.record(), r.seq()); // encoded once: these bytes are what the write below writes
-                    if (line.size() >= BATCH_BYTES) {
-                        break;
+                    line.append(r.record(), r.seq()); // encoded once: these bytes are what the writes below write
+                    if (batch.size() == ends.length) {
+                        ends = java.util.Arrays.copyOf(ends, ends.length * 2);
                     }
+                    ends[batch.size()] = line.size();
+                    batch.add(r);
                 }
             }
             if (batch.isEmpty()) {
@@ -473,7 +476,6 @@ public final class DeliveryLog implements AutoCloseable {
                 idle = false;
                 continue;
             }
-            long start = -1;
             try {
                 Path target = writeTarget;
                 if (out != null && target != opened) {
@@ -481,29 +483,18 @@ public final class DeliveryLog implements AutoCloseable {
                     out = null;
                 }
                 if (out == null) {
-                    out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+                    out = LogAppender.open(target, LogAppender.DIRECT_IO);
                     opened = target;
-                    out.position(out.size());
                 }
-                start = out.position();
-                if (line.size() == 0) { // a batch written again after a failure: encode it again
-                    for (Line r : batch) {
-                        line.append(r.record(), r.seq());
-                    }
+                int done = out.writeBlocks(line.array(), line.size());
+                if (done > 0) {
+                    written(batch, ends, done, line);
                 }
-                ByteBuffer buf = line.buffer();
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                line.reset();
-                for (Line r : batch) {
-                    if (r.tell()) { // a journal line is for the file only (see journal)
-                        tell(r.record()); // on disk now: the views may show it
-                    }
-                }
-                long upTo = written.accumulateAndGet(batch.get(batch.size() - 1).seq(), Math::max);
-                if (!waiters.isEmpty()) {
-                    runWaiters(upTo); // the SENDING lines of this batch are on disk: their pushes may go out
+                // The last part-block waits for the next batch while more lines are pending (the page cache is then
+                // used only when the log goes quiet); with nothing pending it is written now.
+                if (!batch.isEmpty() && (stop || pending.isEmpty())) {
+                    out.writeRest(line.array(), 0, line.size());
+                    written(batch, ends, line.size(), line);
                 }
                 if (writeProblem != null) {
                     writeProblem = null;
@@ -512,11 +503,13 @@ public final class DeliveryLog implements AutoCloseable {
                 synchronized (flushed) {
                     flushed.notifyAll();
                 }
-                batch.clear();
             } catch (IOException | RuntimeException e) {
-                line.reset();
                 IOException io = e instanceof IOException x ? x : new IOException(String.valueOf(e), e);
-                out = cutBack(out, start);
+                if (out != null) { // a half-written line never stays: the file ends where it did before this write
+                    out.cutBack();
+                    out.close();
+                    out = null;
+                }
                 unwrittenCount = batch.size() + pending.size();
                 writeProblem = "Records are not reaching the delivery log: "
                         + PrivateFiles.describe("the delivery log", file, io);
@@ -538,33 +531,38 @@ public final class DeliveryLog implements AutoCloseable {
             }
         }
         if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // everything was written already
-            }
+            out.close();
         }
         runWaiters(Long.MAX_VALUE); // closed: nothing more will be written
     }
 
-    /** After a failed write: drops what part of the batch reached the file, so the retry starts on a fresh line. */
-    private static FileChannel cutBack(FileChannel out, long start) {
-        if (out == null) {
-            return null;
+    /**
+     * The first {@code bytes} of the batch's encoding are in the file: the lines that end within them are written.
+     * They are told to the listeners and their waiters run; the batch and the encoding keep the rest.
+     */
+    private void written(List<Line> batch, int[] ends, int bytes, DeliveryLine line) {
+        int whole = 0;
+        while (whole < batch.size() && ends[whole] <= bytes) {
+            whole++;
         }
-        try {
-            if (start >= 0 && out.size() > start) {
-                out.truncate(start);
+        if (whole > 0) {
+            for (int i = 0; i < whole; i++) {
+                Line r = batch.get(i);
+                if (r.tell()) { // a journal line is for the file only (see journal)
+                    tell(r.record()); // on disk now: the views may show it
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            // cannot cut (not a regular file): reopen and try again
+            long upTo = written.accumulateAndGet(batch.get(whole - 1).seq(), Math::max);
+            if (!waiters.isEmpty()) {
+                runWaiters(upTo); // the SENDING lines among them are on disk: their pushes may go out
+            }
         }
-        try {
-            out.close();
-        } catch (IOException e) {
-            // reopened on the retry
+        int left = batch.size() - whole;
+        for (int i = 0; i < left; i++) {
+            ends[i] = ends[whole + i] - bytes;
         }
-        return null;
+        batch.subList(0, whole).clear();
+        line.drop(bytes);
     }
 
     /** Writes the whole log as a JSON array or as CSV. */
