@@ -81,6 +81,8 @@ public final class DeliveryLog implements AutoCloseable {
     private volatile String writeProblem;
     /** Where the writer writes: the file; tests point it at /dev/full for a real "disk full" and back. */
     volatile Path writeTarget;
+    /** Whether the writer may use direct I/O ({@link LogAppender}); tests turn it off to run the page-cache path. */
+    volatile boolean directIo = LogAppender.DIRECT_IO;
     private volatile int unwrittenCount;
 
     private DeliveryLog(Path file) throws IOException {
@@ -483,16 +485,17 @@ public final class DeliveryLog implements AutoCloseable {
                     out = null;
                 }
                 if (out == null) {
-                    out = LogAppender.open(target, LogAppender.DIRECT_IO);
+                    out = LogAppender.open(target, directIo);
                     opened = target;
                 }
                 int done = out.writeBlocks(line.array(), line.size());
                 if (done > 0) {
                     written(batch, ends, done, line);
                 }
-                // The last part-block waits for the next batch while more lines are pending (the page cache is then
-                // used only when the log goes quiet); with nothing pending it is written now.
-                if (!batch.isEmpty() && (stop || pending.isEmpty())) {
+                // With direct I/O the last part-block waits for the next batch while more lines are pending (the page
+                // cache is then used only when the log goes quiet); with nothing pending it is written now. Without
+                // direct I/O everything is written at once (nothing else would ever write it under a flood).
+                if (!batch.isEmpty() && (stop || !out.isDirect() || pending.isEmpty() || line.size() >= BATCH_BYTES)) {
                     out.writeRest(line.array(), 0, line.size());
                     written(batch, ends, line.size(), line);
                 }

@@ -203,4 +203,31 @@ class DeliveryLogFileTest {
             assertEquals(0, again.skippedLines());
         }
     }
+
+    /**
+     * A flood: far more than one batch is pending all the time. With direct I/O or without, every record reaches
+     * the file and reads back in order (without direct I/O an earlier writer kept a full batch waiting for a whole
+     * block it never wrote, so flush timed out).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aFloodReachesTheFileWithAndWithoutDirectIo(boolean direct, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("delivery-log.jsonl");
+        int n = 20_000; // about 7 MB: many 256 KB batches
+        try (DeliveryLog log = DeliveryLog.open(file)) {
+            log.directIo = direct;
+            for (int i = 0; i < n; i++) {
+                log.append(record("r" + i));
+            }
+            log.flush();
+            assertEquals(n, log.writtenSnapshot().size(), "everything flushed is written");
+        }
+        try (DeliveryLog again = DeliveryLog.open(file)) {
+            assertEquals(0, again.skippedLines());
+            assertEquals(n, again.size());
+            for (int i = 0; i < n; i += 997) {
+                assertEquals("r" + i, again.snapshot().get(i).reason());
+            }
+        }
+    }
 }
