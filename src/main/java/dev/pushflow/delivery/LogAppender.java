@@ -30,7 +30,7 @@ final class LogAppender implements AutoCloseable {
     private static final OpenOption DIRECT = directOption();
 
     private final FileChannel buffered;
-    private final FileChannel direct;
+    private FileChannel direct;
     private final int block;
     /** Where the next byte goes (the file's size as this appender knows it). */
     private long length;
@@ -130,11 +130,20 @@ final class LogAppender implements AutoCloseable {
         b.put(src, 0, taken);
         b.flip();
         long at = length - tailLength;
-        while (b.hasRemaining()) {
-            int w = direct.write(b, at + b.position());
-            if (w <= 0) {
-                throw new IOException("the delivery log's file took no bytes");
+        try {
+            while (b.hasRemaining()) {
+                int w = direct.write(b, at + b.position());
+                if (w <= 0) {
+                    throw new IOException("the delivery log's file took no bytes");
+                }
             }
+        } catch (IOException e) {
+            // A file system that opened the file for direct I/O but refuses the write (or a real error, which the
+            // page-cache write the caller makes next reports in words): plain appends from here on.
+            closeQuietly(direct);
+            direct = null;
+            cutBack();
+            return 0;
         }
         length = at + whole;
         tailLength = 0;
