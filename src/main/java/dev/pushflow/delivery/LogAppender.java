@@ -84,6 +84,15 @@ final class LogAppender implements AutoCloseable {
         }
     }
 
+    /**
+     * An appender whose direct channel is {@code direct} as given (tests: a channel that refuses every write, to see
+     * the fallback to plain appends on a real file).
+     */
+    static LogAppender withDirectChannel(Path target, FileChannel direct, int block) throws IOException {
+        return new LogAppender(FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE), direct, block);
+    }
+
     private static OpenOption directOption() {
         try { // com.sun.nio.file.ExtendedOpenOption.DIRECT (jdk.unsupported), looked up so a JDK without it still runs
             Class<?> c = Class.forName("com.sun.nio.file.ExtendedOpenOption");
@@ -137,7 +146,7 @@ final class LogAppender implements AutoCloseable {
                     throw new IOException("the delivery log's file took no bytes");
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // A file system that opened the file for direct I/O but refuses the write (or a real error, which the
             // page-cache write the caller makes next reports in words): plain appends from here on.
             closeQuietly(direct);

@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,6 +35,36 @@ class LogAppenderTest {
             assertEquals(0, a.writeBlocks(new byte[10_000], 10_000), "no direct writes when not asked for");
         }
         appendAtRandom(file, false);
+    }
+
+    @Test
+    void aDirectWriteTheFileRefusesFallsBackToPlainAppendsAndLosesNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("log.jsonl");
+        byte[] first = "a first line, 27 bytes ..\n".getBytes();
+        Files.write(file, first);
+        // A real channel on the same file that refuses every write (opened for reading only): the write throws,
+        // as a file system that opens files for direct I/O and then refuses their writes would.
+        java.nio.channels.FileChannel refusing = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(first);
+        try (LogAppender a = LogAppender.withDirectChannel(file, refusing, 4096)) {
+            assertTrue(a.isDirect());
+            byte[] data = new byte[10_000];
+            java.util.Arrays.fill(data, (byte) 'x');
+            data[data.length - 1] = '\n';
+            assertEquals(0, a.writeBlocks(data, data.length), "the refused write took none of the bytes");
+            assertFalse(a.isDirect(), "and the appender gave direct I/O up");
+            assertFalse(refusing.isOpen(), "its direct channel is closed");
+            assertEquals(first.length, Files.size(file), "the file still ends where it did");
+            a.writeRest(data, 0, data.length); // what the log does next: the same bytes through the page cache
+            expected.write(data);
+            assertEquals(0, a.writeBlocks(data, data.length), "no more direct writes");
+            a.writeRest(data, 0, data.length);
+            expected.write(data);
+            assertEquals(expected.size(), a.length());
+        }
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file), "every byte, once, in order");
     }
 
     /** Chunks of random sizes, part-blocks held back and written later, the appender reopened now and then. */
