@@ -1,11 +1,12 @@
 package dev.pushflow.apns;
 
 /**
- * Apple's identifiers, one rule each: a bundle ID (A-Z, a-z, 0-9, hyphen, period; no empty part; at most 255
- * characters), the 10-character Key ID / Team ID (A-Z and 0-9, ASCII) and the apns-id (a canonical UUID).
+ * Apple's identifiers, one rule each: a bundle ID (A-Z, a-z, 0-9, hyphen, period; no empty part; at most 155
+ * characters, the longest the developer portal registers as an App ID), the 10-character Key ID / Team ID (A-Z and
+ * 0-9, ASCII) and the apns-id (a canonical UUID).
  */
 public final class AppleIds {
-    public static final int MAX_BUNDLE_ID_LENGTH = 255;
+    public static final int MAX_BUNDLE_ID_LENGTH = 155;
     public static final int APPLE_ID_LENGTH = 10;
 
     private AppleIds() {
@@ -49,7 +50,8 @@ public final class AppleIds {
         String shown = id.length() <= 80 && id.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? "'" + id + "'"
                 : "the bundle ID";
         if (id.length() > MAX_BUNDLE_ID_LENGTH) {
-            return shown + " is longer than " + MAX_BUNDLE_ID_LENGTH + " characters: it is not a bundle ID";
+            return shown + " is longer than " + MAX_BUNDLE_ID_LENGTH + " characters: it is not a bundle ID; give your app's"
+                    + " bundle ID (Xcode: target > General > Bundle Identifier), like com.example.chat";
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);

@@ -26,7 +26,8 @@ class AppleIdsTest {
         assertTrue(AppleIds.bundleIdProblem("com..chat").contains("empty part"));
         assertTrue(AppleIds.bundleIdProblem("com.ex ample").contains("a space"));
         assertTrue(AppleIds.bundleIdProblem("").contains("missing"));
-        assertTrue(AppleIds.bundleIdProblem("a".repeat(256)).contains("longer than 255"));
+        assertNull(AppleIds.bundleIdProblem("a".repeat(155)));
+        assertTrue(AppleIds.bundleIdProblem("a".repeat(156)).contains("longer than 155"));
         assertThrows(IllegalArgumentException.class, () -> AppleIds.requireBundleId("com/example"));
     }
 }
