@@ -37,8 +37,8 @@ final class LogAppender implements AutoCloseable {
     /** The file's bytes from the last block boundary to {@link #length} (fewer than a block). */
     private final byte[] tail;
     private int tailLength;
+    /** The direct writes' buffer: a block-aligned slice (it keeps the buffer it was cut from alive). */
     private ByteBuffer aligned;
-    private ByteBuffer alignedBase;
 
     private LogAppender(FileChannel buffered, FileChannel direct, int block) throws IOException {
         this.buffered = buffered;
@@ -193,8 +193,7 @@ final class LogAppender implements AutoCloseable {
     private ByteBuffer alignedBuffer(int bytes) {
         if (aligned == null || aligned.capacity() < bytes) {
             int capacity = Math.max(bytes, 512 * 1024);
-            alignedBase = ByteBuffer.allocateDirect(capacity + block);
-            aligned = alignedBase.alignedSlice(block);
+            aligned = ByteBuffer.allocateDirect(capacity + block).alignedSlice(block);
         }
         aligned.clear();
         return aligned;
